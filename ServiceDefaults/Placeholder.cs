@@ -1,0 +1,2 @@
+namespace Platform.ServiceDefaults;
+internal static class Placeholder;

@@ -1,0 +1,4 @@
+namespace Platform.Hosting.Postgres;
+
+/// <summary>The embedded server could not start; the message is one line a person can act on.</summary>
+public sealed class PostgresLaunchException(string message) : Exception(message);
