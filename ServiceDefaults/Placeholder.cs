@@ -1,2 +1,0 @@
-namespace Platform.ServiceDefaults;
-internal static class Placeholder;

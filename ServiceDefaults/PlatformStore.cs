@@ -1,0 +1,70 @@
+using System.Reflection;
+using JasperFx;
+using JasperFx.CodeGeneration;
+using Marten;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+using Wolverine.Postgresql;
+
+namespace Platform.ServiceDefaults;
+
+/// <summary>
+/// The one Marten + Wolverine convention every service uses: one database, a schema per service
+/// (documents, events and Wolverine's inbox/outbox), one shared transport schema, durable messaging.
+/// </summary>
+public static class PlatformStore
+{
+    public static IHostApplicationBuilder AddPlatformStore(
+        this IHostApplicationBuilder builder,
+        string schema,
+        string inboxQueue,
+        Action<StoreOptions>? marten = null,
+        Action<WolverineOptions>? wolverine = null)
+    {
+        builder.AddPlatformDataSource();
+        var messaging = builder.Configuration.GetSection(MessagingOptions.Section).Get<MessagingOptions>() ?? new();
+
+        builder.Services.AddMarten(options =>
+            {
+                options.DatabaseSchemaName = schema;
+                options.Events.MetadataConfig.CorrelationIdEnabled = true;
+                options.Events.MetadataConfig.CausationIdEnabled = true;
+                options.Events.MetadataConfig.HeadersEnabled = true;
+                options.OpenTelemetry.TrackEventCounters();
+                marten?.Invoke(options);
+            })
+            .UseNpgsqlDataSource()
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            // Note: Marten's database is Wolverine's message store, so the outbox commits with the events.
+            .IntegrateWithWolverine(integration =>
+            {
+                integration.MessageStorageSchemaName = schema;
+                integration.TransportSchemaName = messaging.TransportSchema;
+                integration.AutoCreate = AutoCreate.CreateOrUpdate;
+            });
+
+        builder.UseWolverine(options =>
+        {
+            options.ServiceName = builder.Environment.ApplicationName;
+            // Wolverine would otherwise take this library as the application and find no handlers.
+            options.ApplicationAssembly = Assembly.Load(new AssemblyName(builder.Environment.ApplicationName));
+            options.AutoBuildMessageStorageOnStartup = AutoCreate.CreateOrUpdate;
+            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            options.Policies.AutoApplyTransactions();
+            options.Policies.UseDurableLocalQueues();
+            options.Policies.UseDurableInboxOnAllListeners();
+            options.Policies.UseDurableOutboxOnAllSendingEndpoints();
+            options.ListenToPostgresqlQueue(inboxQueue)
+                .PollingInterval(messaging.PollingInterval)
+                .MaximumMessagesToReceive(messaging.BatchSize);
+            wolverine?.Invoke(options);
+        });
+        builder.Services.AddWolverineHttp();
+        return builder;
+    }
+}

@@ -1,0 +1,4 @@
+namespace Platform.Gateway;
+
+/// <summary>Names this assembly for test hosts (every service's entry point is called Program).</summary>
+public sealed class GatewayApi;

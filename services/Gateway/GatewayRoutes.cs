@@ -1,0 +1,50 @@
+using Yarp.ReverseProxy.Configuration;
+
+namespace Platform.Gateway;
+
+/// <summary>
+/// The public route table (docs/architecture: "Public routes"): which service answers which paths.
+/// Destinations come from service discovery configuration, one per replica.
+/// </summary>
+public static class GatewayRoutes
+{
+    public static readonly IReadOnlyDictionary<string, string[]> PublicPaths = new Dictionary<string, string[]>
+    {
+        ["keys-api"] = ["/api/keys/{**rest}"],
+        ["tokens-api"] = ["/.well-known/{**rest}", "/oauth/{**rest}", "/api/oauth/{**rest}", "/api/auth/{**rest}", "/api/clients/{**rest}"],
+        ["agents-api"] = ["/api/agents/{**rest}"],
+        ["audit-api"] = ["/api/audit/{**rest}", "/api/webhooks/{**rest}"],
+    };
+
+    /// <summary>Per-service diagnostics under the service's name: /keys-api/health, /keys-api/openapi/v1.json.</summary>
+    private static readonly string[] DiagnosticPaths = ["health", "alive", "openapi/{**rest}"];
+
+    public static IReadOnlyList<RouteConfig> Routes() =>
+    [
+        .. PublicPaths.SelectMany(service => service.Value.Select((path, i) => new RouteConfig
+        {
+            RouteId = $"{service.Key}-{i}",
+            ClusterId = service.Key,
+            Match = new RouteMatch { Path = path },
+        })),
+        .. PublicPaths.Keys.SelectMany(service => DiagnosticPaths.Select(path => new RouteConfig
+        {
+            RouteId = $"{service}-diagnostics-{path}",
+            ClusterId = service,
+            Match = new RouteMatch { Path = $"/{service}/{path}" },
+            Transforms = [new Dictionary<string, string> { ["PathRemovePrefix"] = $"/{service}" }],
+        })),
+    ];
+
+    /// <summary>Reads Aspire's convention: services:keys-api:http:0, :1, … one per replica.</summary>
+    public static IReadOnlyList<ClusterConfig> Clusters(IConfiguration configuration) =>
+    [
+        .. PublicPaths.Keys.Select(service => new ClusterConfig
+        {
+            ClusterId = service,
+            Destinations = configuration.GetSection($"services:{service}:http").GetChildren()
+                .Where(endpoint => !string.IsNullOrWhiteSpace(endpoint.Value))
+                .ToDictionary(endpoint => $"{service}-{endpoint.Key}", endpoint => new DestinationConfig { Address = endpoint.Value! }),
+        }),
+    ];
+}

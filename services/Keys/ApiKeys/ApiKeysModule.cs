@@ -1,0 +1,25 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Platform.Contracts;
+using Platform.Contracts.Keys;
+using Wolverine;
+using Wolverine.Postgresql;
+
+namespace Platform.Keys.ApiKeys;
+
+public static class ApiKeysModule
+{
+    public static IHostApplicationBuilder AddApiKeys(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.ConfigureMarten(options =>
+        {
+            // Inline: a caller reads its own write (GET right after POST) from the snapshot.
+            options.Projections.Snapshot<ApiKey>(SnapshotLifecycle.Inline)
+                .Index(k => k.SecretHash, index => index.IsUnique = true);
+        });
+        builder.Services.ConfigureWolverine(options =>
+            options.PublishMessage<KeyIssued>().ToPostgresqlQueue(Queues.Audit));
+        return builder;
+    }
+}

@@ -1,0 +1,59 @@
+using Platform.Contracts;
+using Platform.Contracts.Keys;
+using Platform.ServiceDefaults;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Platform.Keys.ApiKeys;
+
+/// <summary>Create a key. <paramref name="Environment"/> is "live" or "test".</summary>
+public sealed record IssueKey(Guid AccountId, string Name, string Environment, string[]? Scopes, DateTimeOffset? ExpiresAt);
+
+/// <summary>The only response that ever contains the secret.</summary>
+public sealed record IssuedKey(Guid Id, string Secret, string Display, string Name, string Environment, string[] Scopes, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
+
+public static class IssueKeyEndpoint
+{
+    // Management authentication arrives with the key-management feature; until then the actor is named honestly.
+    private const string Actor = "unauthenticated";
+
+    public static IResult Validate(IssueKey command, TimeProvider clock)
+    {
+        if (command.AccountId == Guid.Empty) return ApiError.BadRequest("accountId is required");
+        if (string.IsNullOrWhiteSpace(command.Name) || command.Name.Length > 100) return ApiError.BadRequest("name must be 1 to 100 characters");
+        if (ParseEnvironment(command.Environment) is null) return ApiError.BadRequest("environment must be 'live' or 'test'");
+        if (command.Scopes?.FirstOrDefault(s => !Scopes.All.Contains(s)) is { } unknown) return ApiError.BadRequest($"unknown scope '{unknown}'");
+        if (command.ExpiresAt <= clock.GetUtcNow()) return ApiError.BadRequest("expiresAt must be in the future");
+        return WolverineContinue.Result();
+    }
+
+    [WolverinePost("/api/keys")]
+    public static (IResult, IStartStream, OutgoingMessages) Post(IssueKey command, TimeProvider clock)
+    {
+        var environment = ParseEnvironment(command.Environment)!.Value;
+        var secret = KeySecret.Generate(environment);
+        var issued = Issue(command, environment, secret, Guid.CreateVersion7(), clock.GetUtcNow());
+        var key = ApiKey.Create(issued);
+        var response = new IssuedKey(key.Id, secret, key.Display, key.Name, command.Environment.ToLowerInvariant(), key.Scopes, key.CreatedAt, key.ExpiresAt);
+        return (Results.Created($"/api/keys/{key.Id}", response),
+            MartenOps.StartStream<ApiKey>(key.Id, issued),
+            [ToContract(key, issued)]);
+    }
+
+    /// <summary>The pure decision: which event a valid command produces.</summary>
+    public static ApiKeyIssued Issue(IssueKey command, KeyEnvironment environment, string secret, Guid keyId, DateTimeOffset now) =>
+        new(keyId, command.AccountId, command.Name.Trim(), environment, (command.Scopes ?? []).Distinct().Order().ToArray(),
+            KeySecret.Hash(secret), KeySecret.Last4(secret), command.ExpiresAt, Actor, now);
+
+    private static KeyIssued ToContract(ApiKey key, ApiKeyIssued e) => new(
+        Guid.CreateVersion7(), key.Id, key.AccountId, key.Name, key.Environment.ToString().ToLowerInvariant(),
+        key.Scopes, key.Display, key.ExpiresAt, e.Actor, e.IssuedAt);
+
+    private static KeyEnvironment? ParseEnvironment(string? value) => value?.ToLowerInvariant() switch
+    {
+        "live" => KeyEnvironment.Live,
+        "test" => KeyEnvironment.Test,
+        _ => null,
+    };
+}

@@ -1,0 +1,17 @@
+using JasperFx;
+using Platform.Contracts;
+using Platform.ServiceDefaults;
+using Wolverine.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddPlatformStore(schema: "tokens", inboxQueue: Queues.Tokens);
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+app.UsePlatformErrors();
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapWolverineEndpoints();
+
+return await app.RunJasperFxCommands(args);

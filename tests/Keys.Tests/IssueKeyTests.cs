@@ -1,0 +1,88 @@
+using Alba;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts.Keys;
+using Platform.Keys.ApiKeys;
+using Platform.ServiceDefaults;
+using Wolverine.Tracking;
+
+namespace Platform.Keys.Tests;
+
+public class IssueKeyTests(KeysFixture fixture) : KeysContext(fixture)
+{
+    [Fact]
+    public async Task issued_key_is_returned_once_and_its_stream_starts_with_ApiKeyIssued()
+    {
+        var issued = await Host.IssueAsync(Scenarios.AKey("live", "chat:completions", "models:read"));
+
+        KeySecret.IsWellFormed(issued.Secret).ShouldBeTrue();
+        issued.Display.ShouldBe($"sk_live_...{issued.Secret[^4..]}");
+        issued.Scopes.ShouldBe(["chat:completions", "models:read"]);
+
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().LightweightSession();
+        var events = await session.Events.FetchStreamAsync(issued.Id, token: Ct);
+        events.Single().Data.ShouldBeOfType<ApiKeyIssued>().SecretHash.ShouldBe(KeySecret.Hash(issued.Secret));
+        var snapshot = await session.LoadAsync<ApiKey>(issued.Id, Ct);
+        snapshot.ShouldNotBeNull().Status.ShouldBe(KeyStatus.Active);
+    }
+
+    [Fact]
+    public async Task the_secret_is_stored_nowhere_only_its_hash()
+    {
+        var issued = await Host.IssueAsync(Scenarios.AKey());
+
+        await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var document = await session.Json.FindByIdAsync<ApiKey>(issued.Id, Ct);
+        document.ShouldNotBeNull().ShouldNotContain(issued.Secret);
+        var stored = await session.AdvancedSql.QueryAsync<string>(
+            "select data::text from keys.mt_events where stream_id = ?", Ct, issued.Id);
+        stored.ShouldHaveSingleItem().ShouldNotContain(issued.Secret[8..]);
+    }
+
+    [Fact]
+    public async Task issuing_publishes_KeyIssued_through_the_outbox_without_the_secret()
+    {
+        IssuedKey? issued = null;
+        var tracked = await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(30))
+            .ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(async _ => issued = await Host.IssueAsync(Scenarios.AKey("test"))));
+
+        var message = tracked.Sent.SingleMessage<KeyIssued>();
+        message.KeyId.ShouldBe(issued!.Id);
+        message.Environment.ShouldBe("test");
+        message.Display.ShouldBe(issued.Display);
+        System.Text.Json.JsonSerializer.Serialize(message).ShouldNotContain(issued.Secret[8..]);
+    }
+
+    [Theory]
+    [InlineData("""{"accountId":"0193a1d2-0000-7000-8000-000000000001","name":"x","environment":"prod"}""", "environment must be 'live' or 'test'")]
+    [InlineData("""{"accountId":"0193a1d2-0000-7000-8000-000000000001","name":"x","environment":"live","scopes":["root"]}""", "unknown scope 'root'")]
+    [InlineData("""{"accountId":"0193a1d2-0000-7000-8000-000000000001","name":"","environment":"live"}""", "name must be 1 to 100 characters")]
+    [InlineData("""{"name":"x","environment":"live"}""", "accountId is required")]
+    public async Task invalid_commands_get_400_in_the_seed_error_shape(string body, string message)
+    {
+        var result = await Host.Scenario(s =>
+        {
+            s.Post.Text(body).ToUrl("/api/keys");
+            s.WithRequestHeader("Content-Type", "application/json");
+            s.StatusCodeShouldBe(400);
+        });
+
+        (await result.ReadAsJsonAsync<ApiError>()).ShouldBe(new ApiError(400, "Bad Request", message));
+    }
+
+    [Fact]
+    public async Task malformed_json_gets_400_not_500()
+    {
+        var result = await Host.Scenario(s =>
+        {
+            s.Post.Text("{\"name\": ").ToUrl("/api/keys");
+            s.WithRequestHeader("Content-Type", "application/json");
+            s.StatusCodeShouldBe(400);
+        });
+
+        var error = await result.ReadAsJsonAsync<ApiError>();
+        error.ShouldNotBeNull().StatusCode.ShouldBe(400);
+        error.Error.ShouldBe("Bad Request");
+        error.Message.ShouldBe("Invalid JSON format");
+    }
+}

@@ -1,0 +1,43 @@
+using Platform.Hosting.Postgres;
+
+namespace Platform.Testing;
+
+/// <summary>
+/// One real PostgreSQL per test process: the server named by ConnectionStrings__platform when set,
+/// otherwise an embedded throw-away cluster in a temp folder (started once, stopped at exit).
+/// </summary>
+public static class TestDatabase
+{
+    public const string Name = "platform";
+    private const string ConfiguredVariable = "ConnectionStrings__platform";
+    private static readonly Lazy<Task<string>> Server = new(StartAsync);
+    private static EmbeddedPostgres? _embedded;
+    private static string? _folder;
+
+    public static Task<string> ConnectionStringAsync() => Server.Value;
+
+    private static async Task<string> StartAsync()
+    {
+        if (Environment.GetEnvironmentVariable(ConfiguredVariable) is { Length: > 0 } configured) return configured;
+
+        // Under the system temp folder: when tests run as root the server runs as "postgres",
+        // which must be able to traverse every folder above its data.
+        _folder = Path.Combine(Path.GetTempPath(), $"platform-tests-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(_folder);
+        File.SetUnixFileMode(_folder, (UnixFileMode)0b111_101_101);
+        _embedded = await EmbeddedPostgres.StartAsync(new PostgresServerOptions
+        {
+            DataDirectory = Path.Combine(_folder, "data"),
+            Durable = false,
+        });
+        await _embedded.EnsureDatabaseAsync(Name);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAsync().GetAwaiter().GetResult();
+        return _embedded.ConnectionString(Name);
+    }
+
+    public static async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _embedded, null) is { } server) await server.DisposeAsync();
+        if (Interlocked.Exchange(ref _folder, null) is { } folder && Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+    }
+}
