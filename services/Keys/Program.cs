@@ -1,4 +1,3 @@
-using JasperFx;
 using Platform.Contracts;
 using Platform.Keys.ApiKeys;
 using Platform.ServiceDefaults;
@@ -16,4 +15,4 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapWolverineEndpoints();
 
-return await app.RunJasperFxCommands(args);
+return await app.RunServiceAsync(args);

@@ -1,4 +1,3 @@
-using JasperFx;
 using Platform.Contracts;
 using Platform.ServiceDefaults;
 using Wolverine.Http;
@@ -14,4 +13,4 @@ app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapWolverineEndpoints();
 
-return await app.RunJasperFxCommands(args);
+return await app.RunServiceAsync(args);

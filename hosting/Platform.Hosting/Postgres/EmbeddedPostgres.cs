@@ -27,6 +27,16 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The postmaster's pid (not runuser's), read from its pid file; null once it is gone.</summary>
+    public int? ProcessId
+    {
+        get
+        {
+            var pidFile = Path.Combine(Path.GetFullPath(_options.DataDirectory), "postmaster.pid");
+            return File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid) ? pid : null;
+        }
+    }
+
     public string ConnectionString(string database = "postgres") => new NpgsqlConnectionStringBuilder
     {
         Host = IPAddress.Loopback.ToString(),
@@ -66,7 +76,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// <summary>Creates the database when it does not exist yet.</summary>
     public async Task EnsureDatabaseAsync(string name, CancellationToken ct = default)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString());
+        // Unpooled: an idle connection left in our pool would only be cut off at shutdown.
+        await using var connection = new NpgsqlConnection(ConnectionString() + ";Pooling=false");
         await connection.OpenAsync(ct);
         await using var exists = new NpgsqlCommand("select 1 from pg_database where datname = $1", connection) { Parameters = { new() { Value = name } } };
         if (await exists.ExecuteScalarAsync(ct) is not null) return;
@@ -186,9 +197,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         if (!_server.HasExited)
         {
             // The postmaster's pid, not runuser's: the signal must reach the server itself.
-            var pidFile = Path.Combine(Path.GetFullPath(_options.DataDirectory), "postmaster.pid");
-            var pid = File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var p) ? p : _server.Id;
-            await StopAsync(pid, TimeSpan.FromSeconds(30));
+            await StopAsync(ProcessId ?? _server.Id, TimeSpan.FromSeconds(30));
             if (!_server.WaitForExit(TimeSpan.FromSeconds(5))) _server.Kill(entireProcessTree: true);
         }
         _server.Dispose();

@@ -34,7 +34,7 @@ internal sealed class OsUser
             info.FileName = program;
         }
         foreach (var a in arguments) info.ArgumentList.Add(a);
-        return info;
+        return OwnSession.Apply(info);
     }
 
     /// <summary>Hands a folder we created to the account that will run the server.</summary>

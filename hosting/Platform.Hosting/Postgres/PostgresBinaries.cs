@@ -5,8 +5,12 @@ internal static class PostgresBinaries
 {
     public static string Locate(string? configured)
     {
+        // A folder named on purpose is the only one looked at: falling back elsewhere would hide the mistake.
+        if (configured is not null)
+            return HasServer(configured) ? configured : throw new PostgresLaunchException(
+                $"PostgreSQL server binaries (initdb, postgres) not found in {configured}: fix Postgres:BinDirectory or remove it to search PATH and /usr/lib/postgresql.");
+
         var candidates = new List<string>();
-        if (configured is not null) candidates.Add(configured);
         candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries));
         // Debian installs the server outside PATH; prefer the newest major version.
         if (Directory.Exists("/usr/lib/postgresql"))
@@ -14,9 +18,12 @@ internal static class PostgresBinaries
                 .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
                 .Select(d => Path.Combine(d, "bin")));
 
-        return candidates.FirstOrDefault(d => File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "postgres")))
+        return candidates.FirstOrDefault(HasServer)
             ?? throw new PostgresLaunchException(
                 "PostgreSQL server binaries (initdb, postgres) not found: install PostgreSQL (apt-get install postgresql) " +
                 "or point ConnectionStrings:platform at an existing server.");
     }
+
+    private static bool HasServer(string directory) =>
+        File.Exists(Path.Combine(directory, "initdb")) && File.Exists(Path.Combine(directory, "postgres"));
 }

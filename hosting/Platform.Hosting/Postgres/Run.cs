@@ -12,7 +12,16 @@ internal static class Run
         using var process = Process.Start(info) ?? throw new PostgresLaunchException($"could not start {info.FileName}");
         var stdout = process.StandardOutput.ReadToEndAsync(ct);
         var stderr = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
+        try
+        {
+            await process.WaitForExitAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            // Cancelled start (Ctrl+C during initdb): leave no initdb running behind us.
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
         if (process.ExitCode != 0)
         {
             var why = (await stderr).Trim().Split('\n').LastOrDefault(l => l.Length > 0) ?? (await stdout).Trim();

@@ -14,5 +14,5 @@ public static class RecordKeyIssuedHandler
 
     public static AuditEntry Record(KeyIssued e, DateTimeOffset now, string? traceId) => new(
         e.EventId, e.KeyId, "api-key", e.AccountId, nameof(KeyIssued), e.Actor, Source,
-        e.OccurredAt, now, traceId, JsonSerializer.SerializeToElement(e));
+        e.OccurredAt, now, traceId, JsonSerializer.SerializeToElement(e, JsonSerializerOptions.Web));
 }

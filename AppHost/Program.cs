@@ -1,0 +1,25 @@
+// The whole platform on one machine: `dotnet run --project AppHost [--replicas N] [--fresh]`.
+// Shaped like an Aspire AppHost so a real one can replace Platform.Hosting without touching a service.
+var builder = DistributedApplication.CreateBuilder(args);
+var replicas = builder.Configuration.GetValue("replicas", 1);
+
+// Embedded PostgreSQL, unless ConnectionStrings:platform points at a server of your own.
+var postgres = builder.AddPostgres("postgres");
+var platformDb = postgres.AddDatabase("platform");
+
+// The services talk to each other through queues in the database; only the gateway calls them over HTTP.
+var audit = builder.AddProject("audit-api", "services/Audit/Audit.csproj")
+    .WithReference(platformDb).WaitFor(platformDb).WithReplicas(replicas);
+var keys = builder.AddProject("keys-api", "services/Keys/Keys.csproj")
+    .WithReference(platformDb).WaitFor(platformDb).WithReplicas(replicas);
+var tokens = builder.AddProject("tokens-api", "services/Tokens/Tokens.csproj")
+    .WithReference(platformDb).WaitFor(platformDb).WithReplicas(replicas);
+var agents = builder.AddProject("agents-api", "services/Agents/Agents.csproj")
+    .WithReference(platformDb).WaitFor(platformDb).WithReplicas(replicas);
+
+builder.AddProject("gateway", "services/Gateway/Gateway.csproj")
+    .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", 5080))
+    .WithReference(keys).WithReference(tokens).WithReference(agents).WithReference(audit)
+    .WaitFor(keys).WaitFor(tokens).WaitFor(agents).WaitFor(audit);
+
+builder.Build().Run();

@@ -1,0 +1,27 @@
+using System.Reflection;
+using Platform.Hosting;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>The whole platform, started through the AppHost's own Program, as Aspire.Hosting.Testing does.</summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public DistributedApplication App { get; private set; } = null!;
+    public HttpClient Gateway { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        App = await DistributedApplicationTestingBuilder.StartAsync(Assembly.Load("AppHost"), [], startup.Token);
+        Gateway = new HttpClient { BaseAddress = App.GetEndpoint("gateway") };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Gateway.Dispose();
+        await App.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(nameof(PlatformCollection))]
+public sealed class PlatformCollection : ICollectionFixture<PlatformFixture>;

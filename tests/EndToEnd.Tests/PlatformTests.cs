@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Platform.Hosting;
+
+namespace Platform.EndToEnd.Tests;
+
+[Collection(nameof(PlatformCollection))]
+public class PlatformTests(PlatformFixture platform)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("keys-api")]
+    [InlineData("tokens-api")]
+    [InlineData("agents-api")]
+    [InlineData("audit-api")]
+    public async Task every_service_answers_healthy_through_the_gateway(string service)
+    {
+        (await platform.Gateway.GetStringAsync($"/{service}/health", Ct)).ShouldBe("Healthy");
+        (await platform.Gateway.GetStringAsync($"/{service}/openapi/v1.json", Ct)).ShouldContain("\"openapi\"");
+    }
+
+    [Fact]
+    public async Task a_key_issued_through_the_gateway_arrives_in_the_audit_log()
+    {
+        var create = await platform.Gateway.PostAsJsonAsync("/api/keys", new
+        {
+            accountId = Guid.CreateVersion7(),
+            name = "my-ai-agent-prod",
+            environment = "live",
+            scopes = new[] { "insights:read", "plans:read" },
+        }, Ct);
+        create.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var key = await create.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var id = key.GetProperty("id").GetGuid();
+        key.GetProperty("secret").GetString().ShouldStartWith("sk_live_");
+
+        // Generous bound: asserts delivery across services, not speed (bench/ measures latency).
+        var entries = await Eventually.ValueAsync(async () =>
+        {
+            var page = await platform.Gateway.GetFromJsonAsync<JsonElement>($"/api/audit/events?subject={id}", Ct);
+            return page.GetProperty("items").EnumerateArray().ToList();
+        }, found => found.Count > 0, TimeSpan.FromSeconds(30));
+
+        entries.ShouldHaveSingleItem().GetProperty("eventType").GetString().ShouldBe("KeyIssued");
+    }
+
+    [Fact]
+    public async Task the_gateway_answers_its_own_health_and_unknown_routes_with_404()
+    {
+        (await platform.Gateway.GetStringAsync("/health", Ct)).ShouldBe("Healthy");
+        (await platform.Gateway.GetAsync("/no/such/route", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task a_killed_service_is_restarted_and_becomes_healthy_again()
+    {
+        var before = platform.App.GetProcessId("audit-api");
+
+        // Process.Kill is SIGKILL on Unix: no graceful shutdown, as in a crash.
+        using (var process = System.Diagnostics.Process.GetProcessById(before)) process.Kill();
+
+        await Eventually.ValueAsync(() => Task.FromResult(platform.App.GetReplicas("audit-api")[0]),
+            replica => replica.ProcessId is { } pid && pid != before && replica.State == ResourceState.Healthy,
+            TimeSpan.FromSeconds(120));
+        (await platform.Gateway.GetStringAsync("/audit-api/health", Ct)).ShouldBe("Healthy");
+        platform.App.GetReplicas("audit-api")[0].Restarts.ShouldBeGreaterThanOrEqualTo(1);
+    }
+}
