@@ -1,16 +1,10 @@
 using Platform.Contracts;
 using Platform.ServiceDefaults;
-using Wolverine.Http;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddPlatformStore(schema: "agents", inboxQueue: Queues.Agents);
-builder.Services.AddOpenApi();
+builder.AddPlatformService(schema: "agents", inboxQueue: Queues.Agents);
 
 var app = builder.Build();
-app.UsePlatformErrors();
-app.MapDefaultEndpoints();
-app.MapOpenApi();
-app.MapWolverineEndpoints();
+app.MapPlatformService();
 
 return await app.RunServiceAsync(args);

@@ -1,16 +1,10 @@
 using Platform.Contracts;
 using Platform.ServiceDefaults;
-using Wolverine.Http;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddPlatformStore(schema: "tokens", inboxQueue: Queues.Tokens);
-builder.Services.AddOpenApi();
+builder.AddPlatformService(schema: "tokens", inboxQueue: Queues.Tokens);
 
 var app = builder.Build();
-app.UsePlatformErrors();
-app.MapDefaultEndpoints();
-app.MapOpenApi();
-app.MapWolverineEndpoints();
+app.MapPlatformService();
 
 return await app.RunServiceAsync(args);

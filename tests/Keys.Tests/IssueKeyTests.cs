@@ -4,11 +4,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Keys;
 using Platform.Keys.ApiKeys;
 using Platform.ServiceDefaults;
+using Platform.Testing;
 using Wolverine.Tracking;
 
 namespace Platform.Keys.Tests;
 
-public class IssueKeyTests(KeysFixture fixture) : KeysContext(fixture)
+public class IssueKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixture)
 {
     [Fact]
     public async Task issued_key_is_returned_once_and_its_stream_starts_with_ApiKeyIssued()

@@ -3,22 +3,12 @@ using Platform.Testing;
 
 namespace Platform.Keys.Tests;
 
-/// <summary>One Keys service host for the whole test collection.</summary>
-public sealed class KeysFixture : IAsyncLifetime
-{
-    public IAlbaHost Host { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync() => Host = await ServiceHost.StartAsync<KeysApi>();
-
-    public async ValueTask DisposeAsync() => await Host.DisposeAsync();
-}
-
 [CollectionDefinition(nameof(KeysCollection))]
-public sealed class KeysCollection : ICollectionFixture<KeysFixture>;
+public sealed class KeysCollection : ICollectionFixture<ServiceFixture<KeysApi>>;
 
 /// <summary>Each test starts from empty Marten data.</summary>
 [Collection(nameof(KeysCollection))]
-public abstract class KeysContext(KeysFixture fixture) : IAsyncLifetime
+public abstract class KeysContext(ServiceFixture<KeysApi> fixture) : IAsyncLifetime
 {
     protected IAlbaHost Host => fixture.Host;
 

@@ -1,0 +1,5 @@
+using Platform.Testing;
+
+namespace Platform.Audit.Tests;
+
+public class ServiceSurfaceTests(ServiceFixture<AuditApi> fixture) : ServiceSurfaceContract<AuditApi>(fixture, "audit");

@@ -1,0 +1,34 @@
+using Alba;
+using Shouldly;
+using Xunit;
+
+namespace Platform.Testing;
+
+/// <summary>
+/// What every platform service must offer, inherited by one class per service: health, its OpenAPI
+/// document, and its storage where the convention puts it (own schema; queue in the shared one).
+/// </summary>
+public abstract class ServiceSurfaceContract<TService>(ServiceFixture<TService> fixture, string schema)
+    : IClassFixture<ServiceFixture<TService>> where TService : class
+{
+    protected IAlbaHost Host => fixture.Host;
+
+    [Theory]
+    [InlineData("/health")]
+    [InlineData("/alive")]
+    public async Task health_endpoints_answer_healthy(string path) =>
+        (await Host.GetTextAsync(path)).ShouldBe("Healthy");
+
+    [Fact]
+    public async Task openapi_document_is_published() =>
+        (await Host.GetTextAsync("/openapi/v1.json")).ShouldContain("\"openapi\"");
+
+    [Fact]
+    public async Task its_inbox_and_outbox_live_in_its_own_schema_and_its_queue_in_the_shared_transport_schema()
+    {
+        var own = await ServiceSurface.TablesAsync(schema);
+        own.ShouldContain("wolverine_incoming_envelopes");
+        own.ShouldContain("wolverine_outgoing_envelopes");
+        (await ServiceSurface.TablesAsync("transport")).ShouldContain($"wolverine_queue_{schema}");
+    }
+}
