@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using Npgsql;
 
@@ -51,7 +50,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var bin = PostgresBinaries.Locate(options.BinDirectory);
         var user = OsUser.Current;
         var data = Path.GetFullPath(options.DataDirectory);
-        var port = options.Port == 0 ? FreePort() : EnsurePortFree(options.Port);
+        var port = options.Port == 0 ? LoopbackPorts.Free()
+            : LoopbackPorts.IsFree(options.Port) ? options.Port
+            : throw new PostgresLaunchException($"port {options.Port} is already in use: choose another PostgreSQL port or stop what holds it");
 
         await StopStaleServerAsync(data);
         if (options.Fresh && Directory.Exists(data)) Directory.Delete(data, recursive: true);
@@ -169,27 +170,6 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (Posix.IsAlive(pid) && DateTime.UtcNow < deadline) await Task.Delay(50);
         if (Posix.IsAlive(pid)) Posix.Signal(pid, Posix.SigKill);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static int EnsurePortFree(int port)
-    {
-        try
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, port);
-            listener.Start();
-            return port;
-        }
-        catch (SocketException)
-        {
-            throw new PostgresLaunchException($"port {port} is already in use: choose another PostgreSQL port or stop what holds it");
-        }
     }
 
     public async ValueTask DisposeAsync()
