@@ -1,6 +1,7 @@
 using System.Reflection;
 using JasperFx;
 using JasperFx.CodeGeneration;
+using JasperFx.OpenTelemetry;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,8 @@ public static class PlatformStore
                 options.Events.MetadataConfig.CorrelationIdEnabled = true;
                 options.Events.MetadataConfig.CausationIdEnabled = true;
                 options.Events.MetadataConfig.HeadersEnabled = true;
+                // Marten emits no spans unless asked: one per connection use, with its commands as events.
+                options.OpenTelemetry.TrackConnections = TrackLevel.Normal;
                 options.OpenTelemetry.TrackEventCounters();
                 marten?.Invoke(options);
             })

@@ -1,6 +1,7 @@
 using Alba;
 using JasperFx.CommandLine;
 using Marten;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Platform.Testing;
@@ -8,7 +9,7 @@ namespace Platform.Testing;
 /// <summary>Starts a service in-process (Alba) against the test database.</summary>
 public static class ServiceHost
 {
-    public static async Task<IAlbaHost> StartAsync<TService>() where TService : class
+    public static async Task<IAlbaHost> StartAsync<TService>(Action<IWebHostBuilder>? configure = null) where TService : class
     {
         var connectionString = await TestDatabase.ConnectionStringAsync();
         // Services read it while building, before any test-host override applies; every host in
@@ -16,7 +17,7 @@ public static class ServiceHost
         Environment.SetEnvironmentVariable("ConnectionStrings__platform", connectionString);
         // Program ends in RunJasperFxCommands; this makes it start the host under a test server.
         JasperFxEnvironment.AutoStartHost = true;
-        return await AlbaHost.For<TService>();
+        return await AlbaHost.For<TService>(configure ?? (_ => { }));
     }
 
     /// <summary>Wipes the service's Marten documents and events (its own schema only).</summary>
