@@ -19,6 +19,8 @@ public static class PlatformErrors
             {
                 BadHttpRequestException bad => (bad.StatusCode, "The request is malformed"),
                 JsonException => (StatusCodes.Status400BadRequest, "The request body is not valid JSON"),
+                // Optimistic concurrency: an expected version that no longer holds, or a concurrent write won.
+                JasperFx.ConcurrencyException => (StatusCodes.Status409Conflict, "The resource was changed by another request; read it again and retry"),
                 _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred"),
             };
             context.Response.StatusCode = status;

@@ -1,10 +1,12 @@
 using Platform.Contracts;
 using Platform.Keys.ApiKeys;
+using Platform.Keys.Verification;
 using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService(schema: "keys", inboxQueue: Queues.Keys);
 builder.AddApiKeys();
+builder.AddKeyVerification();
 
 var app = builder.Build();
 app.MapPlatformService();

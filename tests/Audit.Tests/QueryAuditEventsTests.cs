@@ -54,7 +54,7 @@ public class QueryAuditEventsTests(AuditFixture fixture) : AuditContext(fixture)
         var e = Scenarios.AKeyIssued(Guid.CreateVersion7());
         var now = DateTimeOffset.UtcNow;
 
-        var entry = RecordKeyIssuedHandler.Record(e, now, "4bf92f3577b34da6a3ce929d0e0e4736");
+        var entry = RecordKeyEventsHandler.Record(e, now, "4bf92f3577b34da6a3ce929d0e0e4736");
 
         entry.ShouldBeEquivalentTo(entry with
         {

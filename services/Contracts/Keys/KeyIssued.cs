@@ -14,4 +14,4 @@ public sealed record KeyIssued(
     string Display,
     DateTimeOffset? ExpiresAt,
     string Actor,
-    DateTimeOffset OccurredAt) : IIntegrationEvent;
+    DateTimeOffset OccurredAt) : IKeyEvent;

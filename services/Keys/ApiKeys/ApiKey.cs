@@ -2,22 +2,12 @@ namespace Platform.Keys.ApiKeys;
 
 public enum KeyEnvironment { Live, Test }
 
-public enum KeyStatus { Active }
+public enum KeyStatus { Active, Suspended, Revoked }
 
-/// <summary>First event of every key's stream. Carries the secret's hash only, never the secret.</summary>
-public sealed record ApiKeyIssued(
-    Guid KeyId,
-    Guid AccountId,
-    string Name,
-    KeyEnvironment Environment,
-    string[] Scopes,
-    string SecretHash,
-    string Last4,
-    DateTimeOffset? ExpiresAt,
-    string Actor,
-    DateTimeOffset IssuedAt);
-
-/// <summary>A key's state, folded from its stream; the inline snapshot is what reads see.</summary>
+/// <summary>
+/// A key's state, folded from its stream; the inline snapshot is what reads and the verification
+/// index see. Invariants live in the command handlers, never here.
+/// </summary>
 public sealed record ApiKey(
     Guid Id,
     Guid AccountId,
@@ -30,7 +20,22 @@ public sealed record ApiKey(
     DateTimeOffset CreatedAt,
     DateTimeOffset? ExpiresAt)
 {
+    /// <summary>The stream version the snapshot reflects (set by Marten): what expectedVersion is checked against.</summary>
+    public long Version { get; init; }
+
     public static ApiKey Create(ApiKeyIssued e) => new(
         e.KeyId, e.AccountId, e.Name, e.Environment, e.Scopes, KeyStatus.Active, e.SecretHash,
         KeySecret.Display(e.Environment, e.Last4), e.IssuedAt, e.ExpiresAt);
+
+    public ApiKey Apply(ApiKeyRenamed e) => this with { Name = e.Name };
+
+    public ApiKey Apply(ApiKeyScopesChanged e) => this with { Scopes = e.Scopes };
+
+    public ApiKey Apply(ApiKeyRevoked e) => this with { Status = KeyStatus.Revoked };
+
+    public ApiKey Apply(ApiKeySuspended e) => this with { Status = KeyStatus.Suspended };
+
+    public ApiKey Apply(ApiKeyReinstated e) => this with { Status = KeyStatus.Active };
+
+    public bool IsUsableAt(DateTimeOffset now) => Status == KeyStatus.Active && (ExpiresAt is null || ExpiresAt > now);
 }

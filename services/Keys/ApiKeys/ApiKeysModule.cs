@@ -19,7 +19,7 @@ public static class ApiKeysModule
                 .Index(k => k.SecretHash, index => index.IsUnique = true);
         });
         builder.Services.ConfigureWolverine(options =>
-            options.PublishMessage<KeyIssued>().ToPostgresqlQueue(Queues.Audit));
+            options.Publish(rule => rule.MessagesImplementing<IKeyEvent>().ToPostgresqlQueue(Queues.Audit)));
         return builder;
     }
 }

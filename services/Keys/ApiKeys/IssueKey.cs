@@ -1,4 +1,3 @@
-using Platform.Contracts;
 using Platform.Contracts.Keys;
 using Platform.ServiceDefaults;
 using Wolverine;
@@ -15,15 +14,12 @@ public sealed record IssuedKey(Guid Id, string Secret, string Display, string Na
 
 public static class IssueKeyEndpoint
 {
-    // Management authentication arrives with the key-management feature; until then the actor is named honestly.
-    private const string Actor = "unauthenticated";
-
     public static IResult Validate(IssueKey command, TimeProvider clock)
     {
         if (command.AccountId == Guid.Empty) return ApiError.BadRequest("accountId is required");
-        if (string.IsNullOrWhiteSpace(command.Name) || command.Name.Length > 100) return ApiError.BadRequest("name must be 1 to 100 characters");
+        if (KeyRules.Name(command.Name) is { } badName) return ApiError.BadRequest(badName);
         if (ParseEnvironment(command.Environment) is null) return ApiError.BadRequest("environment must be 'live' or 'test'");
-        if (command.Scopes?.FirstOrDefault(s => !Scopes.All.Contains(s)) is { } unknown) return ApiError.BadRequest($"unknown scope '{unknown}'");
+        if (KeyRules.ScopeList(command.Scopes) is { } badScopes) return ApiError.BadRequest(badScopes);
         if (command.ExpiresAt <= clock.GetUtcNow()) return ApiError.BadRequest("expiresAt must be in the future");
         return WolverineContinue.Result();
     }
@@ -43,8 +39,8 @@ public static class IssueKeyEndpoint
 
     /// <summary>The pure decision: which event a valid command produces.</summary>
     public static ApiKeyIssued Issue(IssueKey command, KeyEnvironment environment, string secret, Guid keyId, DateTimeOffset now) =>
-        new(keyId, command.AccountId, command.Name.Trim(), environment, (command.Scopes ?? []).Distinct().Order().ToArray(),
-            KeySecret.Hash(secret), KeySecret.Last4(secret), command.ExpiresAt, Actor, now);
+        new(keyId, command.AccountId, command.Name.Trim(), environment, KeyRules.Normalise(command.Scopes),
+            KeySecret.Hash(secret), KeySecret.Last4(secret), command.ExpiresAt, KeyRules.UnauthenticatedActor, now);
 
     private static KeyIssued ToContract(ApiKey key, ApiKeyIssued e) => new(
         Guid.CreateVersion7(), key.Id, key.AccountId, key.Name, key.Environment.ToString().ToLowerInvariant(),

@@ -1,0 +1,19 @@
+namespace Platform.Contracts.Keys;
+
+// The lifecycle of an API key after issue. Producer: Keys. Consumers: Audit (records each in the key's
+// history); Agents and Tokens will consume KeyRevoked and KeySuspended to end credentials derived from the key.
+
+/// <summary>The key's display name changed. Producer: Keys. Consumers: Audit.</summary>
+public sealed record KeyRenamed(Guid EventId, Guid KeyId, Guid AccountId, string Name, string Actor, DateTimeOffset OccurredAt) : IKeyEvent;
+
+/// <summary>The key's scopes were replaced. Producer: Keys. Consumers: Audit.</summary>
+public sealed record KeyScopesChanged(Guid EventId, Guid KeyId, Guid AccountId, IReadOnlyList<string> Scopes, string Actor, DateTimeOffset OccurredAt) : IKeyEvent;
+
+/// <summary>The key stopped working for good. Producer: Keys. Consumers: Audit; later Agents and Tokens (cascade).</summary>
+public sealed record KeyRevoked(Guid EventId, Guid KeyId, Guid AccountId, string Reason, string Actor, DateTimeOffset OccurredAt) : IKeyEvent;
+
+/// <summary>The key stopped working until reinstated. Producer: Keys. Consumers: Audit; later Agents and Tokens.</summary>
+public sealed record KeySuspended(Guid EventId, Guid KeyId, Guid AccountId, string Reason, string Actor, DateTimeOffset OccurredAt) : IKeyEvent;
+
+/// <summary>A suspended key works again. Producer: Keys. Consumers: Audit.</summary>
+public sealed record KeyReinstated(Guid EventId, Guid KeyId, Guid AccountId, string Actor, DateTimeOffset OccurredAt) : IKeyEvent;

@@ -1,0 +1,26 @@
+namespace Platform.Keys.ApiKeys;
+
+// The events of one key's stream. Past tense, data only; never rename one that has been stored.
+
+/// <summary>First event of every key's stream. Carries the secret's hash only, never the secret.</summary>
+public sealed record ApiKeyIssued(
+    Guid KeyId,
+    Guid AccountId,
+    string Name,
+    KeyEnvironment Environment,
+    string[] Scopes,
+    string SecretHash,
+    string Last4,
+    DateTimeOffset? ExpiresAt,
+    string Actor,
+    DateTimeOffset IssuedAt);
+
+public sealed record ApiKeyRenamed(Guid KeyId, string Name, string Actor, DateTimeOffset RenamedAt);
+
+public sealed record ApiKeyScopesChanged(Guid KeyId, string[] Scopes, string Actor, DateTimeOffset ChangedAt);
+
+public sealed record ApiKeyRevoked(Guid KeyId, string Reason, string Actor, DateTimeOffset RevokedAt);
+
+public sealed record ApiKeySuspended(Guid KeyId, string Reason, string Actor, DateTimeOffset SuspendedAt);
+
+public sealed record ApiKeyReinstated(Guid KeyId, string Actor, DateTimeOffset ReinstatedAt);

@@ -1,0 +1,31 @@
+using Marten;
+using Platform.Contracts.Keys;
+using Platform.ServiceDefaults;
+using Wolverine;
+using Wolverine.Http;
+
+namespace Platform.Keys.ApiKeys;
+
+/// <summary>Replaces the key's scopes with exactly these.</summary>
+public sealed record ChangeKeyScopes(string[] Scopes);
+
+public static class ChangeKeyScopesEndpoint
+{
+    public static IResult Validate(ChangeKeyScopes command) =>
+        command.Scopes is null ? ApiError.BadRequest("scopes is required")
+        : KeyRules.ScopeList(command.Scopes) is { } error ? ApiError.BadRequest(error)
+        : WolverineContinue.Result();
+
+    [WolverinePut("/api/keys/{id}/scopes")]
+    public static Task<(IResult, OutgoingMessages)> Put(string id, ChangeKeyScopes command, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
+        KeyCommand.ExecuteAsync(id, http, session, key => Decide(key, command, KeyRules.UnauthenticatedActor, clock.GetUtcNow()), ct);
+
+    public static KeyDecision Decide(ApiKey key, ChangeKeyScopes command, string actor, DateTimeOffset now)
+    {
+        var scopes = KeyRules.Normalise(command.Scopes);
+        if (key.Status == KeyStatus.Revoked) return KeyDecision.RevokedIsFinal;
+        if (scopes.SequenceEqual(key.Scopes)) return KeyDecision.Unchanged;
+        return KeyDecision.Accept(new ApiKeyScopesChanged(key.Id, scopes, actor, now),
+            new KeyScopesChanged(Guid.CreateVersion7(), key.Id, key.AccountId, scopes, actor, now));
+    }
+}

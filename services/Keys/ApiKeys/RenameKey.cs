@@ -1,0 +1,28 @@
+using Marten;
+using Platform.Contracts.Keys;
+using Platform.ServiceDefaults;
+using Wolverine;
+using Wolverine.Http;
+
+namespace Platform.Keys.ApiKeys;
+
+public sealed record RenameKey(string Name);
+
+public static class RenameKeyEndpoint
+{
+    public static IResult Validate(RenameKey command) =>
+        KeyRules.Name(command.Name) is { } error ? ApiError.BadRequest(error) : WolverineContinue.Result();
+
+    [WolverinePost("/api/keys/{id}/rename")]
+    public static Task<(IResult, OutgoingMessages)> Post(string id, RenameKey command, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
+        KeyCommand.ExecuteAsync(id, http, session, key => Decide(key, command, KeyRules.UnauthenticatedActor, clock.GetUtcNow()), ct);
+
+    public static KeyDecision Decide(ApiKey key, RenameKey command, string actor, DateTimeOffset now)
+    {
+        var name = command.Name.Trim();
+        if (key.Status == KeyStatus.Revoked) return KeyDecision.RevokedIsFinal;
+        if (name == key.Name) return KeyDecision.Unchanged;
+        return KeyDecision.Accept(new ApiKeyRenamed(key.Id, name, actor, now),
+            new KeyRenamed(Guid.CreateVersion7(), key.Id, key.AccountId, name, actor, now));
+    }
+}

@@ -1,0 +1,28 @@
+using Marten;
+using Platform.Contracts.Keys;
+using Platform.ServiceDefaults;
+using Wolverine;
+using Wolverine.Http;
+
+namespace Platform.Keys.ApiKeys;
+
+public sealed record RevokeKey(string Reason);
+
+public static class RevokeKeyEndpoint
+{
+    public static IResult Validate(RevokeKey command) =>
+        KeyRules.Reason(command.Reason) is { } error ? ApiError.BadRequest(error) : WolverineContinue.Result();
+
+    /// <summary>Immediate and final. Revoking a revoked key changes nothing and answers 200, so retries are safe.</summary>
+    [WolverinePost("/api/keys/{id}/revoke")]
+    public static Task<(IResult, OutgoingMessages)> Post(string id, RevokeKey command, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
+        KeyCommand.ExecuteAsync(id, http, session, key => Decide(key, command, KeyRules.UnauthenticatedActor, clock.GetUtcNow()), ct);
+
+    public static KeyDecision Decide(ApiKey key, RevokeKey command, string actor, DateTimeOffset now)
+    {
+        if (key.Status == KeyStatus.Revoked) return KeyDecision.Unchanged;
+        var reason = command.Reason.Trim();
+        return KeyDecision.Accept(new ApiKeyRevoked(key.Id, reason, actor, now),
+            new KeyRevoked(Guid.CreateVersion7(), key.Id, key.AccountId, reason, actor, now));
+    }
+}

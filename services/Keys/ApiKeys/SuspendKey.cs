@@ -1,0 +1,29 @@
+using Marten;
+using Platform.Contracts.Keys;
+using Platform.ServiceDefaults;
+using Wolverine;
+using Wolverine.Http;
+
+namespace Platform.Keys.ApiKeys;
+
+public sealed record SuspendKey(string Reason);
+
+public static class SuspendKeyEndpoint
+{
+    public static IResult Validate(SuspendKey command) =>
+        KeyRules.Reason(command.Reason) is { } error ? ApiError.BadRequest(error) : WolverineContinue.Result();
+
+    /// <summary>Reversible (see reinstate); quarantine will use it.</summary>
+    [WolverinePost("/api/keys/{id}/suspend")]
+    public static Task<(IResult, OutgoingMessages)> Post(string id, SuspendKey command, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
+        KeyCommand.ExecuteAsync(id, http, session, key => Decide(key, command, KeyRules.UnauthenticatedActor, clock.GetUtcNow()), ct);
+
+    public static KeyDecision Decide(ApiKey key, SuspendKey command, string actor, DateTimeOffset now)
+    {
+        if (key.Status == KeyStatus.Revoked) return KeyDecision.RevokedIsFinal;
+        if (key.Status == KeyStatus.Suspended) return KeyDecision.Unchanged;
+        var reason = command.Reason.Trim();
+        return KeyDecision.Accept(new ApiKeySuspended(key.Id, reason, actor, now),
+            new KeySuspended(Guid.CreateVersion7(), key.Id, key.AccountId, reason, actor, now));
+    }
+}

@@ -1,0 +1,15 @@
+using Marten;
+
+namespace Platform.Keys.Verification;
+
+public static class VerificationModule
+{
+    public static IHostApplicationBuilder AddKeyVerification(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<KeyIndex>();
+        builder.Services.AddHostedService<KeyIndexSync>();
+        builder.Services.AddHealthChecks().AddCheck<KeyIndexHealthCheck>("key-index", tags: ["ready"]);
+        builder.Services.ConfigureMarten(options => options.Listeners.Add(new KeyChangeNotifier()));
+        return builder;
+    }
+}
