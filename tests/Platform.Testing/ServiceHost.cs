@@ -17,7 +17,26 @@ public static class ServiceHost
         Environment.SetEnvironmentVariable("ConnectionStrings__platform", connectionString);
         // Program ends in RunJasperFxCommands; this makes it start the host under a test server.
         JasperFxEnvironment.AutoStartHost = true;
-        return await AlbaHost.For<TService>(configure ?? (_ => { }));
+        var host = await AlbaHost.For<TService>(configure ?? (_ => { }));
+        await WaitUntilReadyAsync<TService>(host);
+        return host;
+    }
+
+    /// <summary>As the AppHost does: a service takes traffic once /health says it is ready (e.g. its key index loaded).</summary>
+    private static async Task WaitUntilReadyAsync<TService>(IAlbaHost host)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var result = await host.Scenario(s =>
+            {
+                s.Get.Url("/health");
+                s.IgnoreStatusCode();
+            });
+            if (result.Context.Response.StatusCode == 200) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{typeof(TService).Name}: /health not ready within 60 s");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>Wipes the service's Marten documents and events (its own schema only).</summary>
