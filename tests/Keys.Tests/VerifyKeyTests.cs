@@ -110,6 +110,11 @@ public class VerifyKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
         await Host.VerifyUntilAsync(expiring.Secret, 401, Generous);
 
         (await Host.VerifyAsync(expiring.Secret)).Body.ShouldContain("API key has expired");
+        // The scheduled expiry then records it in the stream (and the index then says "expired" too).
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while ((await Host.SendAsync(s => s.Get.Url($"/api/keys/{expiring.Id}"))).Body is var body && !body.Contains("\"status\":\"expired\"") && DateTime.UtcNow < deadline)
+            await Task.Delay(200, Ct);
+        (await Host.SendAsync(s => s.Get.Url($"/api/keys/{expiring.Id}"))).Body.ShouldContain("\"status\":\"expired\"");
     }
 
     [Fact]

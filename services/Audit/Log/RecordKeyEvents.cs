@@ -17,6 +17,8 @@ public static class RecordKeyEventsHandler
     public static IMartenOp Handle(KeyRevoked e, TimeProvider clock) => Store(e, clock);
     public static IMartenOp Handle(KeySuspended e, TimeProvider clock) => Store(e, clock);
     public static IMartenOp Handle(KeyReinstated e, TimeProvider clock) => Store(e, clock);
+    public static IMartenOp Handle(KeyRotated e, TimeProvider clock) => Store(e, clock);
+    public static IMartenOp Handle(KeyExpired e, TimeProvider clock) => Store(e, clock);
 
     // Note: the trace id is the one Wolverine restored from the message, i.e. the causing request's.
     private static IMartenOp Store(IKeyEvent e, TimeProvider clock) =>

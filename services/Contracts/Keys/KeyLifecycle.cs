@@ -17,3 +17,12 @@ public sealed record KeySuspended(Guid EventId, Guid KeyId, Guid AccountId, stri
 
 /// <summary>A suspended key works again. Producer: Keys. Consumers: Audit.</summary>
 public sealed record KeyReinstated(Guid EventId, Guid KeyId, Guid AccountId, string Actor, DateTimeOffset OccurredAt) : IKeyEvent;
+
+/// <summary>
+/// A successor key was issued for this one; the old key keeps working until <see cref="OverlapEndsAt"/>.
+/// Producer: Keys. Consumers: Audit.
+/// </summary>
+public sealed record KeyRotated(Guid EventId, Guid KeyId, Guid AccountId, Guid SuccessorId, DateTimeOffset OverlapEndsAt, string Actor, DateTimeOffset OccurredAt) : IKeyEvent;
+
+/// <summary>The key reached its expiry (its own, or the end of a rotation overlap). Producer: Keys. Consumers: Audit; later Agents and Tokens.</summary>
+public sealed record KeyExpired(Guid EventId, Guid KeyId, Guid AccountId, string Actor, DateTimeOffset OccurredAt) : IKeyEvent;

@@ -2,7 +2,7 @@ namespace Platform.Keys.ApiKeys;
 
 public enum KeyEnvironment { Live, Test }
 
-public enum KeyStatus { Active, Suspended, Revoked }
+public enum KeyStatus { Active, Suspended, Revoked, Expired }
 
 /// <summary>
 /// A key's state, folded from its stream; the inline snapshot is what reads and the verification
@@ -23,9 +23,13 @@ public sealed record ApiKey(
     /// <summary>The stream version the snapshot reflects (set by Marten): what expectedVersion is checked against.</summary>
     public long Version { get; init; }
 
+    public Guid? PredecessorId { get; init; }
+
+    public Guid? SuccessorId { get; init; }
+
     public static ApiKey Create(ApiKeyIssued e) => new(
         e.KeyId, e.AccountId, e.Name, e.Environment, e.Scopes, KeyStatus.Active, e.SecretHash,
-        KeySecret.Display(e.Environment, e.Last4), e.IssuedAt, e.ExpiresAt);
+        KeySecret.Display(e.Environment, e.Last4), e.IssuedAt, e.ExpiresAt) { PredecessorId = e.PredecessorId };
 
     public ApiKey Apply(ApiKeyRenamed e) => this with { Name = e.Name };
 
@@ -36,6 +40,14 @@ public sealed record ApiKey(
     public ApiKey Apply(ApiKeySuspended e) => this with { Status = KeyStatus.Suspended };
 
     public ApiKey Apply(ApiKeyReinstated e) => this with { Status = KeyStatus.Active };
+
+    public ApiKey Apply(ApiKeyRotated e) => this with
+    {
+        SuccessorId = e.SuccessorId,
+        ExpiresAt = ExpiresAt is { } own && own < e.OverlapEndsAt ? own : e.OverlapEndsAt,
+    };
+
+    public ApiKey Apply(ApiKeyExpired e) => this with { Status = KeyStatus.Expired };
 
     public bool IsUsableAt(DateTimeOffset now) => Status == KeyStatus.Active && (ExpiresAt is null || ExpiresAt > now);
 }

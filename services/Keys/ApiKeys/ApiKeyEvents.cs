@@ -13,7 +13,8 @@ public sealed record ApiKeyIssued(
     string Last4,
     DateTimeOffset? ExpiresAt,
     string Actor,
-    DateTimeOffset IssuedAt);
+    DateTimeOffset IssuedAt,
+    Guid? PredecessorId = null);
 
 public sealed record ApiKeyRenamed(Guid KeyId, string Name, string Actor, DateTimeOffset RenamedAt);
 
@@ -24,3 +25,8 @@ public sealed record ApiKeyRevoked(Guid KeyId, string Reason, string Actor, Date
 public sealed record ApiKeySuspended(Guid KeyId, string Reason, string Actor, DateTimeOffset SuspendedAt);
 
 public sealed record ApiKeyReinstated(Guid KeyId, string Actor, DateTimeOffset ReinstatedAt);
+
+/// <summary>A successor was issued; this key stops at <see cref="OverlapEndsAt"/> (its expiry, if earlier, still holds).</summary>
+public sealed record ApiKeyRotated(Guid KeyId, Guid SuccessorId, DateTimeOffset OverlapEndsAt, string Actor, DateTimeOffset RotatedAt);
+
+public sealed record ApiKeyExpired(Guid KeyId, string Actor, DateTimeOffset ExpiredAt);

@@ -23,7 +23,7 @@ public static class ChangeKeyScopesEndpoint
     public static KeyDecision Decide(ApiKey key, ChangeKeyScopes command, string actor, DateTimeOffset now)
     {
         var scopes = KeyRules.Normalise(command.Scopes);
-        if (key.Status == KeyStatus.Revoked) return KeyDecision.RevokedIsFinal;
+        if (KeyDecision.Final(key) is { } final) return final;
         if (scopes.SequenceEqual(key.Scopes)) return KeyDecision.Unchanged;
         return KeyDecision.Accept(new ApiKeyScopesChanged(key.Id, scopes, actor, now),
             new KeyScopesChanged(Guid.CreateVersion7(), key.Id, key.AccountId, scopes, actor, now));

@@ -32,9 +32,9 @@ public static class IssueKeyEndpoint
         var issued = Issue(command, environment, secret, Guid.CreateVersion7(), clock.GetUtcNow());
         var key = ApiKey.Create(issued);
         var response = new IssuedKey(key.Id, secret, key.Display, key.Name, command.Environment.ToLowerInvariant(), key.Scopes, key.CreatedAt, key.ExpiresAt);
-        return (Results.Created($"/api/keys/{key.Id}", response),
-            MartenOps.StartStream<ApiKey>(key.Id, issued),
-            [ToContract(key, issued)]);
+        OutgoingMessages messages = [ToContract(key, issued)];
+        if (key.ExpiresAt is { } expiresAt) messages.Add(new ExpireKey(key.Id).ScheduledAt(expiresAt));
+        return (Results.Created($"/api/keys/{key.Id}", response), MartenOps.StartStream<ApiKey>(key.Id, issued), messages);
     }
 
     /// <summary>The pure decision: which event a valid command produces.</summary>
@@ -42,7 +42,7 @@ public static class IssueKeyEndpoint
         new(keyId, command.AccountId, command.Name.Trim(), environment, KeyRules.Normalise(command.Scopes),
             KeySecret.Hash(secret), KeySecret.Last4(secret), command.ExpiresAt, KeyRules.UnauthenticatedActor, now);
 
-    private static KeyIssued ToContract(ApiKey key, ApiKeyIssued e) => new(
+    public static KeyIssued ToContract(ApiKey key, ApiKeyIssued e) => new(
         Guid.CreateVersion7(), key.Id, key.AccountId, key.Name, key.Environment.ToString().ToLowerInvariant(),
         key.Scopes, key.Display, key.ExpiresAt, e.Actor, e.IssuedAt);
 

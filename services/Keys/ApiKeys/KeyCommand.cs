@@ -1,5 +1,5 @@
 using Marten;
-using Marten.Events;
+using JasperFx.Events;
 using Platform.ServiceDefaults;
 using Wolverine;
 
@@ -14,13 +14,9 @@ public static class KeyCommand
     public static async Task<(IResult, OutgoingMessages)> ExecuteAsync(
         string id, HttpContext http, IDocumentSession session, Func<ApiKey, KeyDecision> decide, CancellationToken ct)
     {
-        if (!Guid.TryParse(id, out var keyId)) return (ApiError.BadRequest("id must be a key id"), []);
-        if (!ExpectedVersion.TryRead(http.Request, out var expected)) return (ApiError.BadRequest("If-Match must be a quoted stream version, e.g. \"3\""), []);
-
-        var stream = expected is { } version
-            ? await session.Events.FetchForWriting<ApiKey>(keyId, version, ct)
-            : await session.Events.FetchForWriting<ApiKey>(keyId, ct);
-        if (stream.Aggregate is not { } key) return (ApiError.NotFound($"no key {keyId}"), []);
+        var (problem, stream) = await LoadAsync(id, http, session, ct);
+        if (problem is not null) return (problem, []);
+        var key = stream!.Aggregate!;
 
         var decision = decide(key);
         if (decision.Refusal is { } refusal) return (refusal, []);
@@ -31,13 +27,26 @@ public static class KeyCommand
         return (KeyResponses.Ok(http, changed), [decision.Announcement!]);
     }
 
-    private static ApiKey Fold(ApiKey key, object e) => e switch
+    /// <summary>The key's stream for writing, or the 4xx that says why not (bad id, bad If-Match, no such key).</summary>
+    public static async Task<(IResult? Problem, IEventStream<ApiKey>? Stream)> LoadAsync(string id, HttpContext http, IDocumentSession session, CancellationToken ct)
+    {
+        if (!Guid.TryParse(id, out var keyId)) return (ApiError.BadRequest("id must be a key id"), null);
+        if (!ExpectedVersion.TryRead(http.Request, out var expected)) return (ApiError.BadRequest("If-Match must be a quoted stream version, e.g. \"3\""), null);
+        var stream = expected is { } version
+            ? await session.Events.FetchForWriting<ApiKey>(keyId, version, ct)
+            : await session.Events.FetchForWriting<ApiKey>(keyId, ct);
+        return stream.Aggregate is null ? (ApiError.NotFound($"no key {keyId}"), null) : (null, stream);
+    }
+
+    public static ApiKey Fold(ApiKey key, object e) => e switch
     {
         ApiKeyRenamed x => key.Apply(x),
         ApiKeyScopesChanged x => key.Apply(x),
         ApiKeyRevoked x => key.Apply(x),
         ApiKeySuspended x => key.Apply(x),
         ApiKeyReinstated x => key.Apply(x),
+        ApiKeyRotated x => key.Apply(x),
+        ApiKeyExpired x => key.Apply(x),
         _ => throw new ArgumentException($"not a key command event: {e.GetType().Name}", nameof(e)),
     };
 }

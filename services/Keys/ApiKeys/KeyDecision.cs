@@ -15,5 +15,11 @@ public sealed record KeyDecision(IResult? Refusal, object? Event, IKeyEvent? Ann
 
     public static KeyDecision Accept(object @event, IKeyEvent announcement) => new(null, @event, announcement);
 
-    public static KeyDecision RevokedIsFinal => Refuse(StatusCodes.Status409Conflict, "key is revoked");
+    /// <summary>Revoked and expired are final: no command changes such a key again.</summary>
+    public static KeyDecision? Final(ApiKey key) => key.Status switch
+    {
+        KeyStatus.Revoked => Refuse(StatusCodes.Status409Conflict, "key is revoked"),
+        KeyStatus.Expired => Refuse(StatusCodes.Status409Conflict, "key has expired"),
+        _ => null,
+    };
 }

@@ -11,11 +11,9 @@ public static class ReinstateKeyEndpoint
     public static Task<(IResult, OutgoingMessages)> Post(string id, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
         KeyCommand.ExecuteAsync(id, http, session, key => Decide(key, KeyRules.UnauthenticatedActor, clock.GetUtcNow()), ct);
 
-    public static KeyDecision Decide(ApiKey key, string actor, DateTimeOffset now) => key.Status switch
-    {
-        KeyStatus.Revoked => KeyDecision.RevokedIsFinal,
-        KeyStatus.Active => KeyDecision.Unchanged,
-        _ => KeyDecision.Accept(new ApiKeyReinstated(key.Id, actor, now),
-            new KeyReinstated(Guid.CreateVersion7(), key.Id, key.AccountId, actor, now)),
-    };
+    public static KeyDecision Decide(ApiKey key, string actor, DateTimeOffset now) =>
+        KeyDecision.Final(key) ?? (key.Status == KeyStatus.Active
+            ? KeyDecision.Unchanged
+            : KeyDecision.Accept(new ApiKeyReinstated(key.Id, actor, now),
+                new KeyReinstated(Guid.CreateVersion7(), key.Id, key.AccountId, actor, now)));
 }

@@ -20,7 +20,7 @@ public static class RenameKeyEndpoint
     public static KeyDecision Decide(ApiKey key, RenameKey command, string actor, DateTimeOffset now)
     {
         var name = command.Name.Trim();
-        if (key.Status == KeyStatus.Revoked) return KeyDecision.RevokedIsFinal;
+        if (KeyDecision.Final(key) is { } final) return final;
         if (name == key.Name) return KeyDecision.Unchanged;
         return KeyDecision.Accept(new ApiKeyRenamed(key.Id, name, actor, now),
             new KeyRenamed(Guid.CreateVersion7(), key.Id, key.AccountId, name, actor, now));

@@ -20,7 +20,7 @@ public static class RevokeKeyEndpoint
 
     public static KeyDecision Decide(ApiKey key, RevokeKey command, string actor, DateTimeOffset now)
     {
-        if (key.Status == KeyStatus.Revoked) return KeyDecision.Unchanged;
+        if (key.Status is KeyStatus.Revoked or KeyStatus.Expired) return KeyDecision.Unchanged;
         var reason = command.Reason.Trim();
         return KeyDecision.Accept(new ApiKeyRevoked(key.Id, reason, actor, now),
             new KeyRevoked(Guid.CreateVersion7(), key.Id, key.AccountId, reason, actor, now));

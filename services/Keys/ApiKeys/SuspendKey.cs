@@ -20,7 +20,7 @@ public static class SuspendKeyEndpoint
 
     public static KeyDecision Decide(ApiKey key, SuspendKey command, string actor, DateTimeOffset now)
     {
-        if (key.Status == KeyStatus.Revoked) return KeyDecision.RevokedIsFinal;
+        if (KeyDecision.Final(key) is { } final) return final;
         if (key.Status == KeyStatus.Suspended) return KeyDecision.Unchanged;
         var reason = command.Reason.Trim();
         return KeyDecision.Accept(new ApiKeySuspended(key.Id, reason, actor, now),

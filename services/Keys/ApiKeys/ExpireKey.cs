@@ -1,0 +1,25 @@
+using Marten;
+using Platform.Contracts.Keys;
+using Wolverine;
+
+namespace Platform.Keys.ApiKeys;
+
+/// <summary>Scheduled for a key's expiry (its own, or the end of a rotation overlap) when that is decided.</summary>
+public sealed record ExpireKey(Guid KeyId);
+
+public static class ExpireKeyHandler
+{
+    public const string Actor = "system";
+
+    public static async Task<OutgoingMessages> Handle(ExpireKey command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<ApiKey>(command.KeyId, ct);
+        if (stream.Aggregate is not { } key || Decide(key, clock.GetUtcNow()) is not { } expired) return [];
+        stream.AppendOne(expired);
+        return [new KeyExpired(Guid.CreateVersion7(), key.Id, key.AccountId, Actor, expired.ExpiredAt)];
+    }
+
+    /// <summary>Expires only a key that is due and still usable: a redelivered or early message changes nothing.</summary>
+    public static ApiKeyExpired? Decide(ApiKey key, DateTimeOffset now) =>
+        key.Status is KeyStatus.Active or KeyStatus.Suspended && key.ExpiresAt <= now ? new ApiKeyExpired(key.Id, Actor, now) : null;
+}

@@ -1,0 +1,59 @@
+using Marten;
+using Platform.Contracts.Keys;
+using Platform.ServiceDefaults;
+using Wolverine;
+using Wolverine.Http;
+
+namespace Platform.Keys.ApiKeys;
+
+/// <summary>Issue a successor; the old key keeps working for the overlap (default 24 h, at most 30 days), then expires.</summary>
+public sealed record RotateKey(int? OverlapSeconds);
+
+public static class RotateKeyEndpoint
+{
+    public static readonly TimeSpan DefaultOverlap = TimeSpan.FromHours(24);
+    public static readonly TimeSpan MaxOverlap = TimeSpan.FromDays(30);
+
+    public static IResult Validate(RotateKey command) =>
+        command.OverlapSeconds is < 0 || command.OverlapSeconds > MaxOverlap.TotalSeconds
+            ? ApiError.BadRequest($"overlapSeconds must be between 0 and {MaxOverlap.TotalSeconds:0}")
+            : WolverineContinue.Result();
+
+    /// <summary>Both streams change in one transaction: the old key links its successor, the new one its predecessor.</summary>
+    [WolverinePost("/api/keys/{id}/rotate")]
+    public static async Task<(IResult, OutgoingMessages)> Post(string id, RotateKey command, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var (problem, stream) = await KeyCommand.LoadAsync(id, http, session, ct);
+        if (problem is not null) return (problem, []);
+        var key = stream!.Aggregate!;
+
+        var now = clock.GetUtcNow();
+        if (Refusal(key) is { } refusal) return (refusal, []);
+        var secret = KeySecret.Generate(key.Environment);
+        var (rotated, successor) = Decide(key, command, secret, Guid.CreateVersion7(), KeyRules.UnauthenticatedActor, now);
+
+        stream.AppendOne(rotated);
+        session.Events.StartStream<ApiKey>(successor.KeyId, successor);
+        var next = ApiKey.Create(successor);
+        var response = new IssuedKey(next.Id, secret, next.Display, next.Name, next.Environment.ToString().ToLowerInvariant(), next.Scopes, next.CreatedAt, next.ExpiresAt);
+        return (Results.Created($"/api/keys/{next.Id}", response),
+        [
+            new KeyRotated(Guid.CreateVersion7(), key.Id, key.AccountId, next.Id, rotated.OverlapEndsAt, rotated.Actor, now),
+            IssueKeyEndpoint.ToContract(next, successor),
+            new ExpireKey(key.Id).ScheduledAt(rotated.OverlapEndsAt),
+        ]);
+    }
+
+    public static IResult? Refusal(ApiKey key) =>
+        KeyDecision.Final(key)?.Refusal
+        ?? (key.SuccessorId is { } successor ? ApiError.Result(StatusCodes.Status409Conflict, $"key was already rotated to {successor}") : null);
+
+    /// <summary>The pure decision: the old key's rotation and the successor's first event.</summary>
+    public static (ApiKeyRotated Rotated, ApiKeyIssued Successor) Decide(ApiKey key, RotateKey command, string secret, Guid successorId, string actor, DateTimeOffset now)
+    {
+        var overlapEnds = now + (command.OverlapSeconds is { } s ? TimeSpan.FromSeconds(s) : DefaultOverlap);
+        return (new ApiKeyRotated(key.Id, successorId, overlapEnds, actor, now),
+            new ApiKeyIssued(successorId, key.AccountId, key.Name, key.Environment, key.Scopes, KeySecret.Hash(secret),
+                KeySecret.Last4(secret), key.ExpiresAt, actor, now, PredecessorId: key.Id));
+    }
+}
