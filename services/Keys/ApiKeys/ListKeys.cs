@@ -1,0 +1,48 @@
+using Marten;
+using Platform.ServiceDefaults;
+using Wolverine.Http;
+
+namespace Platform.Keys.ApiKeys;
+
+/// <summary>A page of keys, newest first; pass <see cref="Next"/> as <c>after</c> for the following page.</summary>
+public sealed record KeyPage(IReadOnlyList<KeyView> Items, Guid? Next);
+
+public static class ListKeysEndpoint
+{
+    public const int MaxLimit = 100;
+
+    // Note: ids are UUIDv7 (time-ordered), so keyset paging by id is stable while keys are being issued.
+    [WolverineGet("/api/keys")]
+    public static async Task<IResult> Get(string? accountId, string? environment, string? status, string? limit, string? after, IQuerySession session, CancellationToken ct)
+    {
+        if (!Guid.TryParse(accountId, out var account)) return ApiError.BadRequest("accountId is required and must be an id");
+        if (!TryParse<KeyEnvironment>(environment, out var env)) return ApiError.BadRequest("environment must be 'live' or 'test'");
+        if (!TryParse<KeyStatus>(status, out var state)) return ApiError.BadRequest("status must be one of active, suspended, revoked, expired");
+        var size = 20;
+        if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > MaxLimit)) return ApiError.BadRequest($"limit must be between 1 and {MaxLimit}");
+        Guid? cursor = null;
+        if (after is not null)
+        {
+            if (!Guid.TryParse(after, out var a)) return ApiError.BadRequest("after must be a key id");
+            cursor = a;
+        }
+
+        var query = session.Query<ApiKey>().Where(k => k.AccountId == account);
+        if (env is { } e) query = query.Where(k => k.Environment == e);
+        if (state is { } st) query = query.Where(k => k.Status == st);
+        if (cursor is { } c) query = query.Where(k => k.Id.CompareTo(c) < 0);
+        var keys = await query.OrderByDescending(k => k.Id).Take(size + 1).ToListAsync(ct);
+        var page = keys.Take(size).Select(KeyResponses.View).ToList();
+        return Results.Ok(new KeyPage(page, keys.Count > size ? page[^1].Id : null));
+    }
+
+    /// <summary>Absent is no filter; present must be a member's name, in lowercase as the API writes it.</summary>
+    private static bool TryParse<T>(string? value, out T? parsed) where T : struct, Enum
+    {
+        parsed = null;
+        if (value is null) return true;
+        if (value.Length == 0 || !char.IsAsciiLetterLower(value[0]) || value != value.ToLowerInvariant() || !Enum.TryParse<T>(value, ignoreCase: true, out var v) || !Enum.IsDefined(v)) return false;
+        parsed = v;
+        return true;
+    }
+}
