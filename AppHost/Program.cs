@@ -1,4 +1,7 @@
+using Platform.AppHost;
+
 // The whole platform on one machine: `dotnet run --project AppHost [--replicas N] [--fresh]`.
+// On the first run it prints the development account's admin key, once.
 // Shaped like an Aspire AppHost so a real one can replace Platform.Hosting without touching a service.
 var builder = DistributedApplication.CreateBuilder(args);
 var replicas = builder.Configuration.GetValue("replicas", 1);
@@ -10,8 +13,10 @@ var platformDb = postgres.AddDatabase("platform");
 // The services talk to each other through queues in the database; only the gateway calls them over HTTP.
 var audit = builder.AddProject("audit-api", "services/Audit/Audit.csproj")
     .WithReference(platformDb).WaitFor(platformDb).WithReplicas(replicas);
+var adminKeyFile = DevelopmentAdminKey.HandOffFile();
 var keys = builder.AddProject("keys-api", "services/Keys/Keys.csproj")
-    .WithReference(platformDb).WaitFor(platformDb).WithReplicas(replicas);
+    .WithReference(platformDb).WaitFor(platformDb).WithReplicas(replicas)
+    .WithEnvironment(DevelopmentAdminKey.Setting, adminKeyFile);
 var tokens = builder.AddProject("tokens-api", "services/Tokens/Tokens.csproj")
     .WithReference(platformDb).WaitFor(platformDb).WithReplicas(replicas);
 var agents = builder.AddProject("agents-api", "services/Agents/Agents.csproj")
@@ -22,4 +27,6 @@ builder.AddProject("gateway", "services/Gateway/Gateway.csproj")
     .WithReference(keys).WithReference(tokens).WithReference(agents).WithReference(audit)
     .WaitFor(keys).WaitFor(tokens).WaitFor(agents).WaitFor(audit);
 
-builder.Build().Run();
+var app = builder.Build();
+app.OnStarted.Add(DevelopmentAdminKey.AnnounceFrom(adminKeyFile));
+app.Run();

@@ -17,6 +17,17 @@ public sealed class DistributedApplication : IAsyncDisposable
 
     public IConfiguration Configuration { get; }
 
+    /// <summary>Runs once every resource is healthy, from a terminal run and from a test alike.</summary>
+    public List<Func<DistributedApplication, CancellationToken, Task>> OnStarted { get; } = [];
+
+    /// <summary>Values the AppHost's own code hands to whoever runs it (a test reads what a terminal run prints).</summary>
+    public IDictionary<string, object> Items { get; } = new System.Collections.Concurrent.ConcurrentDictionary<string, object>();
+
+    internal async Task NotifyStartedAsync(CancellationToken ct)
+    {
+        foreach (var started in OnStarted) await started(this, ct);
+    }
+
     public static DistributedApplicationBuilder CreateBuilder(string[] args) => TestingHook.Current is { } hook
         ? new DistributedApplicationBuilder(args, hook.AppHostAssembly, testing: true)
         : new DistributedApplicationBuilder(args, System.Reflection.Assembly.GetEntryAssembly(), testing: false);
@@ -29,7 +40,7 @@ public sealed class DistributedApplication : IAsyncDisposable
     {
         // Under DistributedApplicationTestingBuilder the test starts the app itself.
         if (TestingHook.Current?.Capture(this) == true) return;
-        Environment.ExitCode = await new ConsoleLifetime(_orchestrator).RunAsync(ct);
+        Environment.ExitCode = await new ConsoleLifetime(_orchestrator, NotifyStartedAsync).RunAsync(ct);
     }
 
     /// <summary>Starts every resource and returns once all are healthy; throws <see cref="DistributedApplicationException"/> otherwise.</summary>
@@ -38,6 +49,7 @@ public sealed class DistributedApplication : IAsyncDisposable
         try
         {
             await _orchestrator.StartAsync(ct);
+            await NotifyStartedAsync(ct);
         }
         catch
         {

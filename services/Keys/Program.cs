@@ -1,4 +1,6 @@
 using Platform.Contracts;
+using Platform.Keys.Access;
+using Platform.Keys.Accounts;
 using Platform.Keys.ApiKeys;
 using Platform.Keys.Verification;
 using Platform.ServiceDefaults;
@@ -7,6 +9,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService(schema: "keys", inboxQueue: Queues.Keys);
 builder.AddApiKeys();
 builder.AddKeyVerification();
+builder.AddKeyManagementAccess();
+builder.AddAccounts();
 
 var app = builder.Build();
 app.MapPlatformService();

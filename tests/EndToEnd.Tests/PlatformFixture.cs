@@ -9,11 +9,15 @@ public sealed class PlatformFixture : IAsyncLifetime
     public DistributedApplication App { get; private set; } = null!;
     public HttpClient Gateway { get; private set; } = null!;
 
+    /// <summary>The development account's admin key, created on this (first) run and handed out by the AppHost.</summary>
+    public string AdminKey { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         App = await DistributedApplicationTestingBuilder.StartAsync(Assembly.Load("AppHost"), [], startup.Token);
         Gateway = new HttpClient { BaseAddress = App.GetEndpoint("gateway") };
+        AdminKey = (string)App.Items["admin-key"];
     }
 
     public async ValueTask DisposeAsync()

@@ -24,13 +24,12 @@ public class PlatformTests(PlatformFixture platform)
     [Fact]
     public async Task a_key_issued_through_the_gateway_arrives_in_the_audit_log()
     {
-        var create = await platform.Gateway.PostAsJsonAsync("/api/keys", new
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/keys")
         {
-            accountId = Guid.CreateVersion7(),
-            name = "my-ai-agent-prod",
-            environment = "live",
-            scopes = new[] { "insights:read", "plans:read" },
-        }, Ct);
+            Content = JsonContent.Create(new { name = "my-ai-agent-prod", environment = "live", scopes = new[] { "insights:read", "plans:read" } }),
+            Headers = { Authorization = new("Bearer", platform.AdminKey) },
+        };
+        var create = await platform.Gateway.SendAsync(request, Ct);
         create.StatusCode.ShouldBe(HttpStatusCode.Created);
         var key = await create.Content.ReadFromJsonAsync<JsonElement>(Ct);
         var id = key.GetProperty("id").GetGuid();
@@ -44,6 +43,17 @@ public class PlatformTests(PlatformFixture platform)
         }, found => found.Count > 0, TimeSpan.FromSeconds(30));
 
         entries.ShouldHaveSingleItem().GetProperty("eventType").GetString().ShouldBe("KeyIssued");
+    }
+
+    [Fact]
+    public async Task the_first_run_hands_out_a_working_admin_key_and_management_refuses_anyone_without_one()
+    {
+        var verified = await platform.Gateway.PostAsJsonAsync("/api/keys/verify", new { key = platform.AdminKey, scopes = new[] { "keys:manage" } }, Ct);
+        verified.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var anonymous = await platform.Gateway.GetAsync("/api/keys", Ct);
+        anonymous.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await anonymous.Content.ReadAsStringAsync(Ct)).ShouldBe("""{"statusCode":401,"error":"Unauthorized","message":"API key is missing"}""");
     }
 
     [Fact]

@@ -14,7 +14,7 @@ public class IssueKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtur
     [Fact]
     public async Task issued_key_is_returned_once_and_its_stream_starts_with_ApiKeyIssued()
     {
-        var issued = await Host.IssueAsync(Scenarios.AKey("live", "chat:completions", "models:read"));
+        var issued = await Host.IssueAsync(Admin, Scenarios.AKey("live", "chat:completions", "models:read"));
 
         KeySecret.IsWellFormed(issued.Secret).ShouldBeTrue();
         issued.Display.ShouldBe($"sk_live_...{issued.Secret[^4..]}");
@@ -30,7 +30,7 @@ public class IssueKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtur
     [Fact]
     public async Task the_secret_is_stored_nowhere_only_its_hash()
     {
-        var issued = await Host.IssueAsync(Scenarios.AKey());
+        var issued = await Host.IssueAsync(Admin, Scenarios.AKey());
 
         await using var session = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var document = await session.Json.FindByIdAsync<ApiKey>(issued.Id, Ct);
@@ -45,7 +45,7 @@ public class IssueKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtur
     {
         IssuedKey? issued = null;
         var tracked = await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(30))
-            .ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(async _ => issued = await Host.IssueAsync(Scenarios.AKey("test"))));
+            .ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(async _ => issued = await Host.IssueAsync(Admin, Scenarios.AKey("test"))));
 
         var message = tracked.Sent.SingleMessage<KeyIssued>();
         message.KeyId.ShouldBe(issued!.Id);
@@ -55,15 +55,15 @@ public class IssueKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtur
     }
 
     [Theory]
-    [InlineData("""{"accountId":"0193a1d2-0000-7000-8000-000000000001","name":"x","environment":"prod"}""", "environment must be 'live' or 'test'")]
-    [InlineData("""{"accountId":"0193a1d2-0000-7000-8000-000000000001","name":"x","environment":"live","scopes":["root"]}""", "unknown scope 'root'")]
-    [InlineData("""{"accountId":"0193a1d2-0000-7000-8000-000000000001","name":"","environment":"live"}""", "name must be 1 to 100 characters")]
-    [InlineData("""{"name":"x","environment":"live"}""", "accountId is required")]
+    [InlineData("""{"name":"x","environment":"prod"}""", "environment must be 'live' or 'test'")]
+    [InlineData("""{"name":"x","environment":"live","scopes":["root"]}""", "unknown scope 'root'")]
+    [InlineData("""{"name":"","environment":"live"}""", "name must be 1 to 100 characters")]
+    [InlineData("""{"name":"x","environment":"live","expiresAt":"2001-01-01T00:00:00Z"}""", "expiresAt must be in the future")]
     public async Task invalid_commands_get_400_in_the_seed_error_shape(string body, string message)
     {
         var result = await Host.Scenario(s =>
         {
-            s.Post.Text(body).ToUrl("/api/keys");
+            s.As(Admin).Post.Text(body).ToUrl("/api/keys");
             s.WithRequestHeader("Content-Type", "application/json");
             s.StatusCodeShouldBe(400);
         });
@@ -76,7 +76,7 @@ public class IssueKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtur
     {
         var result = await Host.Scenario(s =>
         {
-            s.Post.Text("{\"name\": ").ToUrl("/api/keys");
+            s.As(Admin).Post.Text("{\"name\": ").ToUrl("/api/keys");
             s.WithRequestHeader("Content-Type", "application/json");
             s.StatusCodeShouldBe(400);
         });

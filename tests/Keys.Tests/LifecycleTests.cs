@@ -21,9 +21,9 @@ public class LifecycleTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
     [Fact]
     public async Task rename_appends_ApiKeyRenamed_and_answers_the_new_version_as_etag()
     {
-        var key = await Host.IssueAsync(Scenarios.AKey());
+        var key = await Host.IssueAsync(Admin, Scenarios.AKey());
 
-        var result = await Host.Scenario(s => s.Post.Json(new RenameKey("billing-worker")).ToUrl($"/api/keys/{key.Id}/rename"));
+        var result = await Host.Scenario(s => s.As(Admin).Post.Json(new RenameKey("billing-worker")).ToUrl($"/api/keys/{key.Id}/rename"));
 
         result.Context.Response.Headers.ETag.ToString().ShouldBe("\"2\"");
         View(await result.ReadAsTextAsync()).ShouldSatisfyAllConditions(v => v.Name.ShouldBe("billing-worker"), v => v.Version.ShouldBe(2));
@@ -33,9 +33,9 @@ public class LifecycleTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
     [Fact]
     public async Task scopes_are_replaced_exactly()
     {
-        var key = await Host.IssueAsync(Scenarios.AKey("live", "chat:completions", "models:read"));
+        var key = await Host.IssueAsync(Admin, Scenarios.AKey("live", "chat:completions", "models:read"));
 
-        var (status, body) = await Host.SendAsync(s => s.Put.Json(new ChangeKeyScopes(["usage:read"])).ToUrl($"/api/keys/{key.Id}/scopes"));
+        var (status, body) = await Host.SendAsync(s => s.Put.Json(new ChangeKeyScopes(["usage:read"])).ToUrl($"/api/keys/{key.Id}/scopes"), Admin);
 
         status.ShouldBe(200);
         View(body).Scopes.ShouldBe(["usage:read"]);
@@ -44,26 +44,26 @@ public class LifecycleTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
     [Fact]
     public async Task revoke_is_final_and_repeating_it_changes_nothing()
     {
-        var key = await Host.IssueAsync(Scenarios.AKey());
+        var key = await Host.IssueAsync(Admin, Scenarios.AKey());
 
-        (await Host.CommandAsync(key.Id, "revoke", new RevokeKey("leaked in a public repo"))).Status.ShouldBe(200);
-        var again = await Host.CommandAsync(key.Id, "revoke", new RevokeKey("again"));
+        (await Host.CommandAsync(Admin, key.Id, "revoke", new RevokeKey("leaked in a public repo"))).Status.ShouldBe(200);
+        var again = await Host.CommandAsync(Admin, key.Id, "revoke", new RevokeKey("again"));
 
         again.Status.ShouldBe(200);
         View(again.Body).Status.ShouldBe("revoked");
         (await EventsOf(key.Id)).Count.ShouldBe(2);
-        (await Host.CommandAsync(key.Id, "suspend", new SuspendKey("x"))).ShouldBe((409, """{"statusCode":409,"error":"Conflict","message":"key is revoked"}"""));
-        (await Host.CommandAsync(key.Id, "reinstate")).Status.ShouldBe(409);
-        (await Host.CommandAsync(key.Id, "rename", new RenameKey("y"))).Status.ShouldBe(409);
+        (await Host.CommandAsync(Admin, key.Id, "suspend", new SuspendKey("x"))).ShouldBe((409, """{"statusCode":409,"error":"Conflict","message":"key is revoked"}"""));
+        (await Host.CommandAsync(Admin, key.Id, "reinstate")).Status.ShouldBe(409);
+        (await Host.CommandAsync(Admin, key.Id, "rename", new RenameKey("y"))).Status.ShouldBe(409);
     }
 
     [Fact]
     public async Task suspend_and_reinstate_are_reversible()
     {
-        var key = await Host.IssueAsync(Scenarios.AKey());
+        var key = await Host.IssueAsync(Admin, Scenarios.AKey());
 
-        View((await Host.CommandAsync(key.Id, "suspend", new SuspendKey("unusual traffic"))).Body).Status.ShouldBe("suspended");
-        View((await Host.CommandAsync(key.Id, "reinstate")).Body).Status.ShouldBe("active");
+        View((await Host.CommandAsync(Admin, key.Id, "suspend", new SuspendKey("unusual traffic"))).Body).Status.ShouldBe("suspended");
+        View((await Host.CommandAsync(Admin, key.Id, "reinstate")).Body).Status.ShouldBe("active");
 
         (await EventsOf(key.Id)).Select(e => e.GetType()).ShouldBe([typeof(ApiKeyIssued), typeof(ApiKeySuspended), typeof(ApiKeyReinstated)]);
     }
@@ -75,9 +75,9 @@ public class LifecycleTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
     [InlineData("one", 400)]
     public async Task if_match_guards_a_command_with_the_expected_version(string ifMatch, int status)
     {
-        var key = await Host.IssueAsync(Scenarios.AKey());
+        var key = await Host.IssueAsync(Admin, Scenarios.AKey());
 
-        var (actual, body) = await Host.CommandAsync(key.Id, "rename", new RenameKey("renamed"), ifMatch);
+        var (actual, body) = await Host.CommandAsync(Admin, key.Id, "rename", new RenameKey("renamed"), ifMatch);
 
         actual.ShouldBe(status);
         if (status != 200) body.ShouldStartWith($"{{\"statusCode\":{status},");
@@ -91,8 +91,8 @@ public class LifecycleTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
     {
         foreach (var (s, body) in new[]
                  {
-                     await Host.SendAsync(x => x.Get.Url($"/api/keys/{id}")),
-                     await Host.SendAsync(x => x.Post.Json(new RevokeKey("r")).ToUrl($"/api/keys/{id}/revoke")),
+                     await Host.SendAsync(x => x.Get.Url($"/api/keys/{id}"), Admin),
+                     await Host.SendAsync(x => x.Post.Json(new RevokeKey("r")).ToUrl($"/api/keys/{id}/revoke"), Admin),
                  })
         {
             s.ShouldBe(status);
@@ -106,13 +106,13 @@ public class LifecycleTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
     [InlineData("rename", """{"name":""}""")]
     public async Task commands_without_their_required_input_get_400(string verb, string body)
     {
-        var key = await Host.IssueAsync(Scenarios.AKey());
+        var key = await Host.IssueAsync(Admin, Scenarios.AKey());
 
         var (status, answer) = await Host.SendAsync(s =>
         {
             s.Post.Text(body).ToUrl($"/api/keys/{key.Id}/{verb}");
             s.WithRequestHeader("Content-Type", "application/json");
-        });
+        }, Admin);
 
         status.ShouldBe(400);
         answer.ShouldStartWith("{\"statusCode\":400,\"error\":\"Bad Request\"");
@@ -121,12 +121,12 @@ public class LifecycleTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
     [Fact]
     public async Task each_change_is_announced_through_the_outbox()
     {
-        var key = await Host.IssueAsync(Scenarios.AKey());
+        var key = await Host.IssueAsync(Admin, Scenarios.AKey());
 
         var tracked = await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(30))
-            .ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(_ => Host.CommandAsync(key.Id, "revoke", new RevokeKey("rotating vendors"))));
+            .ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(_ => Host.CommandAsync(Admin, key.Id, "revoke", new RevokeKey("rotating vendors"))));
 
         var revoked = tracked.Sent.SingleMessage<KeyRevoked>();
-        revoked.ShouldSatisfyAllConditions(r => r.KeyId.ShouldBe(key.Id), r => r.Reason.ShouldBe("rotating vendors"), r => r.AccountId.ShouldBe(Scenarios.Account));
+        revoked.ShouldSatisfyAllConditions(r => r.KeyId.ShouldBe(key.Id), r => r.Reason.ShouldBe("rotating vendors"), r => r.AccountId.ShouldBe(AccountId));
     }
 }

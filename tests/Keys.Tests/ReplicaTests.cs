@@ -20,10 +20,10 @@ public class ReplicaTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixture
     [Fact]
     public async Task a_key_revoked_on_one_replica_is_refused_by_the_other()
     {
-        var key = await Host.IssueAsync(Scenarios.AKey());
+        var key = await Host.IssueAsync(Admin, Scenarios.AKey());
         await _second.VerifyUntilAsync(key.Secret, 200, TimeSpan.FromSeconds(10));
 
-        (await Host.CommandAsync(key.Id, "revoke", new RevokeKey("compromised"))).Status.ShouldBe(200);
+        (await Host.CommandAsync(Admin, key.Id, "revoke", new RevokeKey("compromised"))).Status.ShouldBe(200);
 
         // The target is 250 ms (measured in bench/); this bound only proves the behaviour, without flaking.
         var seenAfter = await _second.VerifyUntilAsync(key.Secret, 401, TimeSpan.FromSeconds(5));

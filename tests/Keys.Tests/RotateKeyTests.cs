@@ -12,18 +12,18 @@ public class RotateKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
 
     private async Task<IssuedKey> RotateAsync(Guid id, int? overlapSeconds)
     {
-        var (status, body) = await Host.CommandAsync(id, "rotate", new RotateKey(overlapSeconds));
+        var (status, body) = await Host.CommandAsync(Admin, id, "rotate", new RotateKey(overlapSeconds));
         status.ShouldBe(201, body);
         return JsonSerializer.Deserialize<IssuedKey>(body, JsonSerializerOptions.Web)!;
     }
 
     private async Task<KeyView> GetAsync(Guid id) =>
-        JsonSerializer.Deserialize<KeyView>((await Host.SendAsync(s => s.Get.Url($"/api/keys/{id}"))).Body, JsonSerializerOptions.Web)!;
+        JsonSerializer.Deserialize<KeyView>((await Host.SendAsync(s => s.Get.Url($"/api/keys/{id}"), Admin)).Body, JsonSerializerOptions.Web)!;
 
     [Fact]
     public async Task rotation_issues_a_linked_successor_and_both_keys_work_during_the_overlap()
     {
-        var old = await Host.IssueAsync(Scenarios.AKey("live", "chat:completions"));
+        var old = await Host.IssueAsync(Admin, Scenarios.AKey("live", "chat:completions"));
 
         var successor = await RotateAsync(old.Id, null);
 
@@ -41,7 +41,7 @@ public class RotateKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
     [Fact]
     public async Task after_the_overlap_the_old_key_expires_by_itself_as_an_event()
     {
-        var old = await Host.IssueAsync(Scenarios.AKey());
+        var old = await Host.IssueAsync(Admin, Scenarios.AKey());
 
         var successor = await RotateAsync(old.Id, 1);
 
@@ -58,14 +58,14 @@ public class RotateKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
     [Fact]
     public async Task a_key_is_rotated_once_and_never_when_revoked()
     {
-        var key = await Host.IssueAsync(Scenarios.AKey());
+        var key = await Host.IssueAsync(Admin, Scenarios.AKey());
         var successor = await RotateAsync(key.Id, null);
-        var revoked = await Host.IssueAsync(Scenarios.AKey());
-        await Host.CommandAsync(revoked.Id, "revoke", new RevokeKey("gone"));
+        var revoked = await Host.IssueAsync(Admin, Scenarios.AKey());
+        await Host.CommandAsync(Admin, revoked.Id, "revoke", new RevokeKey("gone"));
 
-        (await Host.CommandAsync(key.Id, "rotate", new RotateKey(null))).ShouldBe(
+        (await Host.CommandAsync(Admin, key.Id, "rotate", new RotateKey(null))).ShouldBe(
             (409, $$"""{"statusCode":409,"error":"Conflict","message":"key was already rotated to {{successor.Id}}"}"""));
-        (await Host.CommandAsync(revoked.Id, "rotate", new RotateKey(null))).Status.ShouldBe(409);
+        (await Host.CommandAsync(Admin, revoked.Id, "rotate", new RotateKey(null))).Status.ShouldBe(409);
     }
 
     [Theory]
@@ -73,8 +73,8 @@ public class RotateKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
     [InlineData(2_592_001)]
     public async Task an_overlap_out_of_range_is_400(int seconds)
     {
-        var key = await Host.IssueAsync(Scenarios.AKey());
+        var key = await Host.IssueAsync(Admin, Scenarios.AKey());
 
-        (await Host.CommandAsync(key.Id, "rotate", new RotateKey(seconds))).Status.ShouldBe(400);
+        (await Host.CommandAsync(Admin, key.Id, "rotate", new RotateKey(seconds))).Status.ShouldBe(400);
     }
 }

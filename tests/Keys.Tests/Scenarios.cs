@@ -5,16 +5,20 @@ namespace Platform.Keys.Tests;
 
 public static class Scenarios
 {
-    public static readonly Guid Account = Guid.Parse("0193a1d2-0000-7000-8000-000000000001");
-
     public static IssueKey AKey(string environment = "live", params string[] scopes) =>
-        new(Account, "my-ai-agent-prod", environment, scopes.Length == 0 ? ["chat:completions"] : scopes, null);
+        new("my-ai-agent-prod", environment, scopes.Length == 0 ? ["chat:completions"] : scopes, null);
 
-    public static async Task<IssuedKey> IssueAsync(this IAlbaHost host, IssueKey command)
+    public static Scenario As(this Scenario s, string? key)
+    {
+        if (key is not null) s.WithRequestHeader("Authorization", $"Bearer {key}");
+        return s;
+    }
+
+    public static async Task<IssuedKey> IssueAsync(this IAlbaHost host, string admin, IssueKey command)
     {
         var result = await host.Scenario(s =>
         {
-            s.Post.Json(command).ToUrl("/api/keys");
+            s.As(admin).Post.Json(command).ToUrl("/api/keys");
             s.StatusCodeShouldBe(201);
         });
         return (await result.ReadAsJsonAsync<IssuedKey>())!;
@@ -23,23 +27,24 @@ public static class Scenarios
 
 public static class KeyRequests
 {
-    public static async Task<(int Status, string Body)> SendAsync(this IAlbaHost host, Action<Scenario> request)
+    public static async Task<(int Status, string Body)> SendAsync(this IAlbaHost host, Action<Scenario> request, string? asKey = null)
     {
         var result = await host.Scenario(s =>
         {
+            s.As(asKey);
             request(s);
             s.IgnoreStatusCode();
         });
         return (result.Context.Response.StatusCode, await result.ReadAsTextAsync());
     }
 
-    public static Task<(int Status, string Body)> CommandAsync(this IAlbaHost host, Guid id, string verb, object? body = null, string? ifMatch = null) =>
+    public static Task<(int Status, string Body)> CommandAsync(this IAlbaHost host, string admin, Guid id, string verb, object? body = null, string? ifMatch = null) =>
         host.SendAsync(s =>
         {
             if (body is null) s.Post.Url($"/api/keys/{id}/{verb}");
             else s.Post.Json(body).ToUrl($"/api/keys/{id}/{verb}");
             if (ifMatch is not null) s.WithRequestHeader("If-Match", ifMatch);
-        });
+        }, admin);
 
     public static Task<(int Status, string Body)> VerifyAsync(this IAlbaHost host, string secret, params string[] scopes) =>
         host.SendAsync(s => s.Post.Json(new { key = secret, scopes }).ToUrl("/api/keys/verify"));

@@ -11,7 +11,7 @@ public class VerifyKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
 
     private async Task<IssuedKey> IssueVerifiableAsync(params string[] scopes)
     {
-        var key = await Host.IssueAsync(Scenarios.AKey("live", scopes));
+        var key = await Host.IssueAsync(Admin, Scenarios.AKey("live", scopes));
         await Host.VerifyUntilAsync(key.Secret, 200, Generous);
         return key;
     }
@@ -25,7 +25,7 @@ public class VerifyKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
 
         status.ShouldBe(200);
         JsonSerializer.Deserialize<VerifiedKey>(body, JsonSerializerOptions.Web).ShouldBe(
-            new VerifiedKey(key.Id, Scenarios.Account, "live", ["chat:completions", "models:read"], null), new VerifiedKeyComparer());
+            new VerifiedKey(key.Id, AccountId, "live", ["chat:completions", "models:read"], null), new VerifiedKeyComparer());
     }
 
     [Theory]
@@ -90,21 +90,21 @@ public class VerifyKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
         var revoked = await IssueVerifiableAsync("models:read");
         var suspended = await IssueVerifiableAsync("models:read");
 
-        await Host.CommandAsync(revoked.Id, "revoke", new RevokeKey("leaked"));
-        await Host.CommandAsync(suspended.Id, "suspend", new SuspendKey("spike"));
+        await Host.CommandAsync(Admin, revoked.Id, "revoke", new RevokeKey("leaked"));
+        await Host.CommandAsync(Admin, suspended.Id, "suspend", new SuspendKey("spike"));
         await Host.VerifyUntilAsync(revoked.Secret, 401, Generous);
         await Host.VerifyUntilAsync(suspended.Secret, 401, Generous);
 
         (await Host.VerifyAsync(revoked.Secret)).Body.ShouldContain("API key has been revoked");
         (await Host.VerifyAsync(suspended.Secret)).Body.ShouldContain("API key is suspended");
-        await Host.CommandAsync(suspended.Id, "reinstate");
+        await Host.CommandAsync(Admin, suspended.Id, "reinstate");
         await Host.VerifyUntilAsync(suspended.Secret, 200, Generous);
     }
 
     [Fact]
     public async Task an_expired_key_is_refused()
     {
-        var expiring = await Host.IssueAsync(Scenarios.AKey() with { ExpiresAt = DateTimeOffset.UtcNow.AddSeconds(2) });
+        var expiring = await Host.IssueAsync(Admin, Scenarios.AKey() with { ExpiresAt = DateTimeOffset.UtcNow.AddSeconds(2) });
         await Host.VerifyUntilAsync(expiring.Secret, 200, Generous);
 
         await Host.VerifyUntilAsync(expiring.Secret, 401, Generous);
@@ -112,9 +112,9 @@ public class VerifyKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
         (await Host.VerifyAsync(expiring.Secret)).Body.ShouldContain("API key has expired");
         // The scheduled expiry then records it in the stream (and the index then says "expired" too).
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while ((await Host.SendAsync(s => s.Get.Url($"/api/keys/{expiring.Id}"))).Body is var body && !body.Contains("\"status\":\"expired\"") && DateTime.UtcNow < deadline)
+        while ((await Host.SendAsync(s => s.Get.Url($"/api/keys/{expiring.Id}"), Admin)).Body is var body && !body.Contains("\"status\":\"expired\"") && DateTime.UtcNow < deadline)
             await Task.Delay(200, Ct);
-        (await Host.SendAsync(s => s.Get.Url($"/api/keys/{expiring.Id}"))).Body.ShouldContain("\"status\":\"expired\"");
+        (await Host.SendAsync(s => s.Get.Url($"/api/keys/{expiring.Id}"), Admin)).Body.ShouldContain("\"status\":\"expired\"");
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace Platform.Hosting.Orchestration;
 /// The AppHost's run from a terminal: start, wait for Ctrl+C or SIGTERM, stop in order, and turn any
 /// failure into one line on stderr and a non-zero exit code.
 /// </summary>
-internal sealed class ConsoleLifetime(Orchestrator orchestrator)
+internal sealed class ConsoleLifetime(Orchestrator orchestrator, Func<CancellationToken, Task> started)
 {
     private readonly CancellationTokenSource _stop = new();
 
@@ -20,6 +20,7 @@ internal sealed class ConsoleLifetime(Orchestrator orchestrator)
         try
         {
             await orchestrator.StartAsync(stopping.Token);
+            await started(stopping.Token);
             await Task.Delay(Timeout.Infinite, stopping.Token);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

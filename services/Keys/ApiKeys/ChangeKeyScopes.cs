@@ -1,4 +1,6 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Platform.Keys.Access;
 using Platform.Contracts.Keys;
 using Platform.ServiceDefaults;
 using Wolverine;
@@ -17,8 +19,9 @@ public static class ChangeKeyScopesEndpoint
         : WolverineContinue.Result();
 
     [WolverinePut("/api/keys/{id}/scopes")]
+    [Authorize(Policy = ManagementPolicy.Name)]
     public static Task<(IResult, OutgoingMessages)> Put(string id, ChangeKeyScopes command, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        KeyCommand.ExecuteAsync(id, http, session, key => Decide(key, command, KeyRules.UnauthenticatedActor, clock.GetUtcNow()), ct);
+        KeyCommand.ExecuteAsync(id, http, session, (key, caller) => Decide(key, command, caller.Actor, clock.GetUtcNow()), ct);
 
     public static KeyDecision Decide(ApiKey key, ChangeKeyScopes command, string actor, DateTimeOffset now)
     {

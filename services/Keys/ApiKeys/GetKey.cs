@@ -1,4 +1,6 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Platform.Keys.Access;
 using Platform.ServiceDefaults;
 using Wolverine.Http;
 
@@ -8,15 +10,17 @@ public static class GetKeyEndpoint
 {
     /// <summary>The key now, or with <c>?asOf=</c> (ISO 8601) as it was at that instant, replayed from its stream.</summary>
     [WolverineGet("/api/keys/{id}")]
+    [Authorize(Policy = ManagementPolicy.Name)]
     public static async Task<IResult> Get(string id, string? asOf, HttpContext http, IQuerySession session, CancellationToken ct)
     {
+        var account = Caller.From(http.User).AccountId;
         if (!Guid.TryParse(id, out var keyId)) return ApiError.BadRequest("id must be a key id");
         if (asOf is null)
-            return await session.LoadAsync<ApiKey>(keyId, ct) is { } key ? KeyResponses.Ok(http, key) : ApiError.NotFound($"no key {keyId}");
+            return await session.LoadAsync<ApiKey>(keyId, ct) is { } key && key.AccountId == account ? KeyResponses.Ok(http, key) : ApiError.NotFound($"no key {keyId}");
 
         if (!DateTimeOffset.TryParse(asOf, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var instant))
             return ApiError.BadRequest("asOf must be an ISO 8601 instant");
-        return await session.Events.AggregateStreamAsync<ApiKey>(keyId, timestamp: instant, token: ct) is { } then
+        return await session.Events.AggregateStreamAsync<ApiKey>(keyId, timestamp: instant, token: ct) is { } then && then.AccountId == account
             ? KeyResponses.Ok(http, then)
             : ApiError.NotFound($"no key {keyId} at {instant:O}");
     }

@@ -1,4 +1,7 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Platform.Contracts.Keys;
+using Platform.Keys.Access;
 using Platform.ServiceDefaults;
 using Wolverine;
 using Wolverine.Http;
@@ -7,7 +10,7 @@ using Wolverine.Marten;
 namespace Platform.Keys.ApiKeys;
 
 /// <summary>Create a key. <paramref name="Environment"/> is "live" or "test".</summary>
-public sealed record IssueKey(Guid AccountId, string Name, string Environment, string[]? Scopes, DateTimeOffset? ExpiresAt);
+public sealed record IssueKey(string Name, string Environment, string[]? Scopes, DateTimeOffset? ExpiresAt);
 
 /// <summary>The only response that ever contains the secret.</summary>
 public sealed record IssuedKey(Guid Id, string Secret, string Display, string Name, string Environment, string[] Scopes, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
@@ -16,7 +19,6 @@ public static class IssueKeyEndpoint
 {
     public static IResult Validate(IssueKey command, TimeProvider clock)
     {
-        if (command.AccountId == Guid.Empty) return ApiError.BadRequest("accountId is required");
         if (KeyRules.Name(command.Name) is { } badName) return ApiError.BadRequest(badName);
         if (ParseEnvironment(command.Environment) is null) return ApiError.BadRequest("environment must be 'live' or 'test'");
         if (KeyRules.ScopeList(command.Scopes) is { } badScopes) return ApiError.BadRequest(badScopes);
@@ -24,12 +26,15 @@ public static class IssueKeyEndpoint
         return WolverineContinue.Result();
     }
 
+    /// <summary>In the caller's account; the response is the only place the secret ever appears.</summary>
     [WolverinePost("/api/keys")]
-    public static (IResult, IStartStream, OutgoingMessages) Post(IssueKey command, TimeProvider clock)
+    [Authorize(Policy = ManagementPolicy.Name)]
+    public static (IResult, IStartStream, OutgoingMessages) Post(IssueKey command, ClaimsPrincipal user, TimeProvider clock)
     {
+        var caller = Caller.From(user);
         var environment = ParseEnvironment(command.Environment)!.Value;
         var secret = KeySecret.Generate(environment);
-        var issued = Issue(command, environment, secret, Guid.CreateVersion7(), clock.GetUtcNow());
+        var issued = Issue(command, caller.AccountId, environment, secret, Guid.CreateVersion7(), caller.Actor, clock.GetUtcNow());
         var key = ApiKey.Create(issued);
         var response = new IssuedKey(key.Id, secret, key.Display, key.Name, command.Environment.ToLowerInvariant(), key.Scopes, key.CreatedAt, key.ExpiresAt);
         OutgoingMessages messages = [ToContract(key, issued)];
@@ -38,15 +43,15 @@ public static class IssueKeyEndpoint
     }
 
     /// <summary>The pure decision: which event a valid command produces.</summary>
-    public static ApiKeyIssued Issue(IssueKey command, KeyEnvironment environment, string secret, Guid keyId, DateTimeOffset now) =>
-        new(keyId, command.AccountId, command.Name.Trim(), environment, KeyRules.Normalise(command.Scopes),
-            KeySecret.Hash(secret), KeySecret.Last4(secret), command.ExpiresAt, KeyRules.UnauthenticatedActor, now);
+    public static ApiKeyIssued Issue(IssueKey command, Guid accountId, KeyEnvironment environment, string secret, Guid keyId, string actor, DateTimeOffset now) =>
+        new(keyId, accountId, command.Name.Trim(), environment, KeyRules.Normalise(command.Scopes),
+            KeySecret.Hash(secret), KeySecret.Last4(secret), command.ExpiresAt, actor, now);
 
     public static KeyIssued ToContract(ApiKey key, ApiKeyIssued e) => new(
         Guid.CreateVersion7(), key.Id, key.AccountId, key.Name, key.Environment.ToString().ToLowerInvariant(),
         key.Scopes, key.Display, key.ExpiresAt, e.Actor, e.IssuedAt);
 
-    private static KeyEnvironment? ParseEnvironment(string? value) => value?.ToLowerInvariant() switch
+    public static KeyEnvironment? ParseEnvironment(string? value) => value?.ToLowerInvariant() switch
     {
         "live" => KeyEnvironment.Live,
         "test" => KeyEnvironment.Test,

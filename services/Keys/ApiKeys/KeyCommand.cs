@@ -1,5 +1,6 @@
 using Marten;
 using JasperFx.Events;
+using Platform.Keys.Access;
 using Platform.ServiceDefaults;
 using Wolverine;
 
@@ -12,13 +13,14 @@ namespace Platform.Keys.ApiKeys;
 public static class KeyCommand
 {
     public static async Task<(IResult, OutgoingMessages)> ExecuteAsync(
-        string id, HttpContext http, IDocumentSession session, Func<ApiKey, KeyDecision> decide, CancellationToken ct)
+        string id, HttpContext http, IDocumentSession session, Func<ApiKey, Caller, KeyDecision> decide, CancellationToken ct)
     {
-        var (problem, stream) = await LoadAsync(id, http, session, ct);
+        var caller = Caller.From(http.User);
+        var (problem, stream) = await LoadAsync(id, caller, http, session, ct);
         if (problem is not null) return (problem, []);
         var key = stream!.Aggregate!;
 
-        var decision = decide(key);
+        var decision = decide(key, caller);
         if (decision.Refusal is { } refusal) return (refusal, []);
         if (decision.Event is not { } e) return (KeyResponses.Ok(http, key), []);
 
@@ -28,14 +30,15 @@ public static class KeyCommand
     }
 
     /// <summary>The key's stream for writing, or the 4xx that says why not (bad id, bad If-Match, no such key).</summary>
-    public static async Task<(IResult? Problem, IEventStream<ApiKey>? Stream)> LoadAsync(string id, HttpContext http, IDocumentSession session, CancellationToken ct)
+    /// <remarks>Another account's key answers 404, exactly like a missing one: its existence is not revealed.</remarks>
+    public static async Task<(IResult? Problem, IEventStream<ApiKey>? Stream)> LoadAsync(string id, Caller caller, HttpContext http, IDocumentSession session, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var keyId)) return (ApiError.BadRequest("id must be a key id"), null);
         if (!ExpectedVersion.TryRead(http.Request, out var expected)) return (ApiError.BadRequest("If-Match must be a quoted stream version, e.g. \"3\""), null);
         var stream = expected is { } version
             ? await session.Events.FetchForWriting<ApiKey>(keyId, version, ct)
             : await session.Events.FetchForWriting<ApiKey>(keyId, ct);
-        return stream.Aggregate is null ? (ApiError.NotFound($"no key {keyId}"), null) : (null, stream);
+        return stream.Aggregate?.AccountId == caller.AccountId ? (null, stream) : (ApiError.NotFound($"no key {keyId}"), null);
     }
 
     public static ApiKey Fold(ApiKey key, object e) => e switch

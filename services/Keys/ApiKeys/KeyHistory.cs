@@ -1,4 +1,7 @@
+using System.Security.Claims;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Platform.Keys.Access;
 using Platform.ServiceDefaults;
 using Wolverine.Http;
 
@@ -11,11 +14,12 @@ public static class KeyHistoryEndpoint
 {
     /// <summary>Every event of the key's stream, oldest first.</summary>
     [WolverineGet("/api/keys/{id}/history")]
-    public static async Task<IResult> Get(string id, IQuerySession session, CancellationToken ct)
+    [Authorize(Policy = ManagementPolicy.Name)]
+    public static async Task<IResult> Get(string id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var keyId)) return ApiError.BadRequest("id must be a key id");
         var events = await session.Events.FetchStreamAsync(keyId, token: ct);
-        return events.Count == 0
+        return events.Count == 0 || (events[0].Data as ApiKeyIssued)?.AccountId != Caller.From(user).AccountId
             ? ApiError.NotFound($"no key {keyId}")
             : Results.Ok(events.Select(e => Describe(e.Version, e.Data)).ToList());
     }

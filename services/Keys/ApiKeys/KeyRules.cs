@@ -8,9 +8,6 @@ public static class KeyRules
     public const int MaxNameLength = 100;
     public const int MaxReasonLength = 500;
 
-    // Management authentication arrives with the keys:manage credential; until then the actor is named honestly.
-    public const string UnauthenticatedActor = "unauthenticated";
-
     public static string? Name(string? name) =>
         string.IsNullOrWhiteSpace(name) || name.Length > MaxNameLength ? $"name must be 1 to {MaxNameLength} characters" : null;
 

@@ -1,10 +1,13 @@
+using System.Security.Claims;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Platform.Keys.Access;
 using Platform.ServiceDefaults;
 using Wolverine.Http;
 
 namespace Platform.Keys.ApiKeys;
 
-/// <summary>A page of keys, newest first; pass <see cref="Next"/> as <c>after</c> for the following page.</summary>
+/// <summary>A page of the caller's account's keys, newest first; pass <see cref="Next"/> as <c>after</c> for the following page.</summary>
 public sealed record KeyPage(IReadOnlyList<KeyView> Items, Guid? Next);
 
 public static class ListKeysEndpoint
@@ -13,9 +16,10 @@ public static class ListKeysEndpoint
 
     // Note: ids are UUIDv7 (time-ordered), so keyset paging by id is stable while keys are being issued.
     [WolverineGet("/api/keys")]
-    public static async Task<IResult> Get(string? accountId, string? environment, string? status, string? limit, string? after, IQuerySession session, CancellationToken ct)
+    [Authorize(Policy = ManagementPolicy.Name)]
+    public static async Task<IResult> Get(string? environment, string? status, string? limit, string? after, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
-        if (!Guid.TryParse(accountId, out var account)) return ApiError.BadRequest("accountId is required and must be an id");
+        var account = Caller.From(user).AccountId;
         if (!TryParse<KeyEnvironment>(environment, out var env)) return ApiError.BadRequest("environment must be 'live' or 'test'");
         if (!TryParse<KeyStatus>(status, out var state)) return ApiError.BadRequest("status must be one of active, suspended, revoked, expired");
         var size = 20;

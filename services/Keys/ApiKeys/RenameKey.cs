@@ -1,4 +1,6 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Platform.Keys.Access;
 using Platform.Contracts.Keys;
 using Platform.ServiceDefaults;
 using Wolverine;
@@ -14,8 +16,9 @@ public static class RenameKeyEndpoint
         KeyRules.Name(command.Name) is { } error ? ApiError.BadRequest(error) : WolverineContinue.Result();
 
     [WolverinePost("/api/keys/{id}/rename")]
+    [Authorize(Policy = ManagementPolicy.Name)]
     public static Task<(IResult, OutgoingMessages)> Post(string id, RenameKey command, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        KeyCommand.ExecuteAsync(id, http, session, key => Decide(key, command, KeyRules.UnauthenticatedActor, clock.GetUtcNow()), ct);
+        KeyCommand.ExecuteAsync(id, http, session, (key, caller) => Decide(key, command, caller.Actor, clock.GetUtcNow()), ct);
 
     public static KeyDecision Decide(ApiKey key, RenameKey command, string actor, DateTimeOffset now)
     {

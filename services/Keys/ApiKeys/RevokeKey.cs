@@ -1,4 +1,6 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Platform.Keys.Access;
 using Platform.Contracts.Keys;
 using Platform.ServiceDefaults;
 using Wolverine;
@@ -15,8 +17,9 @@ public static class RevokeKeyEndpoint
 
     /// <summary>Immediate and final. Revoking a revoked key changes nothing and answers 200, so retries are safe.</summary>
     [WolverinePost("/api/keys/{id}/revoke")]
+    [Authorize(Policy = ManagementPolicy.Name)]
     public static Task<(IResult, OutgoingMessages)> Post(string id, RevokeKey command, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        KeyCommand.ExecuteAsync(id, http, session, key => Decide(key, command, KeyRules.UnauthenticatedActor, clock.GetUtcNow()), ct);
+        KeyCommand.ExecuteAsync(id, http, session, (key, caller) => Decide(key, command, caller.Actor, clock.GetUtcNow()), ct);
 
     public static KeyDecision Decide(ApiKey key, RevokeKey command, string actor, DateTimeOffset now)
     {

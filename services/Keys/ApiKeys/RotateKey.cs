@@ -1,4 +1,6 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Platform.Keys.Access;
 using Platform.Contracts.Keys;
 using Platform.ServiceDefaults;
 using Wolverine;
@@ -21,16 +23,18 @@ public static class RotateKeyEndpoint
 
     /// <summary>Both streams change in one transaction: the old key links its successor, the new one its predecessor.</summary>
     [WolverinePost("/api/keys/{id}/rotate")]
+    [Authorize(Policy = ManagementPolicy.Name)]
     public static async Task<(IResult, OutgoingMessages)> Post(string id, RotateKey command, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        var (problem, stream) = await KeyCommand.LoadAsync(id, http, session, ct);
+        var caller = Caller.From(http.User);
+        var (problem, stream) = await KeyCommand.LoadAsync(id, caller, http, session, ct);
         if (problem is not null) return (problem, []);
         var key = stream!.Aggregate!;
 
         var now = clock.GetUtcNow();
         if (Refusal(key) is { } refusal) return (refusal, []);
         var secret = KeySecret.Generate(key.Environment);
-        var (rotated, successor) = Decide(key, command, secret, Guid.CreateVersion7(), KeyRules.UnauthenticatedActor, now);
+        var (rotated, successor) = Decide(key, command, secret, Guid.CreateVersion7(), caller.Actor, now);
 
         stream.AppendOne(rotated);
         session.Events.StartStream<ApiKey>(successor.KeyId, successor);

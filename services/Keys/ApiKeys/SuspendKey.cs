@@ -1,4 +1,6 @@
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Platform.Keys.Access;
 using Platform.Contracts.Keys;
 using Platform.ServiceDefaults;
 using Wolverine;
@@ -15,8 +17,9 @@ public static class SuspendKeyEndpoint
 
     /// <summary>Reversible (see reinstate); quarantine will use it.</summary>
     [WolverinePost("/api/keys/{id}/suspend")]
+    [Authorize(Policy = ManagementPolicy.Name)]
     public static Task<(IResult, OutgoingMessages)> Post(string id, SuspendKey command, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        KeyCommand.ExecuteAsync(id, http, session, key => Decide(key, command, KeyRules.UnauthenticatedActor, clock.GetUtcNow()), ct);
+        KeyCommand.ExecuteAsync(id, http, session, (key, caller) => Decide(key, command, caller.Actor, clock.GetUtcNow()), ct);
 
     public static KeyDecision Decide(ApiKey key, SuspendKey command, string actor, DateTimeOffset now)
     {

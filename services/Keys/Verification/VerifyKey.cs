@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Microsoft.Net.Http.Headers;
-using Platform.Keys.ApiKeys;
+using Platform.Keys.Access;
 using Platform.ServiceDefaults;
 using Wolverine.Http;
 
@@ -36,43 +35,18 @@ public static class VerifyKeyEndpoint
         }
         if (!index.IsReady) return ApiError.Result(StatusCodes.Status503ServiceUnavailable, "Key index is loading; retry shortly");
         string? headerProblem = null;
-        var secret = body?.Key ?? BearerToken(request, out headerProblem);
+        var secret = body?.Key ?? BearerHeader.Read(request, out headerProblem);
         if (secret is null) return Unauthorized(headerProblem ?? "API key is missing");
         return Verify(secret, body?.Scopes ?? [], index, clock.GetUtcNow());
     }
 
     public static IResult Verify(string secret, string[] requiredScopes, KeyIndex index, DateTimeOffset now)
     {
-        // Shape and checksum first: a mistyped or made-up key costs no lookup.
-        if (!KeySecret.IsWellFormed(secret)) return Unauthorized("API key is malformed");
-        if (!index.TryFind(secret, out var key)) return Unauthorized("API key is not valid");
-        if (key.Status == KeyStatus.Revoked) return Unauthorized("API key has been revoked");
-        if (key.Status == KeyStatus.Suspended) return Unauthorized("API key is suspended");
-        if (key.ExpiresAt <= now) return Unauthorized("API key has expired");
+        var (key, problem) = KeyCheck.Check(secret, index, now);
+        if (key is null) return Unauthorized(problem!);
         if (!key.Scopes.Contains(AdminScope) && requiredScopes.FirstOrDefault(s => !key.Scopes.Contains(s)) is { } missing)
             return ApiError.Result(StatusCodes.Status403Forbidden, $"API key lacks the required scope '{missing}'");
         return Results.Ok(new VerifiedKey(key.Id, key.AccountId, key.Environment.ToString().ToLowerInvariant(), key.Scopes, key.ExpiresAt));
-    }
-
-    /// <summary>RFC 6750 §2.1: <c>Bearer</c> (case-insensitive, RFC 7235), one or more spaces, the token.</summary>
-    private static string? BearerToken(HttpRequest request, out string? problem)
-    {
-        problem = null;
-        var header = request.Headers[HeaderNames.Authorization].ToString();
-        if (header.Length == 0) return null;
-        var space = header.IndexOf(' ');
-        if (space <= 0 || !header[..space].Equals("Bearer", StringComparison.OrdinalIgnoreCase))
-        {
-            problem = "Authorization must use the Bearer scheme";
-            return null;
-        }
-        var token = header[space..].Trim(' ');
-        if (token.Length == 0 || token.Contains(' '))
-        {
-            problem = "Bearer token is missing or malformed";
-            return null;
-        }
-        return token;
     }
 
     private static IResult Unauthorized(string message) => ApiError.Result(StatusCodes.Status401Unauthorized, message);
