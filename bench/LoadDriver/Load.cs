@@ -37,7 +37,7 @@ public static class Load
     }
 
     /// <summary>Issues keys at a fixed rate whatever the answers take (open loop): latency under a given load.</summary>
-    public static async Task<LoadResult> OpenLoopAsync(HttpClient http, int perSecond, TimeSpan duration)
+    public static async Task<LoadResult> OpenLoopAsync(HttpClient http, Func<HttpClient, Task<Guid?>> request, int perSecond, TimeSpan duration)
     {
         var latencies = new ConcurrentBag<double>();
         var ids = new ConcurrentBag<Guid>();
@@ -54,7 +54,7 @@ public static class Load
                 var start = Stopwatch.GetTimestamp();
                 try
                 {
-                    if (await Requests.IssueKey(http) is { } id) ids.Add(id);
+                    if (await request(http) is { } id) ids.Add(id);
                     latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
                 }
                 catch (HttpRequestException)

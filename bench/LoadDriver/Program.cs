@@ -5,19 +5,27 @@ var gateway = new Uri(args.ElementAtOrDefault(0) ?? "http://127.0.0.1:5080");
 var seconds = int.Parse(args.ElementAtOrDefault(1) ?? "10");
 var concurrency = int.Parse(args.ElementAtOrDefault(2) ?? "32");
 var rate = int.Parse(args.ElementAtOrDefault(3) ?? "200");
+var requests = new Requests(Environment.GetEnvironmentVariable("PLATFORM_ADMIN_KEY")
+    ?? throw new InvalidOperationException("set PLATFORM_ADMIN_KEY to an admin key (keys:manage); the AppHost prints one on its first run"));
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 }) { BaseAddress = gateway };
 var duration = TimeSpan.FromSeconds(seconds);
 
 await Load.ClosedLoopAsync(http, Requests.Alive, concurrency, TimeSpan.FromSeconds(2)); // warm-up
-await Load.OpenLoopAsync(http, 20, TimeSpan.FromSeconds(2));
+await Load.OpenLoopAsync(http, requests.IssueKey, 20, TimeSpan.FromSeconds(2));
 
 // Delivery first, on a quiet system: a backlog left by the saturating runs would inflate it.
-var paced = await Load.OpenLoopAsync(http, rate, duration);
+var paced = await Load.OpenLoopAsync(http, requests.IssueKey, rate, duration);
 await Task.Delay(TimeSpan.FromSeconds(3)); // let the last deliveries land
 var delivery = await AuditDelivery.MeasureAsync(http, paced.Ids, concurrency);
 Report.Delivery(rate, paced, delivery);
 
 var baseline = await Load.ClosedLoopAsync(http, Requests.Alive, concurrency, duration);
-var issue = await Load.ClosedLoopAsync(http, Requests.IssueKey, concurrency, duration);
+var issue = await Load.ClosedLoopAsync(http, requests.IssueKey, concurrency, duration);
+var (_, live) = await requests.IssueAsync(http);
+var verify = await Load.ClosedLoopAsync(http, async h => (await Requests.VerifyAsync(h, live)) == 200 ? null : throw new HttpRequestException("refused"), concurrency, duration);
 Report.Throughput("no-op (GET /keys-api/alive via gateway)", baseline, null);
 Report.Throughput("issue key (POST /api/keys via gateway)", issue, baseline);
+Report.Throughput("verify key (POST /api/keys/verify via gateway)", verify, baseline);
+
+var revocation = await Revocation.MeasureAsync(http, requests, 50);
+Report.Revocation(revocation);

@@ -1,11 +1,13 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Platform.Bench;
 
-public static class Requests
+/// <summary>The requests under test. Management calls carry the admin key from PLATFORM_ADMIN_KEY.</summary>
+public sealed class Requests(string adminKey)
 {
-    private static readonly Guid Account = Guid.CreateVersion7();
+    private readonly AuthenticationHeaderValue _admin = new("Bearer", adminKey);
 
     public static async Task<Guid?> Alive(HttpClient http)
     {
@@ -14,13 +16,36 @@ public static class Requests
         return null;
     }
 
-    public static async Task<Guid?> IssueKey(HttpClient http)
+    public async Task<(Guid Id, string Secret)> IssueAsync(HttpClient http)
     {
-        using var response = await http.PostAsJsonAsync("/api/keys",
-            new { accountId = Account, name = "bench", environment = "test", scopes = new[] { "models:read" } });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/keys")
+        {
+            Content = JsonContent.Create(new { name = "bench", environment = "live", scopes = new[] { "models:read" } }),
+            Headers = { Authorization = _admin },
+        };
+        using var response = await http.SendAsync(request);
         response.EnsureSuccessStatusCode();
-        // Only the id is kept; the secret is dropped unread.
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return body.GetProperty("id").GetGuid();
+        return (body.GetProperty("id").GetGuid(), body.GetProperty("secret").GetString()!);
+    }
+
+    public async Task<Guid?> IssueKey(HttpClient http) => (await IssueAsync(http)).Id;
+
+    public async Task RevokeAsync(HttpClient http, Guid id)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/keys/{id}/revoke")
+        {
+            Content = JsonContent.Create(new { reason = "bench" }),
+            Headers = { Authorization = _admin },
+        };
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The status /api/keys/verify answers for this key (200, or 401 once refused).</summary>
+    public static async Task<int> VerifyAsync(HttpClient http, string secret)
+    {
+        using var response = await http.PostAsJsonAsync("/api/keys/verify", new { key = secret, scopes = new[] { "models:read" } });
+        return (int)response.StatusCode;
     }
 }
