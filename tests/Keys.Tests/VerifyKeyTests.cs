@@ -25,7 +25,7 @@ public class VerifyKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
 
         status.ShouldBe(200);
         JsonSerializer.Deserialize<VerifiedKey>(body, JsonSerializerOptions.Web).ShouldBe(
-            new VerifiedKey(key.Id, AccountId, "live", ["chat:completions", "models:read"], null), new VerifiedKeyComparer());
+            new VerifiedKey(key.Id, AccountId, "live", ["chat:completions", "models:read"], null, null), new VerifiedKeyComparer());
     }
 
     [Theory]

@@ -27,9 +27,18 @@ public sealed record ApiKey(
 
     public Guid? SuccessorId { get; init; }
 
+    public RateLimit? RateLimit { get; init; }
+
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+
     public static ApiKey Create(ApiKeyIssued e) => new(
         e.KeyId, e.AccountId, e.Name, e.Environment, e.Scopes, KeyStatus.Active, e.SecretHash,
-        KeySecret.Display(e.Environment, e.Last4), e.IssuedAt, e.ExpiresAt) { PredecessorId = e.PredecessorId };
+        KeySecret.Display(e.Environment, e.Last4), e.IssuedAt, e.ExpiresAt) 
+    {
+        PredecessorId = e.PredecessorId,
+        RateLimit = e.RateLimit,
+        Metadata = e.Metadata ?? new Dictionary<string, string>(),
+    };
 
     public ApiKey Apply(ApiKeyRenamed e) => this with { Name = e.Name };
 

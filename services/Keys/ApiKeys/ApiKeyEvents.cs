@@ -14,7 +14,12 @@ public sealed record ApiKeyIssued(
     DateTimeOffset? ExpiresAt,
     string Actor,
     DateTimeOffset IssuedAt,
-    Guid? PredecessorId = null);
+    Guid? PredecessorId = null,
+    RateLimit? RateLimit = null,
+    IReadOnlyDictionary<string, string>? Metadata = null);
+
+/// <summary>At most <see cref="Limit"/> verifications per window of <see cref="WindowSeconds"/>.</summary>
+public sealed record RateLimit(int Limit, int WindowSeconds);
 
 public sealed record ApiKeyRenamed(Guid KeyId, string Name, string Actor, DateTimeOffset RenamedAt);
 

@@ -10,7 +10,8 @@ using Wolverine.Marten;
 namespace Platform.Keys.ApiKeys;
 
 /// <summary>Create a key. <paramref name="Environment"/> is "live" or "test".</summary>
-public sealed record IssueKey(string Name, string Environment, string[]? Scopes, DateTimeOffset? ExpiresAt);
+public sealed record IssueKey(string Name, string Environment, string[]? Scopes, DateTimeOffset? ExpiresAt,
+    RateLimit? RateLimit = null, Dictionary<string, string>? Metadata = null);
 
 /// <summary>The only response that ever contains the secret.</summary>
 public sealed record IssuedKey(Guid Id, string Secret, string Display, string Name, string Environment, string[] Scopes, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt);
@@ -23,6 +24,8 @@ public static class IssueKeyEndpoint
         if (ParseEnvironment(command.Environment) is null) return ApiError.BadRequest("environment must be 'live' or 'test'");
         if (KeyRules.ScopeList(command.Scopes) is { } badScopes) return ApiError.BadRequest(badScopes);
         if (command.ExpiresAt <= clock.GetUtcNow()) return ApiError.BadRequest("expiresAt must be in the future");
+        if (KeyRules.Limit(command.RateLimit) is { } badLimit) return ApiError.BadRequest(badLimit);
+        if (KeyRules.MetadataMap(command.Metadata) is { } badMetadata) return ApiError.BadRequest(badMetadata);
         return WolverineContinue.Result();
     }
 
@@ -45,7 +48,9 @@ public static class IssueKeyEndpoint
     /// <summary>The pure decision: which event a valid command produces.</summary>
     public static ApiKeyIssued Issue(IssueKey command, Guid accountId, KeyEnvironment environment, string secret, Guid keyId, string actor, DateTimeOffset now) =>
         new(keyId, accountId, command.Name.Trim(), environment, KeyRules.Normalise(command.Scopes),
-            KeySecret.Hash(secret), KeySecret.Last4(secret), command.ExpiresAt, actor, now);
+            KeySecret.Hash(secret), KeySecret.Last4(secret), command.ExpiresAt, actor, now,
+            RateLimit: command.RateLimit ?? (environment == KeyEnvironment.Test ? KeyRules.TestKeyDefault : null),
+            Metadata: command.Metadata);
 
     public static KeyIssued ToContract(ApiKey key, ApiKeyIssued e) => new(
         Guid.CreateVersion7(), key.Id, key.AccountId, key.Name, key.Environment.ToString().ToLowerInvariant(),

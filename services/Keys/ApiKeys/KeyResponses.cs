@@ -5,14 +5,15 @@ namespace Platform.Keys.ApiKeys;
 /// <summary>A key as clients see it: never the secret nor its hash.</summary>
 public sealed record KeyView(
     Guid Id, Guid AccountId, string Name, string Environment, string[] Scopes, string Status, string Display,
-    DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, long Version, Guid? PredecessorId, Guid? SuccessorId);
+    DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, long Version, Guid? PredecessorId, Guid? SuccessorId,
+    RateLimit? RateLimit, IReadOnlyDictionary<string, string> Metadata);
 
 public static class KeyResponses
 {
     public static KeyView View(ApiKey key) => new(
         key.Id, key.AccountId, key.Name, key.Environment.ToString().ToLowerInvariant(), key.Scopes,
         key.Status.ToString().ToLowerInvariant(), key.Display, key.CreatedAt, key.ExpiresAt, key.Version,
-        key.PredecessorId, key.SuccessorId);
+        key.PredecessorId, key.SuccessorId, key.RateLimit, key.Metadata);
 
     public static IResult Ok(HttpContext http, ApiKey key)
     {

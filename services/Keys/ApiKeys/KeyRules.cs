@@ -17,5 +17,20 @@ public static class KeyRules
     public static string? Reason(string? reason) =>
         string.IsNullOrWhiteSpace(reason) || reason.Length > MaxReasonLength ? $"reason must be 1 to {MaxReasonLength} characters" : null;
 
+    public const int MaxMetadataEntries = 20;
+
+    /// <summary>Sandbox keys are rate-limited unless the creator sets a limit of their own.</summary>
+    public static readonly RateLimit TestKeyDefault = new(100, 60);
+
+    public static string? Limit(RateLimit? limit) =>
+        limit is null || limit is { Limit: >= 1 and <= 1_000_000, WindowSeconds: >= 1 and <= 86_400 } ? null
+            : "rateLimit needs limit 1..1000000 and windowSeconds 1..86400";
+
+    public static string? MetadataMap(IReadOnlyDictionary<string, string>? metadata) =>
+        metadata is null ? null
+        : metadata.Count > MaxMetadataEntries ? $"metadata holds at most {MaxMetadataEntries} entries"
+        : metadata.Any(m => m.Key.Length is < 1 or > 40 || m.Value is null || m.Value.Length > 500) ? "metadata keys must be 1 to 40 characters and values at most 500"
+        : null;
+
     public static string[] Normalise(string[]? scopes) => (scopes ?? []).Distinct().Order(StringComparer.Ordinal).ToArray();
 }

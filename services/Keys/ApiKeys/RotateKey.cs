@@ -58,6 +58,6 @@ public static class RotateKeyEndpoint
         var overlapEnds = now + (command.OverlapSeconds is { } s ? TimeSpan.FromSeconds(s) : DefaultOverlap);
         return (new ApiKeyRotated(key.Id, successorId, overlapEnds, actor, now),
             new ApiKeyIssued(successorId, key.AccountId, key.Name, key.Environment, key.Scopes, KeySecret.Hash(secret),
-                KeySecret.Last4(secret), key.ExpiresAt, actor, now, PredecessorId: key.Id));
+                KeySecret.Last4(secret), key.ExpiresAt, actor, now, PredecessorId: key.Id, RateLimit: key.RateLimit, Metadata: key.Metadata));
     }
 }

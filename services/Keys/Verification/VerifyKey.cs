@@ -8,7 +8,7 @@ namespace Platform.Keys.Verification;
 /// <summary>The key to check (or none, when it comes in the Authorization header) and the scopes the caller needs.</summary>
 public sealed record VerifyKey(string? Key, string[]? Scopes);
 
-public sealed record VerifiedKey(Guid KeyId, Guid AccountId, string Environment, string[] Scopes, DateTimeOffset? ExpiresAt);
+public sealed record VerifiedKey(Guid KeyId, Guid AccountId, string Environment, string[] Scopes, DateTimeOffset? ExpiresAt, RateLimitState? RateLimit);
 
 public static class VerifyKeyEndpoint
 {
@@ -16,10 +16,11 @@ public static class VerifyKeyEndpoint
 
     /// <summary>
     /// Answers from the in-memory index: no database read. 401 for a missing, malformed, unknown,
-    /// revoked, suspended or expired key; 403 when a required scope is missing.
+    /// revoked, suspended or expired key; 403 when a required scope is missing; 429 (with Retry-After)
+    /// when the key's rate limit is spent.
     /// </summary>
     [WolverinePost("/api/keys/verify")]
-    public static async Task<IResult> Post(HttpRequest request, KeyIndex index, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(HttpRequest request, KeyIndex index, KeyRateLimiter limiter, TimeProvider clock, CancellationToken ct)
     {
         VerifyKey? body = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
@@ -37,16 +38,22 @@ public static class VerifyKeyEndpoint
         string? headerProblem = null;
         var secret = body?.Key ?? BearerHeader.Read(request, out headerProblem);
         if (secret is null) return Unauthorized(headerProblem ?? "API key is missing");
-        return Verify(secret, body?.Scopes ?? [], index, clock.GetUtcNow());
+        return Verify(secret, body?.Scopes ?? [], index, limiter, request.HttpContext.Response, clock.GetUtcNow());
     }
 
-    public static IResult Verify(string secret, string[] requiredScopes, KeyIndex index, DateTimeOffset now)
+    public static IResult Verify(string secret, string[] requiredScopes, KeyIndex index, KeyRateLimiter limiter, HttpResponse response, DateTimeOffset now)
     {
         var (key, problem) = KeyCheck.Check(secret, index, now);
         if (key is null) return Unauthorized(problem!);
         if (!key.Scopes.Contains(AdminScope) && requiredScopes.FirstOrDefault(s => !key.Scopes.Contains(s)) is { } missing)
             return ApiError.Result(StatusCodes.Status403Forbidden, $"API key lacks the required scope '{missing}'");
-        return Results.Ok(new VerifiedKey(key.Id, key.AccountId, key.Environment.ToString().ToLowerInvariant(), key.Scopes, key.ExpiresAt));
+        if (!limiter.TryTake(key, now, out var rate))
+        {
+            // RFC 9110 §10.2.3: whole seconds until the window resets.
+            response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling((rate!.ResetAt - now).TotalSeconds)).ToString();
+            return ApiError.Result(StatusCodes.Status429TooManyRequests, $"Rate limit of {rate.Limit} exceeded; retry after {rate.ResetAt:O}");
+        }
+        return Results.Ok(new VerifiedKey(key.Id, key.AccountId, key.Environment.ToString().ToLowerInvariant(), key.Scopes, key.ExpiresAt, rate));
     }
 
     private static IResult Unauthorized(string message) => ApiError.Result(StatusCodes.Status401Unauthorized, message);
