@@ -19,6 +19,7 @@ public static class RecordKeyEventsHandler
     public static IMartenOp Handle(KeyReinstated e, TimeProvider clock) => Store(e, clock);
     public static IMartenOp Handle(KeyRotated e, TimeProvider clock) => Store(e, clock);
     public static IMartenOp Handle(KeyExpired e, TimeProvider clock) => Store(e, clock);
+    public static IMartenOp Handle(KeyRotationDue e, TimeProvider clock) => Store(e, clock);
 
     // Note: the trace id is the one Wolverine restored from the message, i.e. the causing request's.
     private static IMartenOp Store(IKeyEvent e, TimeProvider clock) =>

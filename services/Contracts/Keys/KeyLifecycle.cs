@@ -26,3 +26,6 @@ public sealed record KeyRotated(Guid EventId, Guid KeyId, Guid AccountId, Guid S
 
 /// <summary>The key reached its expiry (its own, or the end of a rotation overlap). Producer: Keys. Consumers: Audit; later Agents and Tokens.</summary>
 public sealed record KeyExpired(Guid EventId, Guid KeyId, Guid AccountId, string Actor, DateTimeOffset OccurredAt) : IKeyEvent;
+
+/// <summary>The key reached the rotation policy's age without being rotated. Producer: Keys. Consumers: Audit; later webhooks.</summary>
+public sealed record KeyRotationDue(Guid EventId, Guid KeyId, Guid AccountId, DateTimeOffset IssuedAt, string Actor, DateTimeOffset OccurredAt) : IKeyEvent;

@@ -29,6 +29,8 @@ public sealed record ApiKey(
 
     public RateLimit? RateLimit { get; init; }
 
+    public bool RotationDue { get; init; }
+
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 
     public static ApiKey Create(ApiKeyIssued e) => new(
@@ -57,6 +59,8 @@ public sealed record ApiKey(
     };
 
     public ApiKey Apply(ApiKeyExpired e) => this with { Status = KeyStatus.Expired };
+
+    public ApiKey Apply(ApiKeyRotationDue e) => this with { RotationDue = true };
 
     public bool IsUsableAt(DateTimeOffset now) => Status == KeyStatus.Active && (ExpiresAt is null || ExpiresAt > now);
 }

@@ -35,3 +35,6 @@ public sealed record ApiKeyReinstated(Guid KeyId, string Actor, DateTimeOffset R
 public sealed record ApiKeyRotated(Guid KeyId, Guid SuccessorId, DateTimeOffset OverlapEndsAt, string Actor, DateTimeOffset RotatedAt);
 
 public sealed record ApiKeyExpired(Guid KeyId, string Actor, DateTimeOffset ExpiredAt);
+
+/// <summary>Raised once, when the key reaches the rotation policy's age still unrotated.</summary>
+public sealed record ApiKeyRotationDue(Guid KeyId, string Actor, DateTimeOffset DueAt);

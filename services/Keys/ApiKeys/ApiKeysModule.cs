@@ -12,6 +12,7 @@ public static class ApiKeysModule
     public static IHostApplicationBuilder AddApiKeys(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<RotationPolicyOptions>(builder.Configuration.GetSection("Keys:RotationPolicy"));
         builder.Services.ConfigureMarten(options =>
         {
             // Inline: a caller reads its own write (GET right after POST) from the snapshot.

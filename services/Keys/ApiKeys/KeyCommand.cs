@@ -50,6 +50,7 @@ public static class KeyCommand
         ApiKeyReinstated x => key.Apply(x),
         ApiKeyRotated x => key.Apply(x),
         ApiKeyExpired x => key.Apply(x),
+        ApiKeyRotationDue x => key.Apply(x),
         _ => throw new ArgumentException($"not a key command event: {e.GetType().Name}", nameof(e)),
     };
 }

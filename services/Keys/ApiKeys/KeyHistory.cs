@@ -41,6 +41,7 @@ public static class KeyHistoryEndpoint
             ["successorId"] = x.SuccessorId, ["overlapEndsAt"] = x.OverlapEndsAt,
         }),
         ApiKeyExpired x => new(version, "expired", x.ExpiredAt, x.Actor, new Dictionary<string, object?>()),
+        ApiKeyRotationDue x => new(version, "rotation_due", x.DueAt, x.Actor, new Dictionary<string, object?>()),
         _ => new(version, e.GetType().Name, DateTimeOffset.MinValue, "unknown", new Dictionary<string, object?>()),
     };
 }

@@ -6,14 +6,14 @@ namespace Platform.Keys.ApiKeys;
 public sealed record KeyView(
     Guid Id, Guid AccountId, string Name, string Environment, string[] Scopes, string Status, string Display,
     DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, long Version, Guid? PredecessorId, Guid? SuccessorId,
-    RateLimit? RateLimit, IReadOnlyDictionary<string, string> Metadata);
+    RateLimit? RateLimit, IReadOnlyDictionary<string, string> Metadata, bool RotationDue);
 
 public static class KeyResponses
 {
     public static KeyView View(ApiKey key) => new(
         key.Id, key.AccountId, key.Name, key.Environment.ToString().ToLowerInvariant(), key.Scopes,
         key.Status.ToString().ToLowerInvariant(), key.Display, key.CreatedAt, key.ExpiresAt, key.Version,
-        key.PredecessorId, key.SuccessorId, key.RateLimit, key.Metadata);
+        key.PredecessorId, key.SuccessorId, key.RateLimit, key.Metadata, key.RotationDue);
 
     public static IResult Ok(HttpContext http, ApiKey key)
     {

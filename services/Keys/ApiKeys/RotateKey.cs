@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
+using Microsoft.Extensions.Options;
 using Platform.Contracts.Keys;
 using Platform.ServiceDefaults;
 using Wolverine;
@@ -24,7 +25,7 @@ public static class RotateKeyEndpoint
     /// <summary>Both streams change in one transaction: the old key links its successor, the new one its predecessor.</summary>
     [WolverinePost("/api/keys/{id}/rotate")]
     [Authorize(Policy = ManagementPolicy.Name)]
-    public static async Task<(IResult, OutgoingMessages)> Post(string id, RotateKey command, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<(IResult, OutgoingMessages)> Post(string id, RotateKey command, HttpContext http, IDocumentSession session, TimeProvider clock, IOptions<RotationPolicyOptions> policy, CancellationToken ct)
     {
         var caller = Caller.From(http.User);
         var (problem, stream) = await KeyCommand.LoadAsync(id, caller, http, session, ct);
@@ -45,6 +46,7 @@ public static class RotateKeyEndpoint
             new KeyRotated(Guid.CreateVersion7(), key.Id, key.AccountId, next.Id, rotated.OverlapEndsAt, rotated.Actor, now),
             IssueKeyEndpoint.ToContract(next, successor),
             new ExpireKey(key.Id).ScheduledAt(rotated.OverlapEndsAt),
+            new MarkRotationDue(next.Id).ScheduledAt(next.CreatedAt + policy.Value.MaxAge),
         ]);
     }
 

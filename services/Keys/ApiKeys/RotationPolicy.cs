@@ -1,0 +1,31 @@
+using Marten;
+using Platform.Contracts.Keys;
+using Wolverine;
+
+namespace Platform.Keys.ApiKeys;
+
+/// <summary>Section "Keys:RotationPolicy": keys older than this should be rotated (the seed recommends 90 days).</summary>
+public sealed class RotationPolicyOptions
+{
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(90);
+}
+
+/// <summary>Scheduled when a key is issued, for the day it reaches the policy's age.</summary>
+public sealed record MarkRotationDue(Guid KeyId);
+
+public static class MarkRotationDueHandler
+{
+    public const string Actor = "system";
+
+    public static async Task<OutgoingMessages> Handle(MarkRotationDue command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<ApiKey>(command.KeyId, ct);
+        if (stream.Aggregate is not { } key || Decide(key, clock.GetUtcNow()) is not { } due) return [];
+        stream.AppendOne(due);
+        return [new KeyRotationDue(Guid.CreateVersion7(), key.Id, key.AccountId, key.CreatedAt, Actor, due.DueAt)];
+    }
+
+    /// <summary>Once, and only for a key still in use and not rotated meanwhile.</summary>
+    public static ApiKeyRotationDue? Decide(ApiKey key, DateTimeOffset now) =>
+        key is { Status: KeyStatus.Active or KeyStatus.Suspended, SuccessorId: null, RotationDue: false } ? new ApiKeyRotationDue(key.Id, Actor, now) : null;
+}
