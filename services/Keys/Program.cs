@@ -2,6 +2,7 @@ using Platform.Contracts;
 using Platform.Keys.Access;
 using Platform.Keys.Accounts;
 using Platform.Keys.ApiKeys;
+using Platform.Keys.Usage;
 using Platform.Keys.Verification;
 using Platform.ServiceDefaults;
 
@@ -11,6 +12,7 @@ builder.AddApiKeys();
 builder.AddKeyVerification();
 builder.AddKeyManagementAccess();
 builder.AddAccounts();
+builder.AddKeyUsage();
 
 var app = builder.Build();
 app.MapPlatformService();

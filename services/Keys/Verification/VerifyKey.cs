@@ -1,12 +1,16 @@
 using System.Text.Json;
 using Platform.Keys.Access;
+using Platform.Keys.Usage;
 using Platform.ServiceDefaults;
 using Wolverine.Http;
 
 namespace Platform.Keys.Verification;
 
-/// <summary>The key to check (or none, when it comes in the Authorization header) and the scopes the caller needs.</summary>
-public sealed record VerifyKey(string? Key, string[]? Scopes);
+/// <summary>
+/// The key to check (or none, when it comes in the Authorization header), the scopes the caller needs,
+/// and optionally the end client's address as the resource server saw it (recorded in the key's usage).
+/// </summary>
+public sealed record VerifyKey(string? Key, string[]? Scopes, string? Ip = null);
 
 public sealed record VerifiedKey(Guid KeyId, Guid AccountId, string Environment, string[] Scopes, DateTimeOffset? ExpiresAt, RateLimitState? RateLimit);
 
@@ -20,7 +24,7 @@ public static class VerifyKeyEndpoint
     /// when the key's rate limit is spent.
     /// </summary>
     [WolverinePost("/api/keys/verify")]
-    public static async Task<IResult> Post(HttpRequest request, KeyIndex index, KeyRateLimiter limiter, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(HttpRequest request, KeyIndex index, KeyRateLimiter limiter, UsageRecorder usage, TimeProvider clock, CancellationToken ct)
     {
         VerifyKey? body = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
@@ -38,7 +42,12 @@ public static class VerifyKeyEndpoint
         string? headerProblem = null;
         var secret = body?.Key ?? BearerHeader.Read(request, out headerProblem);
         if (secret is null) return Unauthorized(headerProblem ?? "API key is missing");
-        return Verify(secret, body?.Scopes ?? [], index, limiter, request.HttpContext.Response, clock.GetUtcNow());
+        if (body?.Ip is { } ip && !System.Net.IPAddress.TryParse(ip, out _)) return ApiError.BadRequest("ip must be an IP address");
+        var now = clock.GetUtcNow();
+        var result = Verify(secret, body?.Scopes ?? [], index, limiter, request.HttpContext.Response, now);
+        if (result is IValueHttpResult { Value: VerifiedKey verified })
+            usage.Record(verified.KeyId, verified.AccountId, now, body?.Ip ?? request.HttpContext.Connection.RemoteIpAddress?.ToString());
+        return result;
     }
 
     public static IResult Verify(string secret, string[] requiredScopes, KeyIndex index, KeyRateLimiter limiter, HttpResponse response, DateTimeOffset now)

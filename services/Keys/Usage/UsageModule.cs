@@ -1,0 +1,15 @@
+using Marten;
+
+namespace Platform.Keys.Usage;
+
+public static class UsageModule
+{
+    public static IHostApplicationBuilder AddKeyUsage(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<UsageRecorder>();
+        builder.Services.AddHostedService<UsageFlusher>();
+        builder.Services.ConfigureMarten(options => options.Schema.For<KeyUsageMinute>()
+            .Index(m => m.KeyId).Index(m => m.AccountId).Index(m => m.Minute));
+        return builder;
+    }
+}
