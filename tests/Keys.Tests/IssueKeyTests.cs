@@ -72,6 +72,14 @@ public class IssueKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtur
     }
 
     [Fact]
+    public async Task a_10_kB_name_is_400()
+    {
+        var (status, body) = await Host.SendAsync(s => s.Post.Json(Scenarios.AKey() with { Name = new string('n', 10_240) }).ToUrl("/api/keys"), Admin);
+
+        (status, body).ShouldBe((400, """{"statusCode":400,"error":"Bad Request","message":"name must be 1 to 100 characters"}"""));
+    }
+
+    [Fact]
     public async Task malformed_json_gets_400_not_500()
     {
         var result = await Host.Scenario(s =>
