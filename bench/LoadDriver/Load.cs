@@ -13,57 +13,52 @@ public static class Load
     /// <summary>N workers each sending the next request as soon as the last answered: maximum throughput.</summary>
     public static async Task<LoadResult> ClosedLoopAsync(HttpClient http, Func<HttpClient, Task<Guid?>> request, int workers, TimeSpan duration)
     {
-        var latencies = new ConcurrentBag<double>();
-        var ids = new ConcurrentBag<Guid>();
-        var errors = 0;
-        var clock = Stopwatch.StartNew();
+        var tally = new Tally();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
         {
-            while (clock.Elapsed < duration)
-            {
-                var start = Stopwatch.GetTimestamp();
-                try
-                {
-                    if (await request(http) is { } id) ids.Add(id);
-                    latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-            }
+            while (tally.Clock.Elapsed < duration) await tally.TimeAsync(() => request(http));
         })));
-        return new(latencies.Count, errors, clock.Elapsed, [.. latencies], [.. ids]);
+        return tally.Result();
     }
 
-    /// <summary>Issues keys at a fixed rate whatever the answers take (open loop): latency under a given load.</summary>
+    /// <summary>Sends at a fixed rate whatever the answers take (open loop): latency under a given load.</summary>
     public static async Task<LoadResult> OpenLoopAsync(HttpClient http, Func<HttpClient, Task<Guid?>> request, int perSecond, TimeSpan duration)
     {
-        var latencies = new ConcurrentBag<double>();
-        var ids = new ConcurrentBag<Guid>();
-        var errors = 0;
+        var tally = new Tally();
         var inFlight = new List<Task>();
-        var clock = Stopwatch.StartNew();
         var interval = TimeSpan.FromSeconds(1.0 / perSecond);
-        for (var sent = 0; clock.Elapsed < duration; sent++)
+        for (var sent = 0; tally.Clock.Elapsed < duration; sent++)
         {
             var due = interval * sent;
-            if (due > clock.Elapsed) await Task.Delay(due - clock.Elapsed);
-            inFlight.Add(Task.Run(async () =>
-            {
-                var start = Stopwatch.GetTimestamp();
-                try
-                {
-                    if (await request(http) is { } id) ids.Add(id);
-                    latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-                }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref errors);
-                }
-            }));
+            if (due > tally.Clock.Elapsed) await Task.Delay(due - tally.Clock.Elapsed);
+            inFlight.Add(Task.Run(() => tally.TimeAsync(() => request(http))));
         }
         await Task.WhenAll(inFlight);
-        return new(latencies.Count, errors, clock.Elapsed, [.. latencies], [.. ids]);
+        return tally.Result();
+    }
+
+    private sealed class Tally
+    {
+        private readonly ConcurrentBag<double> _latencies = [];
+        private readonly ConcurrentBag<Guid> _ids = [];
+        private int _errors;
+
+        public Stopwatch Clock { get; } = Stopwatch.StartNew();
+
+        public async Task TimeAsync(Func<Task<Guid?>> request)
+        {
+            var start = Stopwatch.GetTimestamp();
+            try
+            {
+                if (await request() is { } id) _ids.Add(id);
+                _latencies.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+            catch (HttpRequestException)
+            {
+                Interlocked.Increment(ref _errors);
+            }
+        }
+
+        public LoadResult Result() => new(_latencies.Count, _errors, Clock.Elapsed, [.. _latencies], [.. _ids]);
     }
 }
