@@ -11,13 +11,10 @@ public static class ExpireKeyHandler
 {
     public const string Actor = "system";
 
-    public static async Task<OutgoingMessages> Handle(ExpireKey command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
-    {
-        var stream = await session.Events.FetchForWriting<ApiKey>(command.KeyId, ct);
-        if (stream.Aggregate is not { } key || Decide(key, clock.GetUtcNow()) is not { } expired) return [];
-        stream.AppendOne(expired);
-        return [new KeyExpired(Guid.CreateVersion7(), key.Id, key.AccountId, Actor, expired.ExpiredAt)];
-    }
+    public static Task<OutgoingMessages> Handle(ExpireKey command, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
+        KeyCommand.ExecuteScheduledAsync(command.KeyId, session, key => Decide(key, clock.GetUtcNow()) is { } expired
+            ? KeyDecision.Accept(expired, new KeyExpired(Guid.CreateVersion7(), key.Id, key.AccountId, Actor, expired.ExpiredAt))
+            : KeyDecision.Unchanged, ct);
 
     /// <summary>Expires only a key that is due and still usable: a redelivered or early message changes nothing.</summary>
     public static ApiKeyExpired? Decide(ApiKey key, DateTimeOffset now) =>

@@ -41,6 +41,15 @@ public static class KeyCommand
         return stream.Aggregate?.AccountId == caller.AccountId ? (null, stream) : (ApiError.NotFound($"no key {keyId}"), null);
     }
 
+    /// <summary>A command the platform sends itself (a scheduled message): no caller, no If-Match; a vanished key changes nothing.</summary>
+    public static async Task<OutgoingMessages> ExecuteScheduledAsync(Guid keyId, IDocumentSession session, Func<ApiKey, KeyDecision> decide, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<ApiKey>(keyId, ct);
+        if (stream.Aggregate is not { } key || decide(key) is not { Event: { } e, Announcement: { } announcement }) return [];
+        stream.AppendOne(e);
+        return [announcement];
+    }
+
     public static ApiKey Fold(ApiKey key, object e) => e switch
     {
         ApiKeyRenamed x => key.Apply(x),

@@ -17,13 +17,10 @@ public static class MarkRotationDueHandler
 {
     public const string Actor = "system";
 
-    public static async Task<OutgoingMessages> Handle(MarkRotationDue command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
-    {
-        var stream = await session.Events.FetchForWriting<ApiKey>(command.KeyId, ct);
-        if (stream.Aggregate is not { } key || Decide(key, clock.GetUtcNow()) is not { } due) return [];
-        stream.AppendOne(due);
-        return [new KeyRotationDue(Guid.CreateVersion7(), key.Id, key.AccountId, key.CreatedAt, Actor, due.DueAt)];
-    }
+    public static Task<OutgoingMessages> Handle(MarkRotationDue command, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
+        KeyCommand.ExecuteScheduledAsync(command.KeyId, session, key => Decide(key, clock.GetUtcNow()) is { } due
+            ? KeyDecision.Accept(due, new KeyRotationDue(Guid.CreateVersion7(), key.Id, key.AccountId, key.CreatedAt, Actor, due.DueAt))
+            : KeyDecision.Unchanged, ct);
 
     /// <summary>Once, and only for a key still in use and not rotated meanwhile.</summary>
     public static ApiKeyRotationDue? Decide(ApiKey key, DateTimeOffset now) =>
