@@ -10,7 +10,8 @@ var replicas = builder.Configuration.GetValue("replicas", 1);
 var postgres = builder.AddPostgres("postgres");
 var platformDb = postgres.AddDatabase("platform");
 
-// The services talk to each other through queues in the database; only the gateway calls them over HTTP.
+// The services talk to each other through queues in the database, and over HTTP where an answer is
+// needed at once (Tokens and Agents ask Keys to verify a key; Agents asks Tokens about an access token).
 var audit = builder.AddProject("audit-api", "services/Audit/Audit.csproj")
     .WithReference(platformDb).WaitFor(platformDb).WithReplicas(replicas);
 var adminKeyFile = DevelopmentAdminKey.HandOffFile();
@@ -18,9 +19,11 @@ var keys = builder.AddProject("keys-api", "services/Keys/Keys.csproj")
     .WithReference(platformDb).WaitFor(platformDb).WithReplicas(replicas)
     .WithEnvironment(DevelopmentAdminKey.Setting, adminKeyFile);
 var tokens = builder.AddProject("tokens-api", "services/Tokens/Tokens.csproj")
-    .WithReference(platformDb).WaitFor(platformDb).WithReplicas(replicas);
+    .WithReference(platformDb).WaitFor(platformDb).WithReplicas(replicas)
+    .WithReference(keys);
 var agents = builder.AddProject("agents-api", "services/Agents/Agents.csproj")
-    .WithReference(platformDb).WaitFor(platformDb).WithReplicas(replicas);
+    .WithReference(platformDb).WaitFor(platformDb).WithReplicas(replicas)
+    .WithReference(keys).WithReference(tokens);
 
 builder.AddProject("gateway", "services/Gateway/Gateway.csproj")
     .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", 5080))

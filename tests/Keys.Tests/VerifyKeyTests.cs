@@ -1,3 +1,4 @@
+using Platform.Contracts.Keys;
 using System.Text.Json;
 using Platform.Keys.ApiKeys;
 using Platform.Keys.Verification;

@@ -20,7 +20,12 @@ public static class ApiKeysModule
                 .Index(k => k.SecretHash, index => index.IsUnique = true);
         });
         builder.Services.ConfigureWolverine(options =>
-            options.Publish(rule => rule.MessagesImplementing<IKeyEvent>().ToPostgresqlQueue(Queues.Audit)));
+        {
+            options.Publish(rule => rule.MessagesImplementing<IKeyEvent>().ToPostgresqlQueue(Queues.Audit));
+            // Credentials derived from a key (exchanged tokens, agent credentials) follow its authority.
+            options.Publish(rule => rule.MessagesImplementing<IKeyAuthorityChanged>().ToPostgresqlQueue(Queues.Tokens));
+            options.Publish(rule => rule.MessagesImplementing<IKeyAuthorityChanged>().ToPostgresqlQueue(Queues.Agents));
+        });
         return builder;
     }
 }

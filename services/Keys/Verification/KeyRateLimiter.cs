@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
+using Platform.Contracts.Keys;
 using Platform.Keys.ApiKeys;
 
 namespace Platform.Keys.Verification;
-
-/// <summary>Where a key stands in its current window.</summary>
-public sealed record RateLimitState(int Limit, int Remaining, DateTimeOffset ResetAt);
 
 /// <summary>
 /// Fixed-window counters per key, in this replica's memory, on the verify hot path.

@@ -1,18 +1,11 @@
 using System.Text.Json;
+using Platform.Contracts.Keys;
 using Platform.Keys.Access;
 using Platform.Keys.Usage;
 using Platform.ServiceDefaults;
 using Wolverine.Http;
 
 namespace Platform.Keys.Verification;
-
-/// <summary>
-/// The key to check (or none, when it comes in the Authorization header), the scopes the caller needs,
-/// and optionally the end client's address as the resource server saw it (recorded in the key's usage).
-/// </summary>
-public sealed record VerifyKey(string? Key, string[]? Scopes, string? Ip = null);
-
-public sealed record VerifiedKey(Guid KeyId, Guid AccountId, string Environment, string[] Scopes, DateTimeOffset? ExpiresAt, RateLimitState? RateLimit);
 
 public static class VerifyKeyEndpoint
 {

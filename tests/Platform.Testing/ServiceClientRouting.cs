@@ -1,0 +1,14 @@
+using Alba;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.Testing;
+
+public static class ServiceClientRouting
+{
+    /// <summary>
+    /// Sends a service's typed client (AddServiceClient in ServiceDefaults)
+    /// to another in-process host: the request still crosses the target's whole HTTP pipeline.
+    /// </summary>
+    public static void RouteServiceClientTo<TClient>(this IServiceCollection services, IAlbaHost target) =>
+        services.AddHttpClient(typeof(TClient).Name).ConfigurePrimaryHttpMessageHandler(() => target.Server.CreateHandler());
+}
