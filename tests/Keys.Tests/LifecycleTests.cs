@@ -1,3 +1,4 @@
+using Platform.Contracts;
 using System.Text.Json;
 using Marten;
 using Microsoft.Extensions.DependencyInjection;
@@ -126,7 +127,10 @@ public class LifecycleTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
         var tracked = await Host.TrackActivity().Timeout(TimeSpan.FromSeconds(30))
             .ExecuteAndWaitAsync((Func<Wolverine.IMessageContext, Task>)(_ => Host.CommandAsync(Admin, key.Id, "revoke", new RevokeKey("rotating vendors"))));
 
-        var revoked = tracked.Sent.SingleMessage<KeyRevoked>();
-        revoked.ShouldSatisfyAllConditions(r => r.KeyId.ShouldBe(key.Id), r => r.Reason.ShouldBe("rotating vendors"), r => r.AccountId.ShouldBe(AccountId));
+        // One copy per consuming service's queue: Audit records it, Tokens and Agents cascade it.
+        var sent = tracked.Sent.Envelopes().Where(e => e.Message is KeyRevoked).ToArray();
+        sent.Select(e => e.Destination!.ToString()).Order().ShouldBe([$"postgresql://{Queues.Agents}/", $"postgresql://{Queues.Audit}/", $"postgresql://{Queues.Tokens}/"]);
+        sent.Select(e => e.Message).Distinct().ShouldHaveSingleItem().ShouldBeOfType<KeyRevoked>().ShouldSatisfyAllConditions(
+            r => r.KeyId.ShouldBe(key.Id), r => r.Reason.ShouldBe("rotating vendors"), r => r.AccountId.ShouldBe(AccountId));
     }
 }
