@@ -24,4 +24,5 @@ public static class AuditSubjects
     public const string SigningKey = "signing-key";
     public const string RefreshFamily = "refresh-family";
     public const string AgentCredential = "agent";
+    public const string User = "user";
 }

@@ -1,6 +1,7 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
-namespace Platform.Keys.Access;
+namespace Platform.ServiceDefaults;
 
 /// <summary>RFC 6750 §2.1: <c>Bearer</c> (case-insensitive, RFC 7235), one or more spaces, the token.</summary>
 public static class BearerHeader

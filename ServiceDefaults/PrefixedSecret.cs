@@ -1,0 +1,51 @@
+using System.IO.Hashing;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Platform.ServiceDefaults;
+
+/// <summary>
+/// Opaque credentials in GitHub's token format: a type prefix (<c>cs_</c>, <c>rt_</c>, …) + 32 base62
+/// characters from a CSPRNG (190 bits) + a 6-character base62 CRC32 of everything before it, so a
+/// scanner or SDK rejects a mistyped or truncated secret without a lookup. Stored only as SHA-256.
+/// </summary>
+public static class PrefixedSecret
+{
+    public const int BodyLength = 32;
+    public const int ChecksumLength = 6;
+    private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    public static string Generate(string prefix)
+    {
+        // GetItems draws each character uniformly: no modulo bias.
+        var text = prefix + new string(RandomNumberGenerator.GetItems<char>(Base62, BodyLength));
+        return text + Checksum(text);
+    }
+
+    /// <summary>Shape and checksum only; says nothing about whether the secret exists.</summary>
+    public static bool IsWellFormed(ReadOnlySpan<char> secret, string prefix)
+    {
+        if (secret.Length != prefix.Length + BodyLength + ChecksumLength || !secret.StartsWith(prefix, StringComparison.Ordinal)) return false;
+        foreach (var c in secret[prefix.Length..]) if (!char.IsAsciiLetterOrDigit(c)) return false;
+        return secret[^ChecksumLength..].SequenceEqual(Checksum(secret[..^ChecksumLength].ToString()));
+    }
+
+    /// <summary>What is stored: the SHA-256 of the whole secret, lowercase hex. Enough for 190 random bits (no need for a slow hash).</summary>
+    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    /// <summary>Compares a presented secret with a stored hash in time independent of where they differ.</summary>
+    public static bool Matches(string secret, string storedHash) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(secret)), Encoding.ASCII.GetBytes(storedHash));
+
+    private static string Checksum(string text)
+    {
+        var value = Crc32.HashToUInt32(Encoding.ASCII.GetBytes(text));
+        Span<char> digits = stackalloc char[ChecksumLength];
+        for (var i = ChecksumLength - 1; i >= 0; i--)
+        {
+            digits[i] = Base62[(int)(value % 62)];
+            value /= 62;
+        }
+        return new string(digits);
+    }
+}

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Primitives;
+using Platform.Tokens.Clients;
+using Platform.Tokens.Grants;
+using Platform.Tokens.Protocol;
+
+namespace Platform.Tokens.Authorize;
+
+/// <summary>A checked authorization request (RFC 6749 §4.1.1 + RFC 7636 §4.3).</summary>
+public sealed record AuthorizationRequest(OAuthClient Client, string RedirectUri, IReadOnlyList<string> Scopes, string? State, string CodeChallenge);
+
+/// <summary>
+/// The request, or why not. Until the client and its exact redirect URI are known, errors are shown
+/// on our page (§4.1.2.1: never redirect to an unverified URI); after that they go back to the client.
+/// </summary>
+public sealed record AuthorizationOutcome(AuthorizationRequest? Request, string? PageError, string? RedirectError);
+
+public static class AuthorizationRequestReader
+{
+    public static AuthorizationOutcome Read(IEnumerable<KeyValuePair<string, StringValues>> parameters, ClientIndex clients, string issuer)
+    {
+        var p = parameters.ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal);
+        if (p.FirstOrDefault(x => x.Value.Count > 1).Key is { } repeated) return Page($"parameter '{repeated}' is repeated");
+        string? Get(string name) => p.TryGetValue(name, out var v) && v[0] is { Length: > 0 } s ? s : null;
+
+        if (!clients.TryFind(Get(OAuthParameters.ClientId), out var client) || client.Status != ClientStatus.Active) return Page("unknown or disabled client");
+        // Exact string match (RFC 9700 §4.1.3): no prefix, wildcard or normalised comparison.
+        if (Get(OAuthParameters.RedirectUri) is not { } redirectUri || !client.RedirectUris.Contains(redirectUri, StringComparer.Ordinal))
+            return Page("redirect_uri is missing or not registered for this client");
+
+        var state = Get(OAuthParameters.State);
+        AuthorizationOutcome Back(string error, string description) =>
+            new(null, null, ErrorRedirect(redirectUri, error, description, state, issuer));
+        if (Get(OAuthParameters.ResponseType) != "code") return Back(OAuthErrors.UnsupportedResponseType, "response_type must be code");
+        if (!client.Allows(GrantTypes.AuthorizationCode)) return Back(OAuthErrors.UnauthorizedClient, "this client may not use authorization_code");
+        if (Get(OAuthParameters.CodeChallenge) is not { } challenge) return Back(OAuthErrors.InvalidRequest, "code_challenge is required (PKCE with S256)");
+        if (Get(OAuthParameters.CodeChallengeMethod) != Pkce.S256) return Back(OAuthErrors.InvalidRequest, "code_challenge_method must be S256");
+        if (!Pkce.IsValidChallenge(challenge)) return Back(OAuthErrors.InvalidRequest, "code_challenge must be 43 base64url characters");
+        var (scopes, scopeError) = ScopeRequest.Narrow(OAuthForm.Split(Get(OAuthParameters.Scope)), client.Scopes);
+        if (scopeError is not null) return Back(scopeError.Error, scopeError.ErrorDescription);
+        return new(new AuthorizationRequest(client, redirectUri, scopes, state, challenge), null, null);
+    }
+
+    /// <summary>RFC 9207: every authorization response names the issuer, so a client can tell mix-up attacks.</summary>
+    public static string ErrorRedirect(string redirectUri, string error, string description, string? state, string issuer) =>
+        Response(redirectUri, state, issuer, (OAuthParameters.Error, error), (OAuthParameters.ErrorDescription, description));
+
+    public static string CodeRedirect(string redirectUri, string code, string? state, string issuer) =>
+        Response(redirectUri, state, issuer, (OAuthParameters.Code, code));
+
+    private static string Response(string redirectUri, string? state, string issuer, params (string Name, string Value)[] values)
+    {
+        var query = values.ToDictionary(v => v.Name, v => (string?)v.Value);
+        if (state is not null) query[OAuthParameters.State] = state;
+        query[OAuthParameters.Issuer] = issuer;
+        return QueryHelpers.AddQueryString(redirectUri, query);
+    }
+
+    private static AuthorizationOutcome Page(string error) => new(null, error, null);
+}

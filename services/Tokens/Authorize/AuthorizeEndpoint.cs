@@ -1,0 +1,39 @@
+using Marten;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.Extensions.Options;
+using Platform.Tokens.Clients;
+using Platform.Tokens.Protocol;
+using Platform.Tokens.Users;
+using Wolverine.Http;
+
+namespace Platform.Tokens.Authorize;
+
+public static class AuthorizeEndpoint
+{
+    /// <summary>
+    /// RFC 6749 §4.1.1. Checks the request, then: not signed in → the login page; consent not yet given
+    /// for these scopes → the consent page; otherwise straight back to the client with a code.
+    /// </summary>
+    [WolverineGet("/oauth/authorize")]
+    public static async Task<IResult> Get(HttpContext http, ClientIndex clients, IssuerUri issuerUri, IDocumentSession session, IAntiforgery antiforgery,
+        IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var issuer = issuerUri.For(http.Request);
+        var outcome = AuthorizationRequestReader.Read(http.Request.Query, clients, issuer);
+        if (outcome.PageError is { } pageError) return Pages.Error(pageError);
+        if (outcome.RedirectError is { } redirect) return Results.Redirect(redirect);
+        var request = outcome.Request!;
+
+        var signedIn = await LoginCookie.ReadAsync(http);
+        var user = signedIn is { } s ? await session.LoadAsync<AccountUser>(s.UserId, ct) : null;
+        if (user is null) return Pages.Login(http.Request.Path + http.Request.QueryString, antiforgery.GetAndStoreTokens(http).RequestToken!, null);
+
+        var scopes = CodeIssuer.Grantable(request, user);
+        if (request.Scopes.Count > 0 && scopes.Count == 0)
+            return Results.Redirect(AuthorizationRequestReader.ErrorRedirect(request.RedirectUri, OAuthErrors.AccessDenied, "the user holds none of the requested scopes", request.State, issuer));
+        var consent = await session.LoadAsync<Consent>(Consent.IdFor(user.Id, request.Client.Id), ct);
+        if (consent?.Covers(scopes) == true)
+            return await CodeIssuer.RedirectWithCodeAsync(request, scopes, user, session, options.Value, clock.GetUtcNow(), issuer, ct);
+        return Pages.Consent(request with { Scopes = scopes }, http.Request.QueryString.Value ?? "", user.Email, antiforgery.GetAndStoreTokens(http).RequestToken!);
+    }
+}

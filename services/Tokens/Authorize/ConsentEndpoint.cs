@@ -1,0 +1,39 @@
+using Marten;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Platform.Tokens.Clients;
+using Platform.Tokens.Protocol;
+using Platform.Tokens.Users;
+using Wolverine.Http;
+
+namespace Platform.Tokens.Authorize;
+
+public static class ConsentEndpoint
+{
+    /// <summary>The user's answer on the consent page: allow (remembered, then a code) or deny (access_denied to the client).</summary>
+    [WolverinePost("/oauth/consent")]
+    public static async Task<IResult> Post(HttpContext http, ClientIndex clients, IssuerUri issuerUri, IDocumentSession session, IAntiforgery antiforgery,
+        IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http)) return Pages.Error("The consent form has expired; start again from the application");
+        var form = await http.Request.ReadFormAsync(ct);
+        var signedIn = await LoginCookie.ReadAsync(http);
+        var user = signedIn is { } s ? await session.LoadAsync<AccountUser>(s.UserId, ct) : null;
+        if (user is null) return Pages.Error("Sign in first", StatusCodes.Status401Unauthorized);
+
+        var issuer = issuerUri.For(http.Request);
+        var outcome = AuthorizationRequestReader.Read(QueryHelpers.ParseQuery(form["request"].ToString()), clients, issuer);
+        if (outcome.PageError is { } pageError) return Pages.Error(pageError);
+        if (outcome.RedirectError is { } redirect) return Results.Redirect(redirect);
+        var request = outcome.Request!;
+        if (form["decision"] != "allow")
+            return Results.Redirect(AuthorizationRequestReader.ErrorRedirect(request.RedirectUri, OAuthErrors.AccessDenied, "the user denied access", request.State, issuer));
+
+        var now = clock.GetUtcNow();
+        var scopes = CodeIssuer.Grantable(request, user);
+        var earlier = await session.LoadAsync<Consent>(Consent.IdFor(user.Id, request.Client.Id), ct);
+        session.Store(new Consent(Consent.IdFor(user.Id, request.Client.Id), user.Id, request.Client.Id, [.. scopes.Union(earlier?.Scopes ?? [])], now));
+        return await CodeIssuer.RedirectWithCodeAsync(request, scopes, user, session, options.Value, now, issuer, ct);
+    }
+}

@@ -1,0 +1,40 @@
+using System.Collections.Concurrent;
+using Platform.ServiceDefaults;
+
+namespace Platform.Tokens.Clients;
+
+/// <summary>Every client, in this replica's memory: the token endpoint authenticates clients without a database read.</summary>
+public sealed class ClientIndex
+{
+    public const string SecretPrefix = "cs_";
+    private readonly ConcurrentDictionary<Guid, OAuthClient> _clients = new();
+
+    public bool TryFind(string? clientId, out OAuthClient client)
+    {
+        client = null!;
+        return Guid.TryParse(clientId, out var id) && _clients.TryGetValue(id, out client!);
+    }
+
+    public void ReplaceAll(IEnumerable<OAuthClient> clients)
+    {
+        var loaded = clients.ToDictionary(c => c.Id);
+        foreach (var gone in _clients.Keys.Where(id => !loaded.ContainsKey(id))) _clients.TryRemove(gone, out _);
+        foreach (var (id, client) in loaded) _clients[id] = client;
+    }
+
+    public void Upsert(OAuthClient client) => _clients[client.Id] = client;
+
+    public void Remove(Guid id) => _clients.TryRemove(id, out _);
+
+    /// <summary>
+    /// The secret matches the current one, or the previous one within its overlap. A malformed secret
+    /// is refused before any hashing.
+    /// </summary>
+    public static bool SecretMatches(OAuthClient client, string secret, DateTimeOffset now)
+    {
+        if (!PrefixedSecret.IsWellFormed(secret, SecretPrefix) || client.SecretHash is null) return false;
+        var current = PrefixedSecret.Matches(secret, client.SecretHash);
+        var previous = client.PreviousSecretHash is { } old && client.PreviousValidUntil > now && PrefixedSecret.Matches(secret, old);
+        return current | previous;
+    }
+}

@@ -1,0 +1,39 @@
+namespace Platform.Tokens.Clients;
+
+public enum ClientType { Confidential, Public }
+
+public enum ClientStatus { Active, Disabled }
+
+public sealed record OAuthClientRegistered(
+    Guid ClientId, Guid AccountId, string Name, ClientType Type, string[] RedirectUris, string[] Scopes, string[] GrantTypes,
+    string? SecretHash, string Actor, DateTimeOffset RegisteredAt);
+
+public sealed record OAuthClientSecretRotated(Guid ClientId, string SecretHash, DateTimeOffset PreviousValidUntil, string Actor, DateTimeOffset RotatedAt);
+
+public sealed record OAuthClientDisabled(Guid ClientId, string Reason, string Actor, DateTimeOffset DisabledAt);
+
+/// <summary>
+/// A client, folded from its stream; the inline snapshot is what the in-memory index and reads use.
+/// Public clients (browser, native, MCP) have no secret and must use PKCE.
+/// </summary>
+public sealed record OAuthClient(
+    Guid Id, Guid AccountId, string Name, ClientType Type, string[] RedirectUris, string[] Scopes, string[] GrantTypes,
+    string? SecretHash, ClientStatus Status, DateTimeOffset CreatedAt)
+{
+    public long Version { get; init; }
+
+    /// <summary>After a rotation with overlap, the old secret's hash and until when it still works.</summary>
+    public string? PreviousSecretHash { get; init; }
+
+    public DateTimeOffset? PreviousValidUntil { get; init; }
+
+    public static OAuthClient Create(OAuthClientRegistered e) =>
+        new(e.ClientId, e.AccountId, e.Name, e.Type, e.RedirectUris, e.Scopes, e.GrantTypes, e.SecretHash, ClientStatus.Active, e.RegisteredAt);
+
+    public OAuthClient Apply(OAuthClientSecretRotated e) =>
+        this with { PreviousSecretHash = SecretHash, PreviousValidUntil = e.PreviousValidUntil, SecretHash = e.SecretHash };
+
+    public OAuthClient Apply(OAuthClientDisabled e) => this with { Status = ClientStatus.Disabled };
+
+    public bool Allows(string grantType) => GrantTypes.Contains(grantType);
+}

@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
+using Platform.Contracts.Tokens;
+using Platform.ServiceDefaults;
+using Platform.Tokens.Access;
+using Platform.Tokens.Protocol;
+using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
+
+namespace Platform.Tokens.Clients;
+
+/// <summary>Register a client. <paramref name="Type"/> is "confidential" (gets a secret) or "public" (PKCE only).</summary>
+public sealed record RegisterClient(string Name, string Type, string[]? RedirectUris, string[]? Scopes, string[]? GrantTypes);
+
+/// <summary>The only response that ever contains the client secret.</summary>
+public sealed record RegisteredClient(Guid ClientId, string? ClientSecret, ClientView Client);
+
+public static class RegisterClientEndpoint
+{
+    public static IResult Validate(RegisterClient command, ClaimsPrincipal user)
+    {
+        if (ClientRules.Name(command.Name) is { } badName) return ApiError.BadRequest(badName);
+        if (ClientRules.Type(command.Type) is not { } type) return ApiError.BadRequest("type must be 'confidential' or 'public'");
+        var grants = command.GrantTypes ?? [];
+        if (ClientRules.Grants(grants, type) is { } badGrants) return ApiError.BadRequest(badGrants);
+        var redirects = command.RedirectUris ?? [];
+        if (redirects.Length > ClientRules.MaxRedirectUris) return ApiError.BadRequest($"at most {ClientRules.MaxRedirectUris} redirect URIs");
+        if (redirects.Select(ClientRules.RedirectUri).FirstOrDefault(p => p is not null) is { } badUri) return ApiError.BadRequest(badUri);
+        if (grants.Contains(Protocol.GrantTypes.AuthorizationCode) && redirects.Length == 0) return ApiError.BadRequest("authorization_code needs at least one redirect URI");
+        if (ClientRules.Scopes(command.Scopes ?? [], Caller.From(user).Scopes) is { } badScopes) return ApiError.Result(StatusCodes.Status403Forbidden, badScopes);
+        return WolverineContinue.Result();
+    }
+
+    [WolverinePost("/api/clients")]
+    [Authorize(Policy = ManagementPolicy.Name)]
+    public static (IResult, IStartStream, OutgoingMessages) Post(RegisterClient command, ClaimsPrincipal user, TimeProvider clock)
+    {
+        var caller = Caller.From(user);
+        var type = ClientRules.Type(command.Type)!.Value;
+        var secret = type == ClientType.Confidential ? PrefixedSecret.Generate(ClientIndex.SecretPrefix) : null;
+        var registered = Register(command, type, secret, Guid.CreateVersion7(), caller, clock.GetUtcNow());
+        var client = OAuthClient.Create(registered);
+        var announcement = new ClientRegistered(Guid.CreateVersion7(), client.Id, client.AccountId, client.Name, command.Type.ToLowerInvariant(),
+            client.RedirectUris, client.Scopes, client.GrantTypes, caller.Actor, registered.RegisteredAt);
+        return (Results.Created($"/api/clients/{client.Id}", new RegisteredClient(client.Id, secret, ClientView.From(client with { Version = 1 }))),
+            MartenOps.StartStream<OAuthClient>(client.Id, registered), [announcement]);
+    }
+
+    /// <summary>The pure decision: the event a valid registration produces.</summary>
+    public static OAuthClientRegistered Register(RegisterClient command, ClientType type, string? secret, Guid id, Caller caller, DateTimeOffset now) => new(
+        id, caller.AccountId, command.Name.Trim(), type, [.. (command.RedirectUris ?? []).Distinct()], [.. (command.Scopes ?? []).Distinct()],
+        [.. (command.GrantTypes ?? []).Distinct()], secret is null ? null : PrefixedSecret.Hash(secret), caller.Actor, now);
+}

@@ -1,0 +1,27 @@
+using Platform.ServiceDefaults;
+using Platform.Tokens.Access;
+using Platform.Tokens.Issuance;
+
+namespace Platform.Tokens.Grants;
+
+/// <summary>
+/// An API key becomes a short-lived access token carrying the key's scopes (or a requested subset,
+/// never more), no longer-lived than the key, and tied to it by <c>key_id</c> so it dies with the key.
+/// Keys answers whether the key is live (and counts the use against its rate limit and usage).
+/// </summary>
+public static class ApiKeyExchange
+{
+    public const string GrantName = "api_key_exchange";
+
+    public static async Task<(IssuedAccessToken? Token, ApiError? Refusal, string? ScopeProblem)> ExchangeAsync(
+        string apiKey, IReadOnlyList<string> requested, KeysClient keys, AccessTokenIssuer issuer, string issuerUri, string? clientIp, CancellationToken ct)
+    {
+        var verification = await keys.VerifyAsync(apiKey, [], clientIp, ct);
+        if (verification.Key is not { } key) return (null, verification.Refusal, null);
+        var (scopes, scopeError) = ScopeRequest.Narrow(requested, key.Scopes);
+        if (scopeError is not null) return (null, null, scopeError.ErrorDescription);
+        var subject = key.KeyId.ToString();
+        var token = issuer.Issue(new AccessTokenRequest(subject, subject, key.AccountId, scopes, KeyId: key.KeyId, NotAfter: key.ExpiresAt), issuerUri, GrantName);
+        return (token, null, null);
+    }
+}

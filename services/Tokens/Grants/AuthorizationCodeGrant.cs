@@ -1,0 +1,73 @@
+using JasperFx;
+using Marten;
+using Wolverine;
+using Platform.ServiceDefaults;
+using Platform.Tokens.Authorize;
+using Platform.Tokens.Clients;
+using Platform.Tokens.Issuance;
+using Platform.Tokens.Protocol;
+using Platform.Tokens.Refresh;
+
+namespace Platform.Tokens.Grants;
+
+/// <summary>RFC 6749 §4.1.3 with RFC 7636: the code, the same redirect URI, and the PKCE verifier.</summary>
+public static class AuthorizationCodeGrant
+{
+    public static async Task<GrantResult> HandleAsync(HttpRequest request, OAuthForm form, GrantContext grants, IDocumentSession session, IMessageBus bus, CancellationToken ct)
+    {
+        var now = grants.Clock.GetUtcNow();
+        var (client, error) = ClientAuthentication.Authenticate(request, form, grants.Clients, now);
+        if (error is not null) return error;
+        if (!client!.Allows(GrantTypes.AuthorizationCode)) return new OAuthError(OAuthErrors.UnauthorizedClient, "this client may not use authorization_code");
+        if (form[OAuthParameters.Code] is not { } value) return OAuthError.Request("code is required");
+        if (!PrefixedSecret.IsWellFormed(value, AuthorizationCode.Prefix)) return OAuthError.Grant("the code is not valid");
+
+        var code = await session.LoadAsync<AuthorizationCode>(PrefixedSecret.Hash(value), ct);
+        if (code is null || code.ClientId != client.Id) return OAuthError.Grant("the code is not valid");
+        if (code.RedeemedAt is not null) return await RefuseReplayAsync(code, session, bus, now, ct);
+        if (Check(code, form, now) is { } refusal) return refusal;
+
+        var familyId = Guid.CreateVersion7();
+        var refreshToken = client.Allows(GrantTypes.RefreshToken) ? RefreshToken.Generate(familyId) : null;
+        session.Store(code with { RedeemedAt = now, FamilyId = refreshToken is null ? null : familyId });
+        if (refreshToken is not null)
+        {
+            session.Events.StartStream<RefreshFamily>(familyId, new FamilyStarted(
+                familyId, code.AccountId, client.Id, code.UserId.ToString(), code.Scopes, PrefixedSecret.Hash(refreshToken), now, now + grants.Settings.Refresh.AbsoluteLifetime));
+            await bus.PublishAsync(new Contracts.Tokens.RefreshFamilyStarted(
+                Guid.CreateVersion7(), familyId, code.AccountId, client.Id, code.UserId.ToString(), code.Scopes, $"user:{code.UserId}", now));
+        }
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (ConcurrencyException)
+        {
+            return OAuthError.Grant("the code has already been used");
+        }
+        var token = grants.Tokens.Issue(new AccessTokenRequest(code.UserId.ToString(), client.Id.ToString(), code.AccountId, code.Scopes,
+            FamilyId: refreshToken is null ? null : familyId), grants.Issuer, GrantTypes.AuthorizationCode);
+        return new TokenResponse(token.Token, token.ExpiresIn, token.Scope, refreshToken);
+    }
+
+    /// <summary>The pure checks: expiry, exact redirect URI (§4.1.3), and PKCE including the downgrade case.</summary>
+    public static OAuthError? Check(AuthorizationCode code, OAuthForm form, DateTimeOffset now)
+    {
+        if (now >= code.ExpiresAt) return OAuthError.Grant("the code has expired");
+        if (form[OAuthParameters.RedirectUri] != code.RedirectUri) return OAuthError.Grant("redirect_uri does not match the authorization request");
+        var verifier = form[OAuthParameters.CodeVerifier];
+        // RFC 9700 §2.1.1: a verifier for a code issued without a challenge is a downgrade attempt.
+        if (code.CodeChallenge is null) return verifier is null ? null : OAuthError.Grant("code_verifier sent for a code issued without a code_challenge");
+        if (verifier is null) return OAuthError.Grant("code_verifier is required");
+        if (!Pkce.IsValidVerifier(verifier)) return OAuthError.Request("code_verifier must be 43-128 characters of [A-Za-z0-9-._~]");
+        return Pkce.Matches(verifier, code.CodeChallenge) ? null : OAuthError.Grant("code_verifier does not match the code_challenge");
+    }
+
+    /// <summary>§4.1.2: a code used twice was stolen; what its first use issued is revoked.</summary>
+    private static async Task<GrantResult> RefuseReplayAsync(AuthorizationCode code, IDocumentSession session, IMessageBus bus, DateTimeOffset now, CancellationToken ct)
+    {
+        if (code.FamilyId is { } familyId)
+            await RevokeFamily.RevokeAsync(familyId, "authorization code replayed", $"client:{code.ClientId}", session, bus, now, ct);
+        return OAuthError.Grant("the code has already been used");
+    }
+}

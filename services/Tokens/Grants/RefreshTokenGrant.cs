@@ -1,0 +1,71 @@
+using JasperFx;
+using Marten;
+using Wolverine;
+using Platform.ServiceDefaults;
+using Platform.Tokens.Issuance;
+using Platform.Tokens.Protocol;
+using Platform.Tokens.Refresh;
+
+namespace Platform.Tokens.Grants;
+
+/// <summary>RFC 6749 §6 with rotation on every use and reuse detection (RFC 9700 §4.14.2).</summary>
+public static class RefreshTokenGrant
+{
+    public static async Task<GrantResult> HandleAsync(HttpRequest request, OAuthForm form, GrantContext grants, IDocumentSession session, IMessageBus bus, CancellationToken ct)
+    {
+        var now = grants.Clock.GetUtcNow();
+        var (client, error) = ClientAuthentication.Authenticate(request, form, grants.Clients, now);
+        if (error is not null) return error;
+        if (!client!.Allows(GrantTypes.RefreshToken)) return new OAuthError(OAuthErrors.UnauthorizedClient, "this client may not use refresh_token");
+        if (form[OAuthParameters.RefreshToken] is not { } presented) return OAuthError.Request("refresh_token is required");
+        if (RefreshToken.FamilyOf(presented) is not { } familyId) return OAuthError.Grant("the refresh token is not valid");
+
+        var stream = await session.Events.FetchForWriting<RefreshFamily>(familyId, ct);
+        if (stream.Aggregate is not { } family || family.ClientId != client.Id) return OAuthError.Grant("the refresh token is not valid");
+        switch (Decide(family, PrefixedSecret.Hash(presented), now, grants.Settings.Refresh))
+        {
+            case Use.Refuse refuse:
+                return OAuthError.Grant(refuse.Reason);
+            case Use.Reused:
+                await RevokeFamily.RevokeAsync(familyId, "refresh token reused", $"client:{client.Id}", session, bus, now, ct);
+                return OAuthError.Grant("the refresh token was already used; the session has been revoked");
+        }
+        var (scopes, scopeError) = ScopeRequest.Narrow(form.Scopes, family.Scopes);
+        if (scopeError is not null) return scopeError;
+
+        var next = RefreshToken.Generate(familyId);
+        stream.AppendOne(new FamilyRotated(familyId, PrefixedSecret.Hash(next), now));
+        try
+        {
+            await session.SaveChangesAsync(ct);
+        }
+        catch (ConcurrencyException)
+        {
+            return OAuthError.Grant("the refresh token was used concurrently");
+        }
+        var token = grants.Tokens.Issue(new AccessTokenRequest(family.Subject, client.Id.ToString(), family.AccountId, scopes, FamilyId: familyId), grants.Issuer, GrantTypes.RefreshToken);
+        return new TokenResponse(token.Token, token.ExpiresIn, token.Scope, next);
+    }
+
+    public abstract record Use
+    {
+        public sealed record Rotate : Use;
+        public sealed record Reused : Use;
+        public sealed record Refuse(string Reason) : Use;
+    }
+
+    /// <summary>
+    /// The pure decision. The current token rotates. The one just before it rotates too within the
+    /// grace (the client lost our last response). Any other earlier token is a leak: the family ends.
+    /// </summary>
+    public static Use Decide(RefreshFamily family, string presentedHash, DateTimeOffset now, RefreshOptions options)
+    {
+        if (family.RevokedAt is not null) return new Use.Refuse("the refresh token has been revoked");
+        if (now >= family.ExpiresAt) return new Use.Refuse("the session has reached its maximum lifetime");
+        if (now >= family.LastRotatedAt + options.IdleLifetime) return new Use.Refuse("the refresh token has expired");
+        if (presentedHash == family.CurrentHash) return new Use.Rotate();
+        var justBefore = family.EarlierHashes.Count > 0 && family.EarlierHashes[^1] == presentedHash;
+        if (justBefore && now < family.LastRotatedAt + options.ReuseGrace) return new Use.Rotate();
+        return family.EarlierHashes.Contains(presentedHash) ? new Use.Reused() : new Use.Refuse("the refresh token is not valid");
+    }
+}

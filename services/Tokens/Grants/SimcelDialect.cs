@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Platform.ServiceDefaults;
+using Platform.Tokens.Access;
+using Platform.Tokens.Clients;
+using Platform.Tokens.Issuance;
+using Platform.Tokens.Protocol;
+using Wolverine.Http;
+
+namespace Platform.Tokens.Grants;
+
+/// <summary>The SIMCEL seed's answer shape: <c>{"accessToken","expiresIn","tokenType"}</c>.</summary>
+public sealed record SimcelToken(string AccessToken, int ExpiresIn, string TokenType = "Bearer");
+
+/// <summary>The API-key exchange request of the SIMCEL seed; <see cref="Scopes"/> optionally narrows the token.</summary>
+public sealed record ExchangeApiKey(string? ApiKey, string[]? Scopes);
+
+/// <summary>
+/// The SIMCEL dialect of the same grants. Errors answer in the seed's error shape
+/// (<c>statusCode, error, message</c>), as the rest of that API does.
+/// </summary>
+public static class SimcelDialect
+{
+    [WolverinePost("/api/oauth/v1/token")]
+    public static async Task<IResult> ClientCredentials(HttpRequest request, ClientIndex clients, AccessTokenIssuer issuer, IssuerUri issuerUri, TimeProvider clock, CancellationToken ct)
+    {
+        var (form, formError) = await OAuthForm.ReadAsync(request, ct);
+        if (formError is not null) return ToApiError(formError);
+        if (form![OAuthParameters.GrantType] is not GrantTypes.ClientCredentials)
+            return ToApiError(new OAuthError(OAuthErrors.UnsupportedGrantType, "grant_type must be client_credentials"));
+        var result = ClientCredentialsGrant.Handle(request, form, clients, issuer, issuerUri.For(request), clock.GetUtcNow());
+        return result.Error is { } error ? ToApiError(error) : Ok(request.HttpContext.Response, result.Token!.AccessToken, result.Token.ExpiresIn);
+    }
+
+    [WolverinePost("/api/auth/v1/token")]
+    public static async Task<IResult> ApiKey(HttpRequest request, KeysClient keys, AccessTokenIssuer issuer, IssuerUri issuerUri, CancellationToken ct)
+    {
+        ExchangeApiKey? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync<ExchangeApiKey>(ct);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return ApiError.BadRequest("The body must be JSON: {\"apiKey\": \"sk_live_...\"}");
+        }
+        if (body?.ApiKey is not { Length: > 0 } apiKey) return ApiError.Result(StatusCodes.Status401Unauthorized, "API key is missing");
+        var (token, refusal, scopeProblem) = await ApiKeyExchange.ExchangeAsync(
+            apiKey, body.Scopes ?? [], keys, issuer, issuerUri.For(request), request.HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
+        if (scopeProblem is not null) return ApiError.Result(StatusCodes.Status403Forbidden, scopeProblem);
+        if (refusal is not null) return Results.Json(refusal, statusCode: refusal.StatusCode);
+        return Ok(request.HttpContext.Response, token!.Token, token.ExpiresIn);
+    }
+
+    private static IResult Ok(HttpResponse response, string token, int expiresIn)
+    {
+        OAuthError.NoStore(response);
+        return Results.Json(new SimcelToken(token, expiresIn));
+    }
+
+    private static IResult ToApiError(OAuthError error)
+    {
+        if (error.BasicChallenge) return new BasicChallenge(ApiError.For(error.StatusCode, error.ErrorDescription));
+        return ApiError.Result(error.StatusCode, error.ErrorDescription);
+    }
+
+    private sealed class BasicChallenge(ApiError error) : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            http.Response.Headers.WWWAuthenticate = "Basic realm=\"oauth\", charset=\"UTF-8\"";
+            return Results.Json(error, statusCode: error.StatusCode).ExecuteAsync(http);
+        }
+    }
+}

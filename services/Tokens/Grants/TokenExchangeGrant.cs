@@ -1,0 +1,34 @@
+using Platform.Tokens.Access;
+using Platform.Tokens.Clients;
+using Platform.Tokens.Issuance;
+using Platform.Tokens.Protocol;
+
+namespace Platform.Tokens.Grants;
+
+/// <summary>
+/// RFC 8693 token exchange with an API key as the subject token. The key authenticates the request;
+/// a client that also authenticates must be allowed this grant. No delegation (actor tokens).
+/// </summary>
+public static class TokenExchangeGrant
+{
+    public static async Task<GrantResult> HandleAsync(HttpRequest request, OAuthForm form, ClientIndex clients, KeysClient keys, AccessTokenIssuer issuer, string issuerUri, DateTimeOffset now, CancellationToken ct)
+    {
+        var (client, error) = ClientAuthentication.Authenticate(request, form, clients, now, required: false);
+        if (error is not null) return error;
+        if (client is not null && !client.Allows(GrantTypes.TokenExchange))
+            return new OAuthError(OAuthErrors.UnauthorizedClient, "this client may not use token exchange");
+        if (form[OAuthParameters.SubjectToken] is not { } subjectToken) return OAuthError.Request("subject_token is required");
+        if (form[OAuthParameters.SubjectTokenType] != TokenTypes.ApiKey)
+            return OAuthError.Request($"subject_token_type must be {TokenTypes.ApiKey}");
+        if (form[OAuthParameters.RequestedTokenType] is { } requested && requested != TokenTypes.AccessToken)
+            return OAuthError.Request($"requested_token_type must be {TokenTypes.AccessToken}");
+        if (form["actor_token"] is not null) return OAuthError.Request("delegation (actor_token) is not supported");
+
+        var (token, refusal, scopeProblem) = await ApiKeyExchange.ExchangeAsync(
+            subjectToken, form.Scopes, keys, issuer, issuerUri, request.HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
+        if (scopeProblem is not null) return OAuthError.Scope(scopeProblem);
+        if (refusal is { StatusCode: >= 500 }) return new OAuthError("temporarily_unavailable", refusal.Message, StatusCodes.Status503ServiceUnavailable);
+        if (refusal is not null) return OAuthError.Grant(refusal.Message);
+        return new TokenResponse(token!.Token, token.ExpiresIn, token.Scope, IssuedTokenType: TokenTypes.AccessToken);
+    }
+}

@@ -1,0 +1,66 @@
+using Marten;
+using Platform.ServiceDefaults;
+using Platform.Tokens.Clients;
+using Platform.Tokens.Issuance;
+using Platform.Tokens.Protocol;
+using Platform.Tokens.Refresh;
+using Wolverine.Http;
+
+namespace Platform.Tokens.Introspection;
+
+public static class IntrospectEndpoint
+{
+    private static readonly IResult Inactive = Results.Json(new Dictionary<string, object> { ["active"] = false });
+
+    /// <summary>
+    /// RFC 7662. Callers authenticate as a confidential client (§2.1). Anything that is not a live token
+    /// of ours — malformed, forged, expired, revoked, its key stopped — is just <c>{"active": false}</c>.
+    /// </summary>
+    [WolverinePost("/oauth/introspect")]
+    public static async Task<IResult> Post(HttpRequest request, ClientIndex clients, AccessTokenValidator validator, IssuerUri issuerUri, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        var (form, formError) = await OAuthForm.ReadAsync(request, ct);
+        if (formError is not null) return formError.ToResult();
+        var now = clock.GetUtcNow();
+        var (caller, error) = ClientAuthentication.Authenticate(request, form!, clients, now);
+        if (error is not null) return error.ToResult();
+        if (caller!.Type != ClientType.Confidential) return OAuthError.Client("introspection needs a confidential client", basic: false).ToResult();
+        if (form![OAuthParameters.Token] is not { } token) return OAuthError.Request("token is required").ToResult();
+        OAuthError.NoStore(request.HttpContext.Response);
+
+        if (RefreshToken.FamilyOf(token) is { } familyId) return await RefreshTokenAsync(token, familyId, session, now, ct);
+        if (await validator.ValidateAsync(token, issuerUri.For(request)) is not { } live) return Inactive;
+        var jwt = live.Jwt;
+        var answer = new Dictionary<string, object>
+        {
+            ["active"] = true,
+            ["scope"] = string.Join(' ', live.Scopes),
+            ["token_type"] = "Bearer",
+            ["iss"] = jwt.Issuer,
+            ["sub"] = jwt.Subject,
+            ["aud"] = jwt.Audiences.ToArray(),
+            ["exp"] = new DateTimeOffset(jwt.ValidTo).ToUnixTimeSeconds(),
+            ["iat"] = new DateTimeOffset(jwt.IssuedAt).ToUnixTimeSeconds(),
+            ["jti"] = jwt.Id,
+        };
+        foreach (var claim in (string[])[TokenClaims.ClientId, TokenClaims.AccountId, TokenClaims.KeyId])
+            if (jwt.TryGetPayloadValue<string>(claim, out var value)) answer[claim] = value;
+        return Results.Json(answer);
+    }
+
+    private static async Task<IResult> RefreshTokenAsync(string token, Guid familyId, IQuerySession session, DateTimeOffset now, CancellationToken ct)
+    {
+        var family = await session.LoadAsync<RefreshFamily>(familyId, ct);
+        if (family is null || family.RevokedAt is not null || now >= family.ExpiresAt || family.CurrentHash != PrefixedSecret.Hash(token)) return Inactive;
+        return Results.Json(new Dictionary<string, object>
+        {
+            ["active"] = true,
+            ["token_type"] = "refresh_token",
+            ["scope"] = string.Join(' ', family.Scopes),
+            ["client_id"] = family.ClientId.ToString(),
+            ["sub"] = family.Subject,
+            ["account_id"] = family.AccountId.ToString(),
+            ["exp"] = family.ExpiresAt.ToUnixTimeSeconds(),
+        });
+    }
+}

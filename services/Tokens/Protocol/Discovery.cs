@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+using Platform.Contracts;
+using Wolverine.Http;
+
+namespace Platform.Tokens.Protocol;
+
+/// <summary>RFC 8414 authorization server metadata.</summary>
+public sealed record ServerMetadata(
+    [property: JsonPropertyName("issuer")] string Issuer,
+    [property: JsonPropertyName("authorization_endpoint")] string AuthorizationEndpoint,
+    [property: JsonPropertyName("token_endpoint")] string TokenEndpoint,
+    [property: JsonPropertyName("jwks_uri")] string JwksUri,
+    [property: JsonPropertyName("introspection_endpoint")] string IntrospectionEndpoint,
+    [property: JsonPropertyName("revocation_endpoint")] string RevocationEndpoint,
+    [property: JsonPropertyName("scopes_supported")] IReadOnlyCollection<string> ScopesSupported,
+    [property: JsonPropertyName("response_types_supported")] IReadOnlyList<string> ResponseTypesSupported,
+    [property: JsonPropertyName("response_modes_supported")] IReadOnlyList<string> ResponseModesSupported,
+    [property: JsonPropertyName("grant_types_supported")] IReadOnlyList<string> GrantTypesSupported,
+    [property: JsonPropertyName("code_challenge_methods_supported")] IReadOnlyList<string> CodeChallengeMethodsSupported,
+    [property: JsonPropertyName("token_endpoint_auth_methods_supported")] IReadOnlyList<string> TokenEndpointAuthMethodsSupported,
+    [property: JsonPropertyName("introspection_endpoint_auth_methods_supported")] IReadOnlyList<string> IntrospectionEndpointAuthMethodsSupported,
+    [property: JsonPropertyName("revocation_endpoint_auth_methods_supported")] IReadOnlyList<string> RevocationEndpointAuthMethodsSupported,
+    [property: JsonPropertyName("authorization_response_iss_parameter_supported")] bool AuthorizationResponseIssParameterSupported);
+
+public static class DiscoveryEndpoint
+{
+    public const string AuthorizePath = "/oauth/authorize";
+    public const string TokenPath = "/oauth/token";
+    public const string JwksPath = "/.well-known/jwks.json";
+    public const string IntrospectPath = "/oauth/introspect";
+    public const string RevokePath = "/oauth/revoke";
+
+    [WolverineGet("/.well-known/oauth-authorization-server")]
+    public static IResult Get(HttpRequest request, IssuerUri issuerUri)
+    {
+        var issuer = issuerUri.For(request);
+        string[] authMethods = [ClientAuthentication.Basic, ClientAuthentication.Post, ClientAuthentication.None];
+        string[] confidential = [ClientAuthentication.Basic, ClientAuthentication.Post];
+        request.HttpContext.Response.Headers.CacheControl = "public, max-age=3600";
+        return Results.Json(new ServerMetadata(
+            issuer, issuer + AuthorizePath, issuer + TokenPath, issuer + JwksPath, issuer + IntrospectPath, issuer + RevokePath,
+            Scopes.All, ["code"], ["query"], GrantTypes.All, [Pkce.S256], authMethods, confidential, authMethods,
+            AuthorizationResponseIssParameterSupported: true));
+    }
+}

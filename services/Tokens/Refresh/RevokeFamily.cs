@@ -1,0 +1,17 @@
+using Marten;
+using Wolverine;
+
+namespace Platform.Tokens.Refresh;
+
+/// <summary>Ends a refresh family: its refresh tokens stop at once, and so do the access tokens it issued (their <c>fid</c>).</summary>
+public static class RevokeFamily
+{
+    public static async Task RevokeAsync(Guid familyId, string reason, string actor, IDocumentSession session, IMessageBus bus, DateTimeOffset now, CancellationToken ct)
+    {
+        var stream = await session.Events.FetchForWriting<RefreshFamily>(familyId, ct);
+        if (stream.Aggregate is not { RevokedAt: null } family) return;
+        stream.AppendOne(new FamilyRevoked(familyId, reason, actor, now));
+        await bus.PublishAsync(new Contracts.Tokens.RefreshFamilyRevoked(Guid.CreateVersion7(), familyId, family.AccountId, reason, actor, now));
+        await session.SaveChangesAsync(ct);
+    }
+}

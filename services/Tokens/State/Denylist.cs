@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using Platform.Tokens.Introspection;
+
+namespace Platform.Tokens.State;
+
+/// <summary>
+/// What ends a signed, unexpired access token before its <c>exp</c>, in this replica's memory: its API
+/// key stopped, its refresh family was revoked, or the token itself was revoked (RFC 7009).
+/// </summary>
+public sealed class Denylist
+{
+    private readonly ConcurrentDictionary<Guid, KeyStanding> _keys = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new();
+    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _families = new();
+
+    public KeyStanding? Key(Guid keyId) => _keys.GetValueOrDefault(keyId);
+
+    public bool IsTokenRevoked(string jti) => _tokens.ContainsKey(jti);
+
+    public bool IsFamilyRevoked(Guid familyId) => _families.ContainsKey(familyId);
+
+    public void Set(KeyStanding standing) => _keys[standing.Id] = standing;
+
+    public void ForgetKey(Guid keyId) => _keys.TryRemove(keyId, out _);
+
+    public void Set(RevokedAccessToken token) => _tokens[token.Id] = token.ExpiresAt;
+
+    public void ForgetToken(string jti) => _tokens.TryRemove(jti, out _);
+
+    public void SetFamily(Guid familyId, DateTimeOffset? revokedAt)
+    {
+        if (revokedAt is { } at) _families[familyId] = at;
+        else _families.TryRemove(familyId, out _);
+    }
+
+    public void Clear()
+    {
+        _keys.Clear();
+        _tokens.Clear();
+        _families.Clear();
+    }
+}

@@ -1,0 +1,74 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Platform.Contracts;
+using Platform.Contracts.Tokens;
+using Platform.ServiceDefaults;
+using Platform.Tokens.Access;
+using Platform.Tokens.Authorize;
+using Platform.Tokens.Clients;
+using Platform.Tokens.Grants;
+using Platform.Tokens.Introspection;
+using Platform.Tokens.Issuance;
+using Platform.Tokens.Protocol;
+using Platform.Tokens.Refresh;
+using Platform.Tokens.Signing;
+using Platform.Tokens.State;
+using Platform.Tokens.Users;
+using Wolverine;
+using Wolverine.Postgresql;
+
+namespace Platform.Tokens;
+
+public static class TokensModule
+{
+    public static IHostApplicationBuilder AddAuthorizationServer(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<TokensOptions>(builder.Configuration.GetSection("Tokens"));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddPlatformDataProtection("platform-tokens");
+        builder.AddManagementAccess();
+        builder.AddLoginCookie();
+        builder.Services.ConfigureMarten(options =>
+        {
+            // Inline: a caller reads its own write, and the state listener reloads committed snapshots.
+            options.Projections.Snapshot<SigningKey>(SnapshotLifecycle.Inline);
+            options.Projections.Snapshot<OAuthClient>(SnapshotLifecycle.Inline);
+            options.Projections.Snapshot<RefreshFamily>(SnapshotLifecycle.Inline);
+            options.Schema.For<AccountUser>().UniqueIndex(u => u.Email);
+            options.Schema.For<AuthorizationCode>().UseOptimisticConcurrency(true);
+            options.Schema.For<KeyStanding>();
+            options.Schema.For<RevokedAccessToken>();
+            options.Schema.For<Consent>();
+            options.Listeners.Add(new StateChangeNotifier());
+        });
+        builder.Services.ConfigureWolverine(options =>
+            options.Publish(rule => rule.MessagesFromNamespaceContaining<ClientRegistered>().ToPostgresqlQueue(Queues.Audit)));
+
+        builder.Services.AddSingleton<SigningKeyRing>();
+        builder.Services.AddSingleton<ClientIndex>();
+        builder.Services.AddSingleton<Denylist>();
+        builder.Services.AddSingleton<IssuerUri>();
+        builder.Services.AddSingleton<IssuanceMeter>();
+        builder.Services.AddSingleton<AccessTokenIssuer>();
+        builder.Services.AddSingleton<AccessTokenValidator>();
+        builder.Services.AddSingleton<GrantContext>();
+        builder.Services.AddSingleton<IPasswordHasher<AccountUser>, PasswordHasher<AccountUser>>();
+        builder.Services.AddSingleton<SigningKeyRotator>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SigningKeyRotator>());
+        builder.Services.AddSingleton<StateSync>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StateSync>());
+        builder.Services.AddHealthChecks().AddCheck<TokensReadyCheck>("tokens-state", tags: ["ready"]);
+        return builder;
+    }
+}
+
+/// <summary>Not ready until clients and denylists are loaded and a signing key is active: a replica must not refuse valid clients.</summary>
+public sealed class TokensReadyCheck(StateSync state, SigningKeyRing ring, TimeProvider clock) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default) => Task.FromResult(
+        !state.IsLoaded ? HealthCheckResult.Unhealthy("token state is loading")
+        : ring.Current(clock.GetUtcNow()) is null ? HealthCheckResult.Unhealthy("no signing key is active yet")
+        : HealthCheckResult.Healthy());
+}

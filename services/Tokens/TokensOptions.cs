@@ -1,0 +1,56 @@
+namespace Platform.Tokens;
+
+/// <summary>The authorization server's settings (section <c>Tokens</c>).</summary>
+public sealed class TokensOptions
+{
+    /// <summary>The public base URL clients use (through the gateway). Unset: the request's own origin.</summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>The <c>aud</c> of access tokens when the request names no resource.</summary>
+    public string Audience { get; set; } = "platform-api";
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>RFC 9700 §4.2.1 asks for short-lived codes; capped at one minute.</summary>
+    public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Tolerance for clocks of resource servers when checking exp/nbf.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    public SigningOptions Signing { get; set; } = new();
+
+    public RefreshOptions Refresh { get; set; } = new();
+
+    public LoginOptions Login { get; set; } = new();
+}
+
+public sealed class SigningOptions
+{
+    /// <summary>How long a signing key signs before its successor takes over.</summary>
+    public TimeSpan RotationInterval { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>How long the next key sits in the JWKS before it signs: longer than any resource server caches the JWKS.</summary>
+    public TimeSpan PublishAhead { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often each replica checks whether a key must be created or retired.</summary>
+    public TimeSpan CheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+public sealed class RefreshOptions
+{
+    /// <summary>A family (one sign-in) ends this long after it began, however often it is refreshed.</summary>
+    public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>A refresh token unused for this long is dead.</summary>
+    public TimeSpan IdleLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>The previous refresh token still works this long after rotation, for a client that lost the response.</summary>
+    public TimeSpan ReuseGrace { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+public sealed class LoginOptions
+{
+    public int MaxFailedAttempts { get; set; } = 5;
+
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+}
