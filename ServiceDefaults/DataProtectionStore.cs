@@ -36,15 +36,16 @@ public static class DataProtectionStore
     {
         public IReadOnlyCollection<XElement> GetAllElements()
         {
+            // IXmlRepository is synchronous and Marten 9 only async: block here, at key-ring (re)load only.
             using var session = store.QuerySession();
-            return session.Query<DataProtectionKey>().ToList().Select(k => XElement.Parse(k.Xml)).ToList();
+            return session.Query<DataProtectionKey>().ToListAsync().GetAwaiter().GetResult().Select(k => XElement.Parse(k.Xml)).ToList();
         }
 
         public void StoreElement(XElement element, string friendlyName)
         {
             using var session = store.LightweightSession();
             session.Store(new DataProtectionKey(friendlyName, element.ToString(SaveOptions.DisableFormatting)));
-            // IXmlRepository is synchronous; a new key is written once per key lifetime (90 days by default).
+            // A new key is written once per key lifetime (90 days by default).
             session.SaveChangesAsync().GetAwaiter().GetResult();
         }
     }

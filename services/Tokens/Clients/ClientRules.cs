@@ -50,14 +50,12 @@ public static class ClientRules
         return null;
     }
 
-    /// <summary>A client never holds a scope the registering key lacks (admin holds them all).</summary>
-    public static string? Scopes(IReadOnlyList<string> scopes, IReadOnlyList<string> callerScopes)
-    {
-        if (scopes.FirstOrDefault(s => !Platform.Contracts.Scopes.All.Contains(s)) is { } unknown) return $"unknown scope '{Cut(unknown)}'";
-        if (callerScopes.Contains(Platform.Contracts.Scopes.Admin)) return null;
-        var beyond = scopes.Where(s => !callerScopes.Contains(s)).ToList();
-        return beyond.Count == 0 ? null : $"the calling key lacks the scopes it would grant: {string.Join(' ', beyond)}";
-    }
+    /// <summary>
+    /// Scopes from the catalogue. Note: like keys, a client may hold any scope its account's manager grants:
+    /// keys:manage can already issue a key with any scope, so a narrower rule here would protect nothing.
+    /// </summary>
+    public static string? Scopes(IReadOnlyList<string> scopes) =>
+        scopes.FirstOrDefault(s => !Platform.Contracts.Scopes.All.Contains(s)) is { } unknown ? $"unknown scope '{Cut(unknown)}'" : null;
 
     private static string Cut(string value) => value.Length <= 80 ? value : value[..80] + "…";
 }

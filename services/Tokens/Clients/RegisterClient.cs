@@ -18,7 +18,7 @@ public sealed record RegisteredClient(Guid ClientId, string? ClientSecret, Clien
 
 public static class RegisterClientEndpoint
 {
-    public static IResult Validate(RegisterClient command, ClaimsPrincipal user)
+    public static IResult Validate(RegisterClient command)
     {
         if (ClientRules.Name(command.Name) is { } badName) return ApiError.BadRequest(badName);
         if (ClientRules.Type(command.Type) is not { } type) return ApiError.BadRequest("type must be 'confidential' or 'public'");
@@ -28,7 +28,7 @@ public static class RegisterClientEndpoint
         if (redirects.Length > ClientRules.MaxRedirectUris) return ApiError.BadRequest($"at most {ClientRules.MaxRedirectUris} redirect URIs");
         if (redirects.Select(ClientRules.RedirectUri).FirstOrDefault(p => p is not null) is { } badUri) return ApiError.BadRequest(badUri);
         if (grants.Contains(Protocol.GrantTypes.AuthorizationCode) && redirects.Length == 0) return ApiError.BadRequest("authorization_code needs at least one redirect URI");
-        if (ClientRules.Scopes(command.Scopes ?? [], Caller.From(user).Scopes) is { } badScopes) return ApiError.Result(StatusCodes.Status403Forbidden, badScopes);
+        if (ClientRules.Scopes(command.Scopes ?? []) is { } badScopes) return ApiError.BadRequest(badScopes);
         return WolverineContinue.Result();
     }
 

@@ -11,7 +11,7 @@ public sealed record LoadedSigningKey(SigningKey Key, ECDsaSecurityKey Signing, 
 /// This replica's view of the signing keys: which one signs now, which are published. Every replica
 /// decides "which signs" from the same times, so they switch together without coordination.
 /// </summary>
-public sealed class SigningKeyRing(IDataProtectionProvider protection)
+public sealed class SigningKeyRing(IDataProtectionProvider protection, ILogger<SigningKeyRing> logger)
 {
     public const string Algorithm = SecurityAlgorithms.EcdsaSha256;
     private readonly IDataProtector _protector = protection.CreateProtector("Platform.Tokens.SigningKeys.v1");
@@ -28,7 +28,7 @@ public sealed class SigningKeyRing(IDataProtectionProvider protection)
     {
         var known = _keys.ToDictionary(k => k.Key.Id);
         _keys = keys.Where(k => k.RetiredAt is null).OrderBy(k => k.Generation)
-            .Select(k => known.TryGetValue(k.Id, out var loaded) ? loaded with { Key = k } : Load(k)).ToList();
+            .Select(k => known.TryGetValue(k.Id, out var loaded) ? loaded with { Key = k } : Load(k)).OfType<LoadedSigningKey>().ToList();
     }
 
     public (string PublicKey, string ProtectedPrivateKey, string Kid) CreateKeyMaterial()
@@ -38,10 +38,21 @@ public sealed class SigningKeyRing(IDataProtectionProvider protection)
         return (Convert.ToBase64String(ecdsa.ExportSubjectPublicKeyInfo()), Convert.ToBase64String(_protector.Protect(ecdsa.ExportPkcs8PrivateKey())), kid);
     }
 
-    private LoadedSigningKey Load(SigningKey key)
+    private LoadedSigningKey? Load(SigningKey key)
     {
         var ecdsa = ECDsa.Create();
-        ecdsa.ImportPkcs8PrivateKey(_protector.Unprotect(Convert.FromBase64String(key.ProtectedPrivateKey)), out _);
+        try
+        {
+            ecdsa.ImportPkcs8PrivateKey(_protector.Unprotect(Convert.FromBase64String(key.ProtectedPrivateKey)), out _);
+        }
+        catch (CryptographicException)
+        {
+            // The Data Protection key ring lost the key that wrapped it: this key cannot sign here. The
+            // health check stays unready if it was the one to sign with; the next rotation replaces it.
+            logger.LogError("Signing key {Kid} cannot be unwrapped with this replica's data protection keys", key.Kid);
+            ecdsa.Dispose();
+            return null;
+        }
         var signing = new ECDsaSecurityKey(ecdsa) { KeyId = key.Kid };
         var publicOnly = ECDsa.Create();
         publicOnly.ImportSubjectPublicKeyInfo(Convert.FromBase64String(key.PublicKey), out _);

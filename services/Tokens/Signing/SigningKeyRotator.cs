@@ -31,7 +31,8 @@ public sealed class SigningKeyRotator(IServiceProvider services, SigningKeyRing 
     {
         try
         {
-            await services.GetRequiredService<IMessageBus>().InvokeAsync(new RotateSigningKeys(), ct);
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IMessageBus>().InvokeAsync(new RotateSigningKeys(), ct);
         }
         catch (Exception e) when (e is JasperFx.ConcurrencyException or Marten.Exceptions.ExistingStreamIdCollisionException)
         {

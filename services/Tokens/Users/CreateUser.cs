@@ -21,13 +21,13 @@ public static class CreateUserEndpoint
     public const int MinPasswordLength = 10;
     public const int MaxPasswordLength = 256;
 
-    public static IResult Validate(CreateUser command, ClaimsPrincipal user)
+    public static IResult Validate(CreateUser command)
     {
         if (command.Email is not { Length: > 0 and <= 254 } email || !MailAddress.TryCreate(email.Trim(), out _)) return ApiError.BadRequest("email must be an email address");
         // NIST SP 800-63B §3.1.1.2: length matters, composition rules do not.
         if (command.Password is not { Length: >= MinPasswordLength and <= MaxPasswordLength })
             return ApiError.BadRequest($"password must be {MinPasswordLength} to {MaxPasswordLength} characters");
-        if (ClientRules.Scopes(command.Scopes ?? [], Caller.From(user).Scopes) is { } badScopes) return ApiError.Result(StatusCodes.Status403Forbidden, badScopes);
+        if (ClientRules.Scopes(command.Scopes ?? []) is { } badScopes) return ApiError.BadRequest(badScopes);
         return WolverineContinue.Result();
     }
 

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Alba;
+using Platform.Tokens.Clients;
+using Platform.Tokens.Protocol;
+
+namespace Platform.Tokens.Tests;
+
+/// <summary>An HTTP answer: status, headers and the JSON body (or text when it is not JSON).</summary>
+public sealed record Answer(HttpStatusCode Status, HttpResponseMessage Response, string Text)
+{
+    public JsonElement Json => JsonDocument.Parse(Text).RootElement;
+
+    public string Str(string name) => Json.GetProperty(name).GetString()!;
+
+    public static async Task<Answer> From(HttpResponseMessage response) => new(response.StatusCode, response, await response.Content.ReadAsStringAsync());
+}
+
+/// <summary>Talks to the Tokens host as clients and resource servers do: form posts, Basic auth, JSON.</summary>
+public sealed class OAuthClientApi(IAlbaHost tokens, string admin)
+{
+    public HttpClient Http { get; } = tokens.Server.CreateClient();
+
+    public static readonly string[] AllGrants = [GrantTypes.ClientCredentials, GrantTypes.TokenExchange];
+
+    public async Task<RegisteredClient> RegisterAsync(string type = "confidential", string[]? grants = null, string[]? scopes = null, string[]? redirects = null, string? key = null)
+    {
+        var answer = await ManageAsync(HttpMethod.Post, "/api/clients", new RegisterClient("billing-sync", type, redirects, scopes ?? ["insights:read", "plans:read"],
+            grants ?? [GrantTypes.ClientCredentials]), key);
+        answer.Status.ShouldBe(HttpStatusCode.Created, answer.Text);
+        return JsonSerializer.Deserialize<RegisteredClient>(answer.Text, JsonSerializerOptions.Web)!;
+    }
+
+    public async Task<Answer> ManageAsync(HttpMethod method, string url, object? body = null, string? key = null)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key ?? admin);
+        if (body is not null) request.Content = JsonContent.Create(body);
+        return await Answer.From(await Http.SendAsync(request));
+    }
+
+    public async Task<Answer> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> form, string? basicId = null, string? basicSecret = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form) };
+        if (basicId is not null) request.Headers.Authorization = Basic(basicId, basicSecret!);
+        return await Answer.From(await Http.SendAsync(request));
+    }
+
+    public Task<Answer> ClientCredentialsAsync(RegisteredClient client, string? scope = null, bool basic = true, string path = "/oauth/token")
+    {
+        var form = new Dictionary<string, string> { [OAuthParameters.GrantType] = GrantTypes.ClientCredentials };
+        if (scope is not null) form[OAuthParameters.Scope] = scope;
+        if (basic) return PostFormAsync(path, form, client.ClientId.ToString(), client.ClientSecret!);
+        form[OAuthParameters.ClientId] = client.ClientId.ToString();
+        form[OAuthParameters.ClientSecret] = client.ClientSecret!;
+        return PostFormAsync(path, form);
+    }
+
+    public async Task<string> AccessTokenAsync(RegisteredClient client, string? scope = null)
+    {
+        var answer = await ClientCredentialsAsync(client, scope);
+        answer.Status.ShouldBe(HttpStatusCode.OK, answer.Text);
+        return answer.Str("access_token");
+    }
+
+    public Task<Answer> IntrospectAsync(string token, RegisteredClient caller) =>
+        PostFormAsync("/oauth/introspect", [new(OAuthParameters.Token, token)], caller.ClientId.ToString(), caller.ClientSecret!);
+
+    /// <summary>Introspection reads memory that PostgreSQL notifications update: poll until it says <paramref name="active"/>.</summary>
+    public async Task<TimeSpan> IntrospectUntilAsync(string token, RegisteredClient caller, bool active, TimeSpan? timeout = null)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var answer = await IntrospectAsync(token, caller);
+            if (answer.Status == HttpStatusCode.OK && answer.Json.GetProperty("active").GetBoolean() == active) return clock.Elapsed;
+            if (clock.Elapsed > (timeout ?? TimeSpan.FromSeconds(10))) throw new TimeoutException($"introspection did not say active={active}: {answer.Text}");
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>RFC 6749 §2.3.1: id and secret are form-urlencoded before Basic encoding.</summary>
+    public static AuthenticationHeaderValue Basic(string id, string secret) =>
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(id)}:{Uri.EscapeDataString(secret)}")));
+}

@@ -1,0 +1,41 @@
+using Alba;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Testing;
+using Platform.Tokens.Access;
+
+namespace Platform.Tokens.Tests;
+
+/// <summary>A real Keys service and a Tokens service whose calls to Keys cross Keys' whole HTTP pipeline.</summary>
+public sealed class TokensFixture : IAsyncLifetime
+{
+    public const string Issuer = "https://auth.platform.test";
+
+    public IAlbaHost Keys { get; private set; } = null!;
+
+    public IAlbaHost Tokens { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Keys = await ServiceHost.StartAsync<Platform.Keys.KeysApi>();
+        Tokens = await StartTokensAsync(Keys);
+    }
+
+    public static Task<IAlbaHost> StartTokensAsync(IAlbaHost keys, Action<IWebHostBuilder>? configure = null) =>
+        ServiceHost.StartAsync<TokensApi>(builder =>
+        {
+            builder.UseSetting("Tokens:Issuer", Issuer);
+            builder.ConfigureTestServices(services => services.RouteServiceClientTo<KeysClient>(keys));
+            configure?.Invoke(builder);
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        await Tokens.DisposeAsync();
+        await Keys.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(nameof(TokensCollection))]
+public sealed class TokensCollection : ICollectionFixture<TokensFixture>;
