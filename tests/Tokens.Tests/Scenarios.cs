@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Alba;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Protocol;
 
@@ -31,7 +32,16 @@ public sealed class OAuthClientApi(IAlbaHost tokens, string admin)
         var answer = await ManageAsync(HttpMethod.Post, "/api/clients", new RegisterClient("billing-sync", type, redirects, scopes ?? ["insights:read", "plans:read"],
             grants ?? [GrantTypes.ClientCredentials]), key);
         answer.Status.ShouldBe(HttpStatusCode.Created, answer.Text);
-        return JsonSerializer.Deserialize<RegisteredClient>(answer.Text, JsonSerializerOptions.Web)!;
+        var registered = JsonSerializer.Deserialize<RegisteredClient>(answer.Text, JsonSerializerOptions.Web)!;
+        // The index learns of it through a PostgreSQL notification, milliseconds after the commit.
+        var index = tokens.Services.GetRequiredService<ClientIndex>();
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!index.TryFind(registered.ClientId.ToString(), out _))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("the client never reached the index");
+            await Task.Delay(5);
+        }
+        return registered;
     }
 
     public async Task<Answer> ManageAsync(HttpMethod method, string url, object? body = null, string? key = null)
@@ -85,4 +95,18 @@ public sealed class OAuthClientApi(IAlbaHost tokens, string admin)
     /// <summary>RFC 6749 §2.3.1: id and secret are form-urlencoded before Basic encoding.</summary>
     public static AuthenticationHeaderValue Basic(string id, string secret) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(id)}:{Uri.EscapeDataString(secret)}")));
+}
+
+public static class Wait
+{
+    /// <summary>Memory on a replica follows PostgreSQL notifications: a change shows within milliseconds, not at once.</summary>
+    public static async Task Until(Func<Task<bool>> condition, int seconds = 10)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"condition not met within {seconds} s");
+            await Task.Delay(10);
+        }
+    }
 }
