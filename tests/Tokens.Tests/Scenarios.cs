@@ -110,3 +110,36 @@ public static class Wait
         }
     }
 }
+
+/// <summary>The Keys service's management API, as an account admin uses it.</summary>
+public static class KeyApi
+{
+    public static async Task<Platform.Keys.ApiKeys.IssuedKey> IssueAsync(IAlbaHost keys, string admin, Platform.Keys.ApiKeys.IssueKey command)
+    {
+        var result = await keys.Scenario(s =>
+        {
+            s.WithRequestHeader("Authorization", $"Bearer {admin}");
+            s.Post.Json(command).ToUrl("/api/keys");
+            s.StatusCodeShouldBe(201);
+        });
+        var issued = (await result.ReadAsJsonAsync<Platform.Keys.ApiKeys.IssuedKey>())!;
+        // Keys' index learns of the key through a notification, milliseconds after the commit.
+        await keys.VerifyUntilAsync(issued.Secret, 200);
+        return issued;
+    }
+
+    public static Task RevokeAsync(IAlbaHost keys, string admin, Guid keyId) => CommandAsync(keys, admin, keyId, "revoke", new { reason = "test" });
+
+    public static Task CommandAsync(IAlbaHost keys, string admin, Guid keyId, string verb, object? body) =>
+        SendAsync(keys, admin, HttpMethod.Post, $"/api/keys/{keyId}/{verb}", body);
+
+    public static async Task SendAsync(IAlbaHost keys, string admin, HttpMethod method, string url, object? body) =>
+        await keys.Scenario(s =>
+        {
+            s.WithRequestHeader("Authorization", $"Bearer {admin}");
+            if (method == HttpMethod.Put) s.Put.Json(body!).ToUrl(url);
+            else if (body is null) s.Post.Url(url);
+            else s.Post.Json(body).ToUrl(url);
+            s.StatusCodeShouldBe(200);
+        });
+}

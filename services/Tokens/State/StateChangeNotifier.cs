@@ -15,19 +15,16 @@ public sealed class StateChangeNotifier : DocumentSessionListenerBase
 
     public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken ct)
     {
+        // Collect first: queueing a command adds to the very changes being enumerated.
         var changes = session.PendingChanges;
-        foreach (var stream in changes.Streams())
-        {
-            if (stream.AggregateType == typeof(OAuthClient)) Notify(session, StateChange.Client, stream.Id.ToString());
-            else if (stream.AggregateType == typeof(RefreshFamily)) Notify(session, StateChange.Family, stream.Id.ToString());
-        }
-        foreach (var standing in changes.AllChangedFor<KeyStanding>()) Notify(session, StateChange.Key, standing.Id.ToString());
-        foreach (var token in changes.AllChangedFor<RevokedAccessToken>()) Notify(session, StateChange.Token, token.Id);
+        var notices = changes.Streams()
+            .Select(s => s.AggregateType == typeof(OAuthClient) ? $"{StateChange.Client}:{s.Id}" : s.AggregateType == typeof(RefreshFamily) ? $"{StateChange.Family}:{s.Id}" : null)
+            .Concat(changes.AllChangedFor<KeyStanding>().Select(k => $"{StateChange.Key}:{k.Id}"))
+            .Concat(changes.AllChangedFor<RevokedAccessToken>().Select(t => $"{StateChange.Token}:{t.Id}"))
+            .OfType<string>().Distinct().ToList();
+        foreach (var notice in notices) session.QueueSqlCommand("select pg_notify(?, ?)", Channel, notice);
         return Task.CompletedTask;
     }
-
-    private static void Notify(IDocumentSession session, string kind, string id) =>
-        session.QueueSqlCommand("select pg_notify(?, ?)", Channel, $"{kind}:{id}");
 }
 
 public static class StateChange

@@ -8,7 +8,7 @@ namespace Platform.Tokens.Introspection;
 /// here (durable queue). Redelivery and reordering are harmless: a standing only moves forward in
 /// time, and a revoked or expired key never comes back.
 /// </summary>
-public static class KeyStandingHandlers
+public static class KeyStandingHandler
 {
     public static Task Handle(KeyRevoked e, IDocumentSession session, CancellationToken ct) => Apply(session, e, KeyState.Revoked, null, ct);
 
