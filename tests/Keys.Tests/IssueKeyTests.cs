@@ -59,6 +59,7 @@ public class IssueKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtur
     [InlineData("""{"name":"x","environment":"live","scopes":["root"]}""", "unknown scope 'root'")]
     [InlineData("""{"name":"","environment":"live"}""", "name must be 1 to 100 characters")]
     [InlineData("""{"name":"x","environment":"live","expiresAt":"2001-01-01T00:00:00Z"}""", "expiresAt must be in the future")]
+    [InlineData("null", "the body must be a JSON object")]
     public async Task invalid_commands_get_400_in_the_seed_error_shape(string body, string message)
     {
         var result = await Host.Scenario(s =>

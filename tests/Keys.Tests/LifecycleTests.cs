@@ -105,6 +105,10 @@ public class LifecycleTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
     [InlineData("revoke", """{"reason":""}""")]
     [InlineData("suspend", """{}""")]
     [InlineData("rename", """{"name":""}""")]
+    [InlineData("revoke", "null")]
+    [InlineData("suspend", "null")]
+    [InlineData("rename", "null")]
+    [InlineData("rotate", "null")]
     public async Task commands_without_their_required_input_get_400(string verb, string body)
     {
         var key = await Host.IssueAsync(Admin, Scenarios.AKey());

@@ -13,7 +13,8 @@ public sealed record ChangeKeyScopes(string[] Scopes);
 
 public static class ChangeKeyScopesEndpoint
 {
-    public static IResult Validate(ChangeKeyScopes command) =>
+    public static IResult Validate(ChangeKeyScopes? command) =>
+        command is null ? ApiError.BadRequest("the body must be a JSON object") :
         command.Scopes is null ? ApiError.BadRequest("scopes is required")
         : KeyRules.ScopeList(command.Scopes) is { } error ? ApiError.BadRequest(error)
         : WolverineContinue.Result();

@@ -19,8 +19,9 @@ public sealed record IssuedKey(Guid Id, string Secret, string Display, string Na
 
 public static class IssueKeyEndpoint
 {
-    public static IResult Validate(IssueKey command, TimeProvider clock)
+    public static IResult Validate(IssueKey? command, TimeProvider clock)
     {
+        if (command is null) return ApiError.BadRequest("the body must be a JSON object");
         if (KeyRules.Name(command.Name) is { } badName) return ApiError.BadRequest(badName);
         if (ParseEnvironment(command.Environment) is null) return ApiError.BadRequest("environment must be 'live' or 'test'");
         if (KeyRules.ScopeList(command.Scopes) is { } badScopes) return ApiError.BadRequest(badScopes);

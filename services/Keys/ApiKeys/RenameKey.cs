@@ -12,7 +12,8 @@ public sealed record RenameKey(string Name);
 
 public static class RenameKeyEndpoint
 {
-    public static IResult Validate(RenameKey command) =>
+    public static IResult Validate(RenameKey? command) =>
+        command is null ? ApiError.BadRequest("the body must be a JSON object") :
         KeyRules.Name(command.Name) is { } error ? ApiError.BadRequest(error) : WolverineContinue.Result();
 
     [WolverinePost("/api/keys/{id}/rename")]

@@ -12,7 +12,8 @@ public sealed record RevokeKey(string Reason);
 
 public static class RevokeKeyEndpoint
 {
-    public static IResult Validate(RevokeKey command) =>
+    public static IResult Validate(RevokeKey? command) =>
+        command is null ? ApiError.BadRequest("the body must be a JSON object") :
         KeyRules.Reason(command.Reason) is { } error ? ApiError.BadRequest(error) : WolverineContinue.Result();
 
     /// <summary>Immediate and final. Revoking a revoked key changes nothing and answers 200, so retries are safe.</summary>

@@ -17,7 +17,8 @@ public static class RotateKeyEndpoint
     public static readonly TimeSpan DefaultOverlap = TimeSpan.FromHours(24);
     public static readonly TimeSpan MaxOverlap = TimeSpan.FromDays(30);
 
-    public static IResult Validate(RotateKey command) =>
+    public static IResult Validate(RotateKey? command) =>
+        command is null ? ApiError.BadRequest("the body must be a JSON object") :
         command.OverlapSeconds is < 0 || command.OverlapSeconds > MaxOverlap.TotalSeconds
             ? ApiError.BadRequest($"overlapSeconds must be between 0 and {MaxOverlap.TotalSeconds:0}")
             : WolverineContinue.Result();

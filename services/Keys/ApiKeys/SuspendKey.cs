@@ -12,7 +12,8 @@ public sealed record SuspendKey(string Reason);
 
 public static class SuspendKeyEndpoint
 {
-    public static IResult Validate(SuspendKey command) =>
+    public static IResult Validate(SuspendKey? command) =>
+        command is null ? ApiError.BadRequest("the body must be a JSON object") :
         KeyRules.Reason(command.Reason) is { } error ? ApiError.BadRequest(error) : WolverineContinue.Result();
 
     /// <summary>Reversible (see reinstate); quarantine will use it.</summary>

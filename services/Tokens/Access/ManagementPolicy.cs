@@ -19,7 +19,7 @@ public static class ManagementPolicy
         builder.Services.AddAuthorizationBuilder().AddPolicy(Name, policy => policy
             .AddAuthenticationSchemes(KeyAuthenticationHandler.SchemeName)
             .RequireAuthenticatedUser()
-            .RequireAssertion(context => Caller.From(context.User).Holds(Scope)));
+            .RequireAssertion(context => context.User.HasClaim(Caller.ScopeClaim, Scope) || context.User.HasClaim(Caller.ScopeClaim, Scopes.Admin)));
         return builder;
     }
 }

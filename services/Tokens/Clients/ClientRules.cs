@@ -30,7 +30,8 @@ public static class ClientRules
     /// </summary>
     public static string? RedirectUri(string value)
     {
-        if (value.Length > MaxUriLength || !Uri.TryCreate(value, UriKind.Absolute, out var uri)) return $"redirect URI '{Cut(value)}' is not an absolute URI";
+        // Note: on Unix "/path" parses as an absolute file: URI, hence the scheme check on the text itself.
+        if (value.Length > MaxUriLength || !Uri.TryCreate(value, UriKind.Absolute, out var uri) || !value.StartsWith(uri.Scheme + ":", StringComparison.OrdinalIgnoreCase)) return $"redirect URI '{Cut(value)}' is not an absolute URI";
         if (uri.Fragment.Length > 0) return $"redirect URI '{Cut(value)}' must not have a fragment";
         return uri.Scheme switch
         {

@@ -18,8 +18,9 @@ public sealed record RegisteredClient(Guid ClientId, string? ClientSecret, Clien
 
 public static class RegisterClientEndpoint
 {
-    public static IResult Validate(RegisterClient command)
+    public static IResult Validate(RegisterClient? command)
     {
+        if (command is null) return ApiError.BadRequest("the body must be a JSON object");
         if (ClientRules.Name(command.Name) is { } badName) return ApiError.BadRequest(badName);
         if (ClientRules.Type(command.Type) is not { } type) return ApiError.BadRequest("type must be 'confidential' or 'public'");
         var grants = command.GrantTypes ?? [];

@@ -21,8 +21,9 @@ public static class CreateUserEndpoint
     public const int MinPasswordLength = 10;
     public const int MaxPasswordLength = 256;
 
-    public static IResult Validate(CreateUser command)
+    public static IResult Validate(CreateUser? command)
     {
+        if (command is null) return ApiError.BadRequest("the body must be a JSON object");
         if (command.Email is not { Length: > 0 and <= 254 } email || !MailAddress.TryCreate(email.Trim(), out _)) return ApiError.BadRequest("email must be an email address");
         // NIST SP 800-63B §3.1.1.2: length matters, composition rules do not.
         if (command.Password is not { Length: >= MinPasswordLength and <= MaxPasswordLength })

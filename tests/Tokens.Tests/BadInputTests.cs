@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text;
+
+namespace Platform.Tokens.Tests;
+
+/// <summary>Malformed requests on every endpoint: a 4xx in the endpoint's documented error shape, never a 500.</summary>
+public class BadInputTests(TokensFixture fixture) : TokensContext(fixture)
+{
+    private const string Form = "application/x-www-form-urlencoded";
+    private const string Json = "application/json";
+
+    public static TheoryData<string, string, string?, string?, string> Requests() => new()
+    {
+        // OAuth endpoints answer RFC 6749 §5.2 errors.
+        { "POST", "/oauth/token", Json, "{\"grant_type\":\"client_credentials\"}", "oauth" },
+        { "POST", "/oauth/token", null, null, "oauth" },
+        { "POST", "/oauth/token", Form, "grant_type=client_credentials&grant_type=client_credentials", "oauth" },
+        { "POST", "/oauth/token", Form, "grant_type=authorization_code&code=ac_nope&redirect_uri=x&client_id=" + Guid.Empty, "oauth" },
+        { "POST", "/oauth/token", Form, "grant_type=refresh_token&refresh_token=rt_" + new string('0', 80), "oauth" },
+        { "POST", "/oauth/token", Form, "grant_type=" + new string('x', 5000), "oauth" },
+        { "POST", "/oauth/token", Form, "%%%=%%%", "oauth" },
+        { "POST", "/oauth/introspect", Form, "token=x", "oauth" },
+        { "POST", "/oauth/introspect", Json, "{}", "oauth" },
+        { "POST", "/oauth/revoke", Form, "", "oauth" },
+        { "POST", "/api/oauth/v1/token", Json, "{}", "seed" },
+        { "POST", "/api/oauth/v1/token", Form, "grant_type=password", "seed" },
+        { "POST", "/api/auth/v1/token", Json, "[1,2]", "seed" },
+        { "POST", "/api/auth/v1/token", Json, "{\"apiKey\":\"" + new string('a', 10000) + "\"}", "seed" },
+        { "POST", "/api/auth/v1/token", Form, "apiKey=sk_live_x", "seed" },
+        // Management endpoints answer in the seed's shape.
+        { "POST", "/api/clients", Json, "{not json", "seed" },
+        { "POST", "/api/clients", Json, "null", "seed" },
+        { "POST", "/api/clients", Json, "{\"name\":42,\"type\":\"confidential\"}", "seed" },
+        { "POST", "/api/clients", Json, "{\"name\":\"" + new string('n', 5000) + "\",\"type\":\"confidential\",\"grantTypes\":[\"client_credentials\"]}", "seed" },
+        { "GET", "/api/clients/not-a-guid", null, null, "seed" },
+        { "GET", "/api/clients?limit=abc", null, null, "seed" },
+        { "GET", "/api/clients?after=zzz", null, null, "seed" },
+        { "POST", "/api/clients/not-a-guid/disable", Json, "{}", "seed" },
+        { "POST", "/api/clients/" + Guid.Empty + "/rotate-secret", Json, "{\"overlapSeconds\":-5}", "seed" },
+        { "POST", "/api/clients/" + Guid.Empty + "/rotate-secret", Json, "{\"overlapSeconds\":\"soon\"}", "seed" },
+        { "POST", "/api/users", Json, "{\"email\":\"not-an-email\",\"password\":\"long enough password\"}", "seed" },
+        { "POST", "/api/users", Json, "{\"email\":\"a@example.com\",\"password\":\"short\"}", "seed" },
+        // The pages answer HTML error pages.
+        { "GET", "/oauth/authorize", null, null, "page" },
+        { "GET", "/oauth/authorize?client_id=x&client_id=y", null, null, "page" },
+        { "POST", "/oauth/login", Json, "{}", "page" },
+        { "POST", "/oauth/consent", Form, "decision=allow", "page" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public async Task a_malformed_request_is_a_4xx_in_the_documented_shape(string method, string url, string? contentType, string? body, string shape)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (url.StartsWith("/api/clients") || url.StartsWith("/api/users")) request.Headers.Authorization = new("Bearer", Admin);
+        if (contentType is not null) request.Content = new StringContent(body ?? "", Encoding.UTF8, contentType);
+
+        var answer = await Answer.From(await Api.Http.SendAsync(request, Ct));
+
+        ((int)answer.Status).ShouldBeInRange(400, 499, answer.Text);
+        switch (shape)
+        {
+            case "oauth":
+                answer.Json.GetProperty("error").GetString().ShouldNotBeNullOrEmpty();
+                break;
+            case "seed":
+                answer.Json.GetProperty("statusCode").GetInt32().ShouldBe((int)answer.Status);
+                answer.Json.GetProperty("message").GetString().ShouldNotBeNullOrEmpty();
+                break;
+            default:
+                answer.Response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+                break;
+        }
+        answer.Text.ShouldNotContain("   at ");
+    }
+}
