@@ -1,0 +1,38 @@
+using JasperFx.Events.Projections;
+using Marten;
+using Platform.Agents.KeyAuthority;
+using Platform.Agents.Parents;
+using Platform.Contracts;
+using Platform.Contracts.Agents;
+using Platform.ServiceDefaults;
+using Wolverine;
+using Wolverine.Postgresql;
+
+namespace Platform.Agents.Credentials;
+
+public static class CredentialsModule
+{
+    public static IHostApplicationBuilder AddAgentCredentials(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<AgentsOptions>(builder.Configuration.GetSection(AgentsOptions.Section));
+
+        // Parents: API keys, verified by Keys. Another kind of parent is one more IParentResolver.
+        builder.Services.AddServiceClient<KeysClient>(KeysClient.ServiceName);
+        builder.Services.AddSingleton<IParentResolver, ApiKeyParents>();
+        builder.Services.AddSingleton<ParentResolvers>();
+
+        builder.Services.ConfigureMarten(options =>
+        {
+            // Inline: a caller reads its own write (GET right after mint) from the snapshot.
+            options.Projections.Snapshot<AgentCredential>(SnapshotLifecycle.Inline)
+                .Index(c => c.SecretHash, index => index.IsUnique = true)
+                .Index(c => c.KeyId)
+                .Index(c => c.AccountId);
+            options.Schema.For<KeyStanding>();
+        });
+        builder.Services.ConfigureWolverine(options =>
+            options.Publish(rule => rule.MessagesImplementing<IAgentCredentialEvent>().ToPostgresqlQueue(Queues.Audit)));
+        return builder;
+    }
+}
