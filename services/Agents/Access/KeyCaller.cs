@@ -15,7 +15,7 @@ public sealed record KeyCaller(Guid KeyId, Guid AccountId)
     /// Keys checks the key and the scope (admin holds every scope); its 401, 403 or 429 is passed on.
     /// Note: an agent credential never manages agent credentials, not even its own children.
     /// </summary>
-    public static async Task<(KeyCaller? Caller, IResult? Refusal)> AuthenticateAsync(HttpRequest request, KeysClient keys, CancellationToken ct)
+    public static async Task<(KeyCaller? Caller, IResult? Refusal)> AuthenticateAsync(HttpRequest request, KeysClients keys, CancellationToken ct)
     {
         var bearer = Bearer.Read(request, out var problem);
         if (bearer is null) return (null, Unauthorized(problem ?? "API key is missing"));

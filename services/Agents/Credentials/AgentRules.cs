@@ -19,7 +19,8 @@ public static class AgentRules
     public static string? ScopeList(string[]? scopes) =>
         scopes is null ? null
         : scopes.Length > Scopes.All.Count * 4 ? "too many scopes"
-        : scopes.FirstOrDefault(s => s is null || !Scopes.All.Contains(s)) is { } unknown ? $"unknown scope '{Truncate(unknown)}'"
+        : scopes.Any(s => s is null) ? "scopes must be scope names"
+        : scopes.FirstOrDefault(s => !Scopes.All.Contains(s)) is { } unknown ? $"unknown scope '{Truncate(unknown)}'"
         : null;
 
     public static string? Patterns(string[]? patterns, string field) =>

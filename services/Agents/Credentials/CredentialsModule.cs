@@ -19,6 +19,7 @@ public static class CredentialsModule
 
         // Parents: API keys, verified by Keys. Another kind of parent is one more IParentResolver.
         builder.Services.AddServiceClient<KeysClient>(KeysClient.ServiceName);
+        builder.Services.AddSingleton<KeysClients>();
         builder.Services.AddSingleton<IParentResolver, ApiKeyParents>();
         builder.Services.AddSingleton<ParentResolvers>();
 

@@ -10,7 +10,7 @@ public static class GetCredentialEndpoint
 {
     /// <summary>One credential of the caller's account, with its parent and children; another account's answers 404.</summary>
     [WolverineGet("/api/agents/{id}")]
-    public static async Task<IResult> Get(string id, HttpRequest request, KeysClient keys, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(string id, HttpRequest request, KeysClients keys, IQuerySession session, CancellationToken ct)
     {
         var (caller, refusal) = await KeyCaller.AuthenticateAsync(request, keys, ct);
         if (caller is null) return refusal!;

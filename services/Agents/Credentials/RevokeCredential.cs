@@ -20,7 +20,7 @@ public static class RevokeCredentialEndpoint
     /// "parent-revoked"). Revoking a revoked credential changes nothing and answers 200.
     /// </summary>
     [WolverinePost("/api/agents/{id}/revoke")]
-    public static async Task<(IResult, OutgoingMessages)> Post(string id, HttpRequest request, KeysClient keys, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<(IResult, OutgoingMessages)> Post(string id, HttpRequest request, KeysClients keys, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var (body, unreadable) = await OptionalBody.ReadAsync<RevokeCredential>(request, ct);
         if (unreadable is not null) return (unreadable, []);

@@ -1,7 +1,7 @@
 namespace Platform.Agents.Parents;
 
 /// <summary>An API key as parent: Keys verifies it and says what it holds.</summary>
-public sealed class ApiKeyParents(KeysClient keys) : IParentResolver
+public sealed class ApiKeyParents(KeysClients keys) : IParentResolver
 {
     public bool Accepts(string bearer) => bearer.StartsWith("sk_", StringComparison.Ordinal);
 

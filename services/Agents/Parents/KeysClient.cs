@@ -8,6 +8,7 @@ namespace Platform.Agents.Parents;
 public readonly record struct KeyAnswer(VerifiedKey? Key, IResult? Refusal);
 
 /// <summary>Keys' <c>POST /api/keys/verify</c>, addressed as <c>keys-api</c> through service discovery.</summary>
+/// <remarks>A typed client; endpoints get one per call from <see cref="KeysClients"/>.</remarks>
 public sealed class KeysClient(HttpClient http, ILogger<KeysClient> logger)
 {
     public const string ServiceName = "keys-api";
@@ -34,4 +35,15 @@ public sealed class KeysClient(HttpClient http, ILogger<KeysClient> logger)
         }
         return new(null, ApiError.Result(StatusCodes.Status503ServiceUnavailable, "API key verification is unavailable; retry shortly"));
     }
+}
+
+/// <summary>
+/// Hands out a <see cref="KeysClient"/> per call. Note: Wolverine's generated endpoints cannot build a
+/// typed client themselves (the HttpClient factory makes it), and a singleton must not hold one for
+/// ever; this singleton asks the factory for the client exactly as AddServiceClient configured it.
+/// </summary>
+public sealed class KeysClients(IHttpClientFactory factory, ILogger<KeysClient> logger)
+{
+    public Task<KeyAnswer> VerifyAsync(string key, string[] scopes, CancellationToken ct) =>
+        new KeysClient(factory.CreateClient(nameof(KeysClient)), logger).VerifyAsync(key, scopes, ct);
 }

@@ -15,10 +15,10 @@ public sealed class CredentialChangeNotifier : DocumentSessionListenerBase
     public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken ct)
     {
         // Every stream in this service's schema is a credential's (cascades append without naming the type).
-        foreach (var stream in session.PendingChanges.Streams())
-            session.QueueSqlCommand("select pg_notify(?, ?)", Channel, $"c:{stream.Id}");
-        foreach (var key in session.PendingChanges.AllChangedFor<KeyStanding>())
-            session.QueueSqlCommand("select pg_notify(?, ?)", Channel, $"k:{key.Id}");
+        // Collected first: queueing a command adds to the very operations being enumerated.
+        var payloads = session.PendingChanges.Streams().Select(s => $"c:{s.Id}")
+            .Concat(session.PendingChanges.AllChangedFor<KeyStanding>().Select(k => $"k:{k.Id}")).ToList();
+        foreach (var payload in payloads) session.QueueSqlCommand("select pg_notify(?, ?)", Channel, payload);
         return Task.CompletedTask;
     }
 }
