@@ -1,4 +1,5 @@
 using Alba;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -27,12 +28,17 @@ public sealed class AgentsFixture : IAsyncLifetime
         Agents = await StartAgentsAsync();
     }
 
-    public Task<IAlbaHost> StartAgentsAsync() => ServiceHost.StartAsync<AgentsApi>(web => web.ConfigureTestServices(services =>
+    /// <summary>An Agents host talking to this fixture's Keys host; <paramref name="configure"/> adds to its set-up.</summary>
+    public Task<IAlbaHost> StartAgentsAsync(Action<IWebHostBuilder>? configure = null) => ServiceHost.StartAsync<AgentsApi>(web =>
     {
-        services.RouteServiceClientTo<KeysClient>(Keys);
-        services.AddSingleton<TimeProvider>(Clock);
-        services.Configure<AgentsOptions>(o => o.MaxLifetime = MaxLifetime);
-    }));
+        web.ConfigureTestServices(services =>
+        {
+            services.RouteServiceClientTo<KeysClient>(Keys);
+            services.AddSingleton<TimeProvider>(Clock);
+            services.Configure<AgentsOptions>(o => o.MaxLifetime = MaxLifetime);
+        });
+        configure?.Invoke(web);
+    });
 
     /// <summary>Stops the Agents service, runs <paramref name="whileDown"/>, and starts a new one.</summary>
     public async Task WhileAgentsAreDownAsync(Func<Task> whileDown)

@@ -1,3 +1,4 @@
+using JasperFx;
 using JasperFx.Events.Projections;
 using Marten;
 using Platform.Agents.KeyAuthority;
@@ -6,6 +7,7 @@ using Platform.Contracts;
 using Platform.Contracts.Agents;
 using Platform.ServiceDefaults;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Postgresql;
 
 namespace Platform.Agents.Credentials;
@@ -30,10 +32,15 @@ public static class CredentialsModule
                 .Index(c => c.SecretHash, index => index.IsUnique = true)
                 .Index(c => c.KeyId)
                 .Index(c => c.AccountId);
-            options.Schema.For<KeyStanding>();
+            options.Schema.For<KeyStanding>().UseOptimisticConcurrency(true);
         });
         builder.Services.ConfigureWolverine(options =>
-            options.Publish(rule => rule.MessagesImplementing<IAgentCredentialEvent>().ToPostgresqlQueue(Queues.Audit)));
+        {
+            options.Publish(rule => rule.MessagesImplementing<IAgentCredentialEvent>().ToPostgresqlQueue(Queues.Audit));
+            // Two events about one key, or a cascade racing an expiry: the loser re-reads and decides again.
+            options.OnException<ConcurrencyException>().Or<DocumentAlreadyExistsException>()
+                .RetryWithCooldown(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500));
+        });
         return builder;
     }
 }

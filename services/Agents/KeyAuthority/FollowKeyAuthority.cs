@@ -31,11 +31,18 @@ public static class FollowKeyAuthorityHandler
     public static Task Handle(KeyScopesChanged e, IDocumentSession session, CancellationToken ct) =>
         ChangeAsync(e.KeyId, k => k.WithScopes(e.Scopes, e.OccurredAt), session, ct);
 
+    /// <remarks>
+    /// Optimistic concurrency (see the module): two events about one key handled at once cannot both
+    /// write from the same read; the loser is retried, re-reads, and the event times decide.
+    /// </remarks>
     private static async Task ChangeAsync(Guid keyId, Func<KeyStanding, KeyStanding> change, IDocumentSession session, CancellationToken ct)
     {
-        var known = await session.LoadAsync<KeyStanding>(keyId, ct) ?? KeyStanding.Unknown(keyId);
+        var stored = await session.LoadAsync<KeyStanding>(keyId, ct);
+        var known = stored ?? KeyStanding.Unknown(keyId);
         var changed = change(known);
-        if (!ReferenceEquals(changed, known)) session.Store(changed);
+        if (ReferenceEquals(changed, known)) return;
+        if (stored is null) session.Insert(changed);
+        else session.Update(changed);
     }
 
     private static async Task<OutgoingMessages> EndAsync(Guid keyId, KeyState state, string cause, IKeyEvent e, IDocumentSession session, CancellationToken ct)

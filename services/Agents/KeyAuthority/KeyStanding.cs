@@ -8,8 +8,9 @@ public enum KeyState { Active, Suspended, Revoked, Expired }
 /// credential derived from the key by this, so no credential outlives or outgrows its key.
 /// </summary>
 /// <remarks>
-/// <see cref="StateAsOf"/> and <see cref="ScopesAsOf"/> are the times of the events applied: a late,
-/// redelivered or out-of-order event never undoes a newer one. Revoked and expired are final.
+/// <see cref="StateAsOf"/> and <see cref="ScopesAsOf"/> are the times of the newest events applied, kept
+/// even when the state stays the same: a redelivered or out-of-order event never undoes a newer one
+/// (a reinstatement handled before the suspension it ends leaves the key active). Revoked and expired are final.
 /// </remarks>
 public sealed record KeyStanding(Guid Id, KeyState State, DateTimeOffset StateAsOf, string[]? Scopes, DateTimeOffset ScopesAsOf)
 {
@@ -28,8 +29,8 @@ public sealed record KeyStanding(Guid Id, KeyState State, DateTimeOffset StateAs
 
     /// <summary>The state after an event of <paramref name="at"/>; the same record when the event changes nothing.</summary>
     public KeyStanding WithState(KeyState state, DateTimeOffset at) =>
-        IsFinal || at < StateAsOf || state == State ? this : this with { State = state, StateAsOf = at };
+        IsFinal || at <= StateAsOf ? this : this with { State = state, StateAsOf = at };
 
     public KeyStanding WithScopes(IReadOnlyList<string> scopes, DateTimeOffset at) =>
-        at < ScopesAsOf || Scopes is { } held && held.SequenceEqual(scopes) ? this : this with { Scopes = [.. scopes], ScopesAsOf = at };
+        at <= ScopesAsOf ? this : this with { Scopes = [.. scopes], ScopesAsOf = at };
 }
