@@ -1,4 +1,8 @@
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Agents.Credentials;
+using Platform.Agents.Parents;
+using Platform.Keys.ApiKeys;
 using Platform.Contracts.Agents;
 
 namespace Platform.Agents.Tests;
@@ -119,5 +123,41 @@ public class MintTests(AgentsFixture fixture) : AgentsContext(fixture)
 
         status.ShouldBe(401, body);
         body.ShouldContain("revoked");
+    }
+
+    [Fact]
+    public async Task a_key_whose_rate_limit_is_spent_is_refused_with_429_at_once()
+    {
+        // One use goes to waiting until Keys verifies the new key, one to the first mint.
+        var key = await Keys.IssueKeyAsync(Admin, ["chat:completions"], rateLimit: new RateLimit(2, 86_400));
+        await Agents.MintAsync(key.Secret, Requests.AMint());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var (status, body) = await Agents.TryMintAsync(key.Secret, Requests.AMint());
+
+        status.ShouldBe(429, body);
+        body.ShouldContain("Rate limit of 2 exceeded");
+        clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task an_unreachable_keys_service_is_a_503_never_a_500()
+    {
+        var key = await Keys.IssueKeyAsync(Admin, ["chat:completions"]);
+        await using var cutOff = await Fixture.StartAgentsAsync(web => web.ConfigureTestServices(services =>
+            services.AddHttpClient(nameof(KeysClient)).ConfigurePrimaryHttpMessageHandler(() => new Unreachable())));
+
+        var (status, body) = await cutOff.TryMintAsync(key.Secret, Requests.AMint());
+        var (listStatus, _) = await cutOff.SendAsync(s => s.Get.Url("/api/agents"), Admin);
+
+        status.ShouldBe(503);
+        body.ShouldBe("""{"statusCode":503,"error":"Service Unavailable","message":"API key verification is unavailable; retry shortly"}""");
+        listStatus.ShouldBe(503);
+    }
+
+    private sealed class Unreachable : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
+            throw new HttpRequestException("connection refused");
     }
 }

@@ -20,9 +20,9 @@ public static class Accounts
     }
 
     /// <summary>A key of the account, verifiable at Keys before it returns.</summary>
-    public static async Task<IssuedKey> IssueKeyAsync(this IAlbaHost keys, string admin, string[] scopes, DateTimeOffset? expiresAt = null)
+    public static async Task<IssuedKey> IssueKeyAsync(this IAlbaHost keys, string admin, string[] scopes, DateTimeOffset? expiresAt = null, RateLimit? rateLimit = null)
     {
-        var (status, body) = await keys.SendAsync(s => s.Post.Json(new IssueKey("agent-parent", "live", scopes, expiresAt)).ToUrl("/api/keys"), admin);
+        var (status, body) = await keys.SendAsync(s => s.Post.Json(new IssueKey("agent-parent", "live", scopes, expiresAt, rateLimit)).ToUrl("/api/keys"), admin);
         status.ShouldBe(201, body);
         var key = Json.Read<IssuedKey>(body);
         await keys.KeyVerifiesAsync(key.Secret);
