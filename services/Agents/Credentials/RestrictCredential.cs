@@ -17,8 +17,8 @@ public sealed record RestrictCredential(string AgentId, string[]? Scopes, string
 
 public static class RestrictCredentialEndpoint
 {
-    public static IResult Validate(RestrictCredential command) =>
-        (AgentRules.AgentId(command.AgentId) ?? AgentRules.ScopeList(command.Scopes) ?? AgentRules.Patterns(command.Tools, "tools")
+    public static IResult Validate(RestrictCredential? command) =>
+        (command is null ? "the request body must be a JSON object" : AgentRules.AgentId(command.AgentId) ?? AgentRules.ScopeList(command.Scopes) ?? AgentRules.Patterns(command.Tools, "tools")
             ?? AgentRules.Patterns(command.Resources, "resources") ?? AgentRules.Lifetime(command.LifetimeSeconds) ?? AgentRules.Budget(command.RequestBudget))
         is { } error ? ApiError.BadRequest(error) : WolverineContinue.Result();
 
