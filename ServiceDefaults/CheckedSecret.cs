@@ -1,0 +1,48 @@
+using System.IO.Hashing;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Platform.ServiceDefaults;
+
+/// <summary>
+/// The platform's secret format (GitHub's token format): a prefix naming the kind of credential, 32
+/// base62 characters from a CSPRNG (190 bits), then a 6-character base62 CRC32 of everything before
+/// it, so a scanner or SDK can reject a mistyped or truncated secret without a network call.
+/// Shared by API keys (<c>sk_live_</c>, <c>sk_test_</c>) and agent credentials (<c>agent_tok_</c>).
+/// </summary>
+public static class CheckedSecret
+{
+    public const int BodyLength = 32;
+    public const int ChecksumLength = 6;
+    private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    public static string Generate(string prefix)
+    {
+        // GetItems draws each character uniformly: no modulo bias.
+        var text = prefix + new string(RandomNumberGenerator.GetItems<char>(Base62, BodyLength));
+        return text + Checksum(text);
+    }
+
+    /// <summary>Prefix, shape and checksum only; says nothing about whether the secret exists.</summary>
+    public static bool IsWellFormed(ReadOnlySpan<char> secret, string prefix)
+    {
+        if (secret.Length != prefix.Length + BodyLength + ChecksumLength || !secret.StartsWith(prefix)) return false;
+        foreach (var c in secret[prefix.Length..]) if (!char.IsAsciiLetterOrDigit(c)) return false;
+        return secret[^ChecksumLength..].SequenceEqual(Checksum(secret[..^ChecksumLength].ToString()));
+    }
+
+    /// <summary>What is stored and indexed: the SHA-256 of the whole secret, lowercase hex.</summary>
+    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    public static string Checksum(string text)
+    {
+        var value = Crc32.HashToUInt32(Encoding.ASCII.GetBytes(text));
+        Span<char> digits = stackalloc char[ChecksumLength];
+        for (var i = ChecksumLength - 1; i >= 0; i--)
+        {
+            digits[i] = Base62[(int)(value % 62)];
+            value /= 62;
+        }
+        return new string(digits);
+    }
+}

@@ -1,0 +1,28 @@
+using Marten;
+using Platform.Contracts.Agents;
+using Wolverine;
+
+namespace Platform.Agents.Credentials;
+
+public static class Cascade
+{
+    /// <summary>The pure part: the revocation each still-active credential gets, with its announcement.</summary>
+    public static IEnumerable<(CredentialCascadeRevoked Event, AgentCredentialCascadeRevoked Announcement)> Decide(
+        IEnumerable<AgentCredential> derived, string cause, Guid causeId, Guid causeEventId, string actor, DateTimeOffset now) =>
+        derived.Where(c => c.Status == CredentialStatus.Active).Select(c => (
+            new CredentialCascadeRevoked(c.Id, cause, causeId, causeEventId, actor, now),
+            new AgentCredentialCascadeRevoked(Guid.CreateVersion7(), c.Id, c.AccountId, cause, causeId, causeEventId, actor, now)));
+
+    /// <summary>Appends each revocation to its credential's stream; the announcements go out with the same commit.</summary>
+    public static OutgoingMessages Revoke(
+        IEnumerable<AgentCredential> derived, string cause, Guid causeId, Guid causeEventId, string actor, DateTimeOffset now, IDocumentSession session)
+    {
+        var messages = new OutgoingMessages();
+        foreach (var (revoked, announcement) in Decide(derived, cause, causeId, causeEventId, actor, now))
+        {
+            session.Events.Append(revoked.CredentialId, revoked);
+            messages.Add(announcement);
+        }
+        return messages;
+    }
+}

@@ -1,0 +1,52 @@
+using JasperFx;
+using JasperFx.Events.Projections;
+using Marten;
+using Platform.Agents.KeyAuthority;
+using Platform.Agents.Parents;
+using Platform.Contracts;
+using Platform.Contracts.Agents;
+using Platform.ServiceDefaults;
+using Wolverine;
+using Wolverine.ErrorHandling;
+using Wolverine.Postgresql;
+
+namespace Platform.Agents.Credentials;
+
+public static class CredentialsModule
+{
+    public static IHostApplicationBuilder AddAgentCredentials(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<AgentsOptions>(builder.Configuration.GetSection(AgentsOptions.Section));
+
+        // Parents: API keys, verified by Keys. Another kind of parent is one more IParentResolver.
+        // Note: no retries. Keys answers 429 when the key's rate limit is spent, and retrying would spend
+        // more of it and hold the caller for seconds; a failed call is a 503 the client may retry.
+#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked for evaluation; the defaults' retries are what must go
+        builder.Services.AddServiceClient<KeysClient>(KeysClient.ServiceName)
+            .RemoveAllResilienceHandlers()
+            .ConfigureHttpClient(client => client.Timeout = TimeSpan.FromSeconds(10));
+#pragma warning restore EXTEXP0001
+        builder.Services.AddSingleton<KeysClients>();
+        builder.Services.AddSingleton<IParentResolver, ApiKeyParents>();
+        builder.Services.AddSingleton<ParentResolvers>();
+
+        builder.Services.ConfigureMarten(options =>
+        {
+            // Inline: a caller reads its own write (GET right after mint) from the snapshot.
+            options.Projections.Snapshot<AgentCredential>(SnapshotLifecycle.Inline)
+                .Index(c => c.SecretHash, index => index.IsUnique = true)
+                .Index(c => c.KeyId)
+                .Index(c => c.AccountId);
+            options.Schema.For<KeyStanding>().UseOptimisticConcurrency(true);
+        });
+        builder.Services.ConfigureWolverine(options =>
+        {
+            options.Publish(rule => rule.MessagesImplementing<IAgentCredentialEvent>().ToPostgresqlQueue(Queues.Audit));
+            // Two events about one key, or a cascade racing an expiry: the loser re-reads and decides again.
+            options.OnException<ConcurrencyException>().Or<DocumentAlreadyExistsException>()
+                .RetryWithCooldown(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500));
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,47 @@
+using Marten;
+using Platform.Agents.Access;
+using Platform.Agents.Parents;
+using Platform.ServiceDefaults;
+using Wolverine.Http;
+
+namespace Platform.Agents.Credentials;
+
+/// <summary>A page of the account's agent credentials, newest first; pass <see cref="Next"/> as <c>after</c> for the following page.</summary>
+public sealed record CredentialPage(IReadOnlyList<CredentialView> Items, Guid? Next);
+
+public static class ListCredentialsEndpoint
+{
+    public const int MaxLimit = 100;
+
+    // Note: ids are UUIDv7 (time-ordered), so keyset paging by id is stable while credentials are minted.
+    [WolverineGet("/api/agents")]
+    public static async Task<IResult> Get(string? status, string? agentId, string? limit, string? after, HttpRequest request, KeysClients keys, IQuerySession session, CancellationToken ct)
+    {
+        var (caller, refusal) = await KeyCaller.AuthenticateAsync(request, keys, ct);
+        if (caller is null) return refusal!;
+        CredentialStatus? state = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<CredentialStatus>(status, ignoreCase: true, out var s) || !Enum.IsDefined(s) || status != status.ToLowerInvariant())
+                return ApiError.BadRequest("status must be one of active, revoked, expired");
+            state = s;
+        }
+        if (agentId is not null && AgentRules.AgentId(agentId) is { } badAgent) return ApiError.BadRequest(badAgent);
+        var size = 20;
+        if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > MaxLimit)) return ApiError.BadRequest($"limit must be between 1 and {MaxLimit}");
+        Guid? cursor = null;
+        if (after is not null)
+        {
+            if (!Guid.TryParse(after, out var a)) return ApiError.BadRequest("after must be an agent credential id");
+            cursor = a;
+        }
+
+        var query = session.Query<AgentCredential>().Where(c => c.AccountId == caller.AccountId);
+        if (state is { } st) query = query.Where(c => c.Status == st);
+        if (agentId is not null) query = query.Where(c => c.AgentId == agentId);
+        if (cursor is { } c) query = query.Where(x => x.Id.CompareTo(c) < 0);
+        var found = await query.OrderByDescending(x => x.Id).Take(size + 1).ToListAsync(ct);
+        var page = found.Take(size).Select(CredentialResponses.View).ToList();
+        return Results.Ok(new CredentialPage(page, found.Count > size ? page[^1].Id : null));
+    }
+}

@@ -1,0 +1,64 @@
+using Marten;
+using Microsoft.Extensions.Options;
+using Platform.Agents.Access;
+using Platform.Agents.KeyAuthority;
+using Platform.Agents.Parents;
+using Platform.Agents.Verification;
+using Platform.ServiceDefaults;
+using Wolverine;
+using Wolverine.Http;
+
+namespace Platform.Agents.Credentials;
+
+/// <summary>
+/// Mint a credential for the agent <paramref name="AgentId"/>. Scopes default to all the parent's;
+/// tools and resources (names or <c>*</c> patterns) default to unrestricted; lifetime to one hour.
+/// </summary>
+public sealed record MintCredential(string AgentId, string[]? Scopes, string[]? Tools, string[]? Resources, int? LifetimeSeconds = null, long? RequestBudget = null);
+
+public static class MintCredentialEndpoint
+{
+    public static IResult Validate(MintCredential? command) =>
+        (command is null ? "the request body must be a JSON object" : AgentRules.AgentId(command.AgentId) ?? AgentRules.ScopeList(command.Scopes) ?? AgentRules.Patterns(command.Tools, "tools")
+            ?? AgentRules.Patterns(command.Resources, "resources") ?? AgentRules.Lifetime(command.LifetimeSeconds) ?? AgentRules.Budget(command.RequestBudget))
+        is { } error ? ApiError.BadRequest(error) : WolverineContinue.Result();
+
+    /// <summary>From the API key in the Authorization header (Keys verifies it); the response is the only place the secret appears.</summary>
+    [WolverinePost("/api/agents")]
+    public static async Task<(IResult, OutgoingMessages)> Post(
+        MintCredential command, HttpRequest request, ParentResolvers parents, CredentialIndex index, IDocumentSession session,
+        IOptions<AgentsOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var bearer = Bearer.Read(request, out var problem);
+        if (bearer is null) return (AgentCaller.Unauthorized(problem ?? "API key is missing"), []);
+        var (parent, refusal) = await parents.ResolveAsync(bearer, ct);
+        if (parent is null) return (refusal!, []);
+
+        var secret = AgentSecret.Generate();
+        var (denied, minted) = Decide(command, parent, index.Key(parent.KeyId), options.Value, secret, Guid.CreateVersion7(), clock.GetUtcNow());
+        if (denied is not null) return (denied, []);
+
+        session.Events.StartStream<AgentCredential>(minted!.CredentialId, minted);
+        var credential = AgentCredential.Create(minted);
+        return (Results.Created($"/api/agents/{credential.Id}", CredentialResponses.Minted(credential, secret)),
+            [CredentialAnnouncements.Minted(credential, parent.Actor), new ExpireCredential(credential.Id).ScheduledAt(credential.ExpiresAt)]);
+    }
+
+    /// <summary>The pure decision: never more than the parent holds now, never longer than it lives.</summary>
+    public static (IResult? Refusal, CredentialMinted? Minted) Decide(
+        MintCredential command, Parent parent, KeyStanding? standing, AgentsOptions options, string secret, Guid id, DateTimeOffset now)
+    {
+        if (standing?.Refusal is { } stopped) return (AgentCaller.Unauthorized(stopped), null);
+        var held = Grants.Narrow(parent.Scopes, standing?.Scopes);
+        var scopes = command.Scopes is null ? held : AgentRules.Normalise(command.Scopes);
+        if (Grants.Exceeding(held, scopes) is { Length: > 0 } extra)
+            return (ApiError.Result(StatusCodes.Status403Forbidden, $"API key lacks the requested scopes: {string.Join(", ", extra)}"), null);
+        var expiresAt = Lifetime.End(now, command.LifetimeSeconds, options, parent.ExpiresAt);
+        if (expiresAt <= now) return (AgentCaller.Unauthorized("parent API key has expired"), null);
+        return (null, new CredentialMinted(id, parent.AccountId, command.AgentId, parent.KeyId, parent.ExpiresAt, [], scopes,
+            Normalise(command.Tools), Normalise(command.Resources), command.RequestBudget, AgentSecret.Hash(secret), AgentSecret.Last4(secret),
+            expiresAt, parent.Actor, now));
+    }
+
+    public static string[]? Normalise(string[]? patterns) => patterns is null ? null : AgentRules.Normalise(patterns);
+}

@@ -1,0 +1,80 @@
+using Marten;
+using Microsoft.Extensions.Options;
+using Platform.Agents.Access;
+using Platform.Agents.Verification;
+using Platform.Contracts.Agents;
+using Platform.ServiceDefaults;
+using Wolverine;
+using Wolverine.Http;
+
+namespace Platform.Agents.Credentials;
+
+/// <summary>
+/// Mint a narrower child for the sub-agent <paramref name="AgentId"/>. Omitted grants are the parent's;
+/// given ones must lie within the parent's.
+/// </summary>
+public sealed record RestrictCredential(string AgentId, string[]? Scopes, string[]? Tools, string[]? Resources, int? LifetimeSeconds = null, long? RequestBudget = null);
+
+public static class RestrictCredentialEndpoint
+{
+    public static IResult Validate(RestrictCredential? command) =>
+        (command is null ? "the request body must be a JSON object" : AgentRules.AgentId(command.AgentId) ?? AgentRules.ScopeList(command.Scopes) ?? AgentRules.Patterns(command.Tools, "tools")
+            ?? AgentRules.Patterns(command.Resources, "resources") ?? AgentRules.Lifetime(command.LifetimeSeconds) ?? AgentRules.Budget(command.RequestBudget))
+        is { } error ? ApiError.BadRequest(error) : WolverineContinue.Result();
+
+    /// <summary>Authenticated by the credential being narrowed (Bearer + X-Agent-ID); both streams change in one transaction.</summary>
+    [WolverinePost("/api/agents/{id}/restrict")]
+    public static async Task<(IResult, OutgoingMessages)> Post(
+        string id, RestrictCredential command, HttpRequest request, CredentialIndex index, IDocumentSession session,
+        IOptions<AgentsOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var (check, refusal) = AgentCaller.Authenticate(request, index, now);
+        if (refusal is not null) return (refusal, []);
+        if (!Guid.TryParse(id, out var parentId)) return (ApiError.BadRequest("id must be an agent credential id"), []);
+        if (parentId != check.Credential!.Id) return (Forbidden("an agent credential may restrict only itself"), []);
+
+        var stream = await session.Events.FetchForWriting<AgentCredential>(parentId, ct);
+        if (stream.Aggregate is not { Status: CredentialStatus.Active } parent) return (AgentCaller.Unauthorized("agent credential is no longer valid"), []);
+        var secret = AgentSecret.Generate();
+        var (denied, minted) = Decide(command, parent, check.Scopes, options.Value, secret, Guid.CreateVersion7(), now);
+        if (denied is not null) return (denied, []);
+
+        var link = new ChildCredentialMinted(parent.Id, minted!.CredentialId, minted.AgentId, minted.Actor, now);
+        stream.AppendOne(link);
+        session.Events.StartStream<AgentCredential>(minted.CredentialId, minted);
+        var child = AgentCredential.Create(minted);
+        return (Results.Created($"/api/agents/{child.Id}", CredentialResponses.Minted(child, secret)),
+        [
+            CredentialAnnouncements.Minted(child, minted.Actor),
+            new AgentCredentialRestricted(Guid.CreateVersion7(), parent.Id, parent.AccountId, child.Id, child.AgentId, minted.Actor, now),
+            new ExpireCredential(child.Id).ScheduledAt(child.ExpiresAt),
+        ]);
+    }
+
+    /// <summary>
+    /// The pure decision, the subset rule: the child's scopes within what the parent may use now
+    /// (<paramref name="held"/>), its tools and resources within the parent's, its budget no larger, its
+    /// lifetime no longer, and the chain no deeper than the limit.
+    /// </summary>
+    public static (IResult? Refusal, CredentialMinted? Minted) Decide(
+        RestrictCredential command, AgentCredential parent, string[] held, AgentsOptions options, string secret, Guid id, DateTimeOffset now)
+    {
+        if (parent.Depth >= options.MaxDepth) return (Forbidden($"agent credential depth limit of {options.MaxDepth} reached"), null);
+        var scopes = command.Scopes is null ? held : AgentRules.Normalise(command.Scopes);
+        if (Grants.Exceeding(held, scopes) is { Length: > 0 } extra)
+            return (Forbidden($"agent credential lacks the requested scopes: {string.Join(", ", extra)}"), null);
+        var tools = MintCredentialEndpoint.Normalise(command.Tools) ?? parent.Tools;
+        if (Grants.FirstUncovered(parent.Tools, tools) is { } tool) return (Forbidden($"tool '{tool}' is not within the parent's tools"), null);
+        var resources = MintCredentialEndpoint.Normalise(command.Resources) ?? parent.Resources;
+        if (Grants.FirstUncovered(parent.Resources, resources) is { } resource) return (Forbidden($"resource '{resource}' is not within the parent's resources"), null);
+        if (parent.RequestBudget is { } budget && command.RequestBudget > budget)
+            return (Forbidden($"requestBudget may not exceed the parent's {budget}"), null);
+        var expiresAt = Lifetime.End(now, command.LifetimeSeconds, options, parent.ExpiresAt, parent.KeyExpiresAt);
+        if (expiresAt <= now) return (AgentCaller.Unauthorized("agent credential has expired"), null);
+        return (null, new CredentialMinted(id, parent.AccountId, command.AgentId, parent.KeyId, parent.KeyExpiresAt, [.. parent.Lineage, parent.Id],
+            scopes, tools, resources, command.RequestBudget, AgentSecret.Hash(secret), AgentSecret.Last4(secret), expiresAt, $"agent:{parent.Id}", now));
+    }
+
+    private static IResult Forbidden(string message) => ApiError.Result(StatusCodes.Status403Forbidden, message);
+}

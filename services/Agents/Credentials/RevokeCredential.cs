@@ -1,0 +1,48 @@
+using Marten;
+using Platform.Agents.Access;
+using Platform.Agents.Parents;
+using Platform.Contracts.Agents;
+using Platform.ServiceDefaults;
+using Wolverine;
+using Wolverine.Http;
+
+namespace Platform.Agents.Credentials;
+
+/// <summary>Optional body of a revocation.</summary>
+public sealed record RevokeCredential(string? Reason);
+
+public static class RevokeCredentialEndpoint
+{
+    public const string DefaultReason = "revoked by its account";
+
+    /// <summary>
+    /// Immediate and final, for the credential and every credential narrowed from it (cascade, cause
+    /// "parent-revoked"). Revoking a revoked credential changes nothing and answers 200.
+    /// </summary>
+    [WolverinePost("/api/agents/{id}/revoke")]
+    public static async Task<(IResult, OutgoingMessages)> Post(string id, HttpRequest request, KeysClients keys, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    {
+        var (body, unreadable) = await OptionalBody.ReadAsync<RevokeCredential>(request, ct);
+        if (unreadable is not null) return (unreadable, []);
+        if (AgentRules.Reason(body?.Reason) is { } bad) return (ApiError.BadRequest(bad), []);
+        var (caller, refusal) = await KeyCaller.AuthenticateAsync(request, keys, ct);
+        if (caller is null) return (refusal!, []);
+        if (!Guid.TryParse(id, out var credentialId)) return (ApiError.BadRequest("id must be an agent credential id"), []);
+
+        var stream = await session.Events.FetchForWriting<AgentCredential>(credentialId, ct);
+        if (stream.Aggregate is not { } credential || credential.AccountId != caller.AccountId) return (ApiError.NotFound($"no agent credential {credentialId}"), []);
+        var now = clock.GetUtcNow();
+        if (Decide(credential, body?.Reason?.Trim() ?? DefaultReason, caller.Actor, now) is not { } revoked) return (Results.Ok(CredentialResponses.View(credential)), []);
+
+        stream.AppendOne(revoked);
+        var announcement = new AgentCredentialRevoked(Guid.CreateVersion7(), credential.Id, credential.AccountId, revoked.Reason, caller.Actor, now);
+        var descendants = await session.Query<AgentCredential>()
+            .Where(c => c.Lineage.Contains(credential.Id) && c.Status == CredentialStatus.Active).ToListAsync(ct);
+        var messages = Cascade.Revoke(descendants, RevocationCauses.ParentRevoked, credential.Id, announcement.EventId, caller.Actor, now, session);
+        messages.Insert(0, announcement);
+        return (Results.Ok(CredentialResponses.View(credential.Apply(revoked) with { Version = credential.Version + 1 })), messages);
+    }
+
+    public static CredentialRevoked? Decide(AgentCredential credential, string reason, string actor, DateTimeOffset now) =>
+        credential.Status == CredentialStatus.Active ? new CredentialRevoked(credential.Id, reason, actor, now) : null;
+}

@@ -1,0 +1,28 @@
+namespace Platform.Agents.Parents;
+
+/// <summary>
+/// The credential an agent credential is minted from, as far as minting needs it: what it may do, until
+/// when, in which account, and the API key whose authority the new credential follows (cascade).
+/// </summary>
+public sealed record Parent(string Kind, Guid Id, Guid AccountId, Guid KeyId, string[] Scopes, DateTimeOffset? ExpiresAt)
+{
+    public const string ApiKey = "key";
+
+    /// <summary>How events name this parent as their actor.</summary>
+    public string Actor => $"{Kind}:{Id}";
+}
+
+/// <summary>The parent behind a bearer credential, or the refusal (in the seed's error shape) that says why there is none.</summary>
+public readonly record struct ParentResolution(Parent? Parent, IResult? Refusal);
+
+/// <summary>
+/// One kind of credential agents can be minted from. Note: only API keys today; an OAuth access token
+/// (a JWT from Tokens) becomes a parent by registering one more resolver that accepts it and maps its
+/// scopes, expiry and originating key into a <see cref="Parent"/>.
+/// </summary>
+public interface IParentResolver
+{
+    bool Accepts(string bearer);
+
+    Task<ParentResolution> ResolveAsync(string bearer, CancellationToken ct);
+}

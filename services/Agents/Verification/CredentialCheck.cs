@@ -1,0 +1,30 @@
+using Platform.Agents.Credentials;
+
+namespace Platform.Agents.Verification;
+
+/// <summary>The usable credential behind a secret with its scopes as its key allows them now, or why there is none (every reason is a 401).</summary>
+public readonly record struct CredentialCheckResult(AgentCredential? Credential, string[] Scopes, bool Previous, string? Problem);
+
+public static class CredentialCheck
+{
+    public static CredentialCheckResult Check(string secret, string agentId, CredentialIndex index, DateTimeOffset now)
+    {
+        // Shape and checksum first: a mistyped or made-up credential costs no lookup.
+        if (!AgentSecret.IsWellFormed(secret)) return Refuse("agent credential is malformed");
+        if (!index.TryFind(secret, out var credential, out var previous)) return Refuse("agent credential is not valid");
+        if (credential.Status == CredentialStatus.Revoked) return Refuse("agent credential has been revoked");
+        if (credential.Status == CredentialStatus.Expired || credential.ExpiresAt <= now) return Refuse("agent credential has expired");
+        if (previous && !(credential.PreviousValidUntil > now)) return Refuse("agent credential was replaced by a refresh");
+        if (!string.Equals(credential.AgentId, agentId, StringComparison.Ordinal)) return Refuse("X-Agent-ID does not match the agent credential");
+        // Each ancestor is in the index while it lives; a missing or revoked one takes its descendants with it.
+        foreach (var ancestorId in credential.Lineage)
+            if (index.Get(ancestorId) is not { Status: CredentialStatus.Active } ancestor || ancestor.ExpiresAt <= now)
+                return Refuse("parent agent credential is no longer valid");
+        var key = index.Key(credential.KeyId);
+        if (key?.Refusal is { } keyProblem) return Refuse(keyProblem);
+        if (credential.KeyExpiresAt <= now) return Refuse("parent API key has expired");
+        return new(credential, Grants.Narrow(credential.Scopes, key?.Scopes), previous, null);
+    }
+
+    private static CredentialCheckResult Refuse(string problem) => new(null, [], false, problem);
+}

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Platform.Agents.Credentials;
+using Platform.Agents.KeyAuthority;
+
+namespace Platform.Agents.Verification;
+
+/// <summary>
+/// Live agent credentials by the SHA-256 of their secrets (current, and previous during a refresh's
+/// grace), and what is known of their keys, in memory: the verify hot path reads no database. Kept
+/// current by <see cref="CredentialIndexSync"/>.
+/// </summary>
+public sealed class CredentialIndex
+{
+    private readonly ConcurrentDictionary<string, AgentCredential> _byHash = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Guid, AgentCredential> _byId = new();
+    private readonly ConcurrentDictionary<Guid, KeyStanding> _keys = new();
+    private volatile bool _ready;
+
+    /// <summary>False until the first full load: verifying before it would refuse valid credentials.</summary>
+    public bool IsReady => _ready;
+
+    public int Count => _byId.Count;
+
+    /// <summary>The credential whose current or previous secret this is; <paramref name="previous"/> says which.</summary>
+    public bool TryFind(string secret, out AgentCredential credential, out bool previous)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(secret), hash);
+        var hex = Convert.ToHexStringLower(hash);
+        previous = false;
+        if (_byHash.TryGetValue(hex, out var found))
+        {
+            // Note: looked up by hash, then compared in fixed time, so timing reveals nothing of a stored hash.
+            var computed = Encoding.ASCII.GetBytes(hex);
+            if (CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(found.SecretHash), computed))
+            {
+                credential = found;
+                return true;
+            }
+            if (found.PreviousSecretHash is { } old && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(old), computed))
+            {
+                (credential, previous) = (found, true);
+                return true;
+            }
+        }
+        credential = null!;
+        return false;
+    }
+
+    public AgentCredential? Get(Guid id) => _byId.GetValueOrDefault(id);
+
+    public KeyStanding? Key(Guid keyId) => _keys.GetValueOrDefault(keyId);
+
+    public void Upsert(AgentCredential credential)
+    {
+        // Expired credentials leave the index; revoked ones stay, so their children see the revocation.
+        if (credential.Status == CredentialStatus.Expired)
+        {
+            Remove(credential.Id);
+            return;
+        }
+        if (_byId.TryGetValue(credential.Id, out var old))
+        {
+            if (old.PreviousSecretHash is { } stale && stale != credential.PreviousSecretHash && stale != credential.SecretHash) _byHash.TryRemove(stale, out _);
+        }
+        _byId[credential.Id] = credential;
+        _byHash[credential.SecretHash] = credential;
+        if (credential.PreviousSecretHash is { } previous) _byHash[previous] = credential;
+    }
+
+    public void Remove(Guid id)
+    {
+        if (!_byId.TryRemove(id, out var old)) return;
+        _byHash.TryRemove(old.SecretHash, out _);
+        if (old.PreviousSecretHash is { } previous) _byHash.TryRemove(previous, out _);
+    }
+
+    public void Upsert(KeyStanding key) => _keys[key.Id] = key;
+
+    public void ReplaceAll(IEnumerable<AgentCredential> credentials, IEnumerable<KeyStanding> keys)
+    {
+        foreach (var key in keys) Upsert(key);
+        var fresh = credentials.ToList();
+        foreach (var credential in fresh) Upsert(credential);
+        var live = fresh.Select(c => c.Id).ToHashSet();
+        foreach (var stale in _byId.Keys.Where(id => !live.Contains(id)).ToList()) Remove(stale);
+        _ready = true;
+    }
+}

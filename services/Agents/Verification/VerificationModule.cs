@@ -1,0 +1,16 @@
+using Marten;
+
+namespace Platform.Agents.Verification;
+
+public static class VerificationModule
+{
+    public static IHostApplicationBuilder AddCredentialVerification(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<CredentialIndex>();
+        builder.Services.AddSingleton<RequestBudget>();
+        builder.Services.AddHostedService<CredentialIndexSync>();
+        builder.Services.AddHealthChecks().AddCheck<CredentialIndexHealthCheck>("credential-index", tags: ["ready"]);
+        builder.Services.ConfigureMarten(options => options.Listeners.Add(new CredentialChangeNotifier()));
+        return builder;
+    }
+}

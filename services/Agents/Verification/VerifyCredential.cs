@@ -1,0 +1,53 @@
+using Platform.Agents.Access;
+using Platform.Agents.Credentials;
+using Platform.Contracts.Agents;
+using Platform.ServiceDefaults;
+using Wolverine.Http;
+
+namespace Platform.Agents.Verification;
+
+public static class VerifyCredentialEndpoint
+{
+    /// <summary>
+    /// Answers from the in-memory index: no database read. The credential comes in the body or as
+    /// <c>Authorization: Bearer agent_tok_...</c>, the agent in <c>X-Agent-ID</c>. 401 for a missing,
+    /// malformed, unknown, expired or revoked credential, an agent id that is not its own, or a key that
+    /// no longer stands; 403 for a scope, tool or resource it may not use; 429 when its budget is spent.
+    /// </summary>
+    [WolverinePost("/api/agents/verify")]
+    public static async Task<IResult> Post(HttpRequest request, CredentialIndex index, RequestBudget budget, TimeProvider clock, CancellationToken ct)
+    {
+        var (body, unreadable) = await OptionalBody.ReadAsync<VerifyAgent>(request, ct);
+        if (unreadable is not null) return unreadable;
+        if (Invalid(body) is { } bad) return ApiError.BadRequest(bad);
+        if (!index.IsReady) return ApiError.Result(StatusCodes.Status503ServiceUnavailable, "Credential index is loading; retry shortly");
+        string? headerProblem = null;
+        var secret = body?.Token ?? Bearer.Read(request, out headerProblem);
+        if (secret is null) return AgentCaller.Unauthorized(headerProblem ?? "agent credential is missing");
+        if (AgentHeader.Read(request) is not { } agentId) return AgentCaller.Unauthorized($"{AgentHeader.Name} header is missing or malformed");
+        return Verify(secret, agentId, body ?? new VerifyAgent(null, null), index, budget, clock.GetUtcNow());
+    }
+
+    public static string? Invalid(VerifyAgent? body) =>
+        body is null ? null
+        : body.Scopes is { Length: > 50 } || body.Scopes?.Any(s => s is null or { Length: > 100 }) == true ? "scopes must be at most 50 scope names"
+        : AgentRules.UsedName(body.Tool, "tool") ?? AgentRules.UsedName(body.Resource, "resource");
+
+    public static IResult Verify(string secret, string agentId, VerifyAgent request, CredentialIndex index, RequestBudget budget, DateTimeOffset now)
+    {
+        var (credential, scopes, _, problem) = CredentialCheck.Check(secret, agentId, index, now);
+        if (credential is null) return AgentCaller.Unauthorized(problem!);
+        if ((request.Scopes ?? []).FirstOrDefault(s => !Grants.HasScope(scopes, s)) is { } missing)
+            return Forbidden($"agent credential lacks the required scope '{missing}'");
+        if (request.Tool is { } tool && credential.Tools is { } tools && !tools.Any(p => Glob.Matches(p, tool)))
+            return Forbidden($"agent credential may not use the tool '{tool}'");
+        if (request.Resource is { } resource && credential.Resources is { } resources && !resources.Any(p => Glob.Matches(p, resource)))
+            return Forbidden($"agent credential may not use the resource '{resource}'");
+        if (!budget.TryTake(credential, index, out var remaining, out var limit))
+            return ApiError.Result(StatusCodes.Status429TooManyRequests, $"Request budget of {limit} is spent");
+        return Results.Ok(new VerifiedAgent(credential.Id, credential.AgentId, credential.AccountId, credential.KeyId, scopes,
+            credential.Tools, credential.Resources, credential.ExpiresAt, credential.Depth, remaining));
+    }
+
+    private static IResult Forbidden(string message) => ApiError.Result(StatusCodes.Status403Forbidden, message);
+}

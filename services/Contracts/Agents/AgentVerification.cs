@@ -1,0 +1,26 @@
+namespace Platform.Contracts.Agents;
+
+// The synchronous contract of `POST /api/agents/verify` (Agents). Callers: resource servers (the sample
+// API, MCP servers) through the SDK, on the direct API path `Authorization: Bearer agent_tok_...` + `X-Agent-ID`.
+
+/// <summary>
+/// The credential to check (or none, when it comes in the Authorization header), the scopes the call
+/// needs, and the tool or resource it is about to use. The agent id always comes in <c>X-Agent-ID</c>.
+/// </summary>
+public sealed record VerifyAgent(string? Token, string[]? Scopes, string? Tool = null, string? Resource = null);
+
+/// <summary>
+/// What a live agent credential may do now: its scopes as narrowed by its key's current scopes, its
+/// tool and resource allow-lists (null: not restricted beyond the scopes), and what is left of its budget.
+/// </summary>
+public sealed record VerifiedAgent(
+    Guid CredentialId,
+    string AgentId,
+    Guid AccountId,
+    Guid KeyId,
+    string[] Scopes,
+    string[]? Tools,
+    string[]? Resources,
+    DateTimeOffset ExpiresAt,
+    int Depth,
+    long? BudgetRemaining);

@@ -1,0 +1,69 @@
+using Platform.Agents.Credentials;
+using Platform.Agents.KeyAuthority;
+
+namespace Platform.Agents.Tests;
+
+/// <summary>The pure decisions, without a host.</summary>
+public class RulesTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void a_reinstatement_handled_before_the_suspension_it_ends_leaves_the_key_active()
+    {
+        var key = KeyStanding.Unknown(Guid.NewGuid());
+
+        var after = key.WithState(KeyState.Active, T0.AddSeconds(2)).WithState(KeyState.Suspended, T0.AddSeconds(1));
+
+        after.State.ShouldBe(KeyState.Active);
+        after.Refusal.ShouldBeNull();
+    }
+
+    [Fact]
+    public void a_revoked_key_stays_revoked_whatever_arrives_later()
+    {
+        var key = KeyStanding.Unknown(Guid.NewGuid()).WithState(KeyState.Revoked, T0);
+
+        key.WithState(KeyState.Active, T0.AddHours(1)).State.ShouldBe(KeyState.Revoked);
+    }
+
+    [Fact]
+    public void the_same_event_twice_changes_nothing()
+    {
+        var key = KeyStanding.Unknown(Guid.NewGuid()).WithState(KeyState.Suspended, T0).WithScopes(["models:read"], T0);
+
+        key.WithState(KeyState.Suspended, T0).ShouldBeSameAs(key);
+        key.WithScopes(["models:read"], T0).ShouldBeSameAs(key);
+    }
+
+    [Theory]
+    [InlineData(new[] { "chat:completions", "models:read" }, new[] { "models:read" }, new[] { "models:read" })]
+    [InlineData(new[] { "admin" }, new[] { "models:read" }, new[] { "models:read" })]
+    [InlineData(new[] { "models:read" }, new[] { "admin" }, new[] { "models:read" })]
+    [InlineData(new[] { "chat:completions" }, new string[0], new string[0])]
+    public void a_credentials_scopes_are_narrowed_by_what_its_key_holds_now(string[] granted, string[] keyNow, string[] usable) =>
+        Grants.Narrow(granted, keyNow).ShouldBe(usable);
+
+    [Fact]
+    public void an_expiry_message_for_a_credential_refreshed_meanwhile_changes_nothing()
+    {
+        var credential = new AgentCredential(Guid.NewGuid(), Guid.NewGuid(), "a", Guid.NewGuid(), null, [], [], null, null, null,
+            CredentialStatus.Active, "h", "d", T0, T0.AddHours(2));
+
+        ExpireCredentialHandler.Decide(credential, T0.AddHours(1)).ShouldBeNull();
+        ExpireCredentialHandler.Decide(credential, T0.AddHours(2)).ShouldNotBeNull();
+        ExpireCredentialHandler.Decide(credential with { Status = CredentialStatus.Revoked }, T0.AddHours(3)).ShouldBeNull();
+    }
+
+    [Fact]
+    public void the_previous_secret_never_outlives_the_credential_it_was_replaced_in()
+    {
+        var credential = new AgentCredential(Guid.NewGuid(), Guid.NewGuid(), "a", Guid.NewGuid(), null, [], [], null, null, null,
+            CredentialStatus.Active, "h", "d", T0, T0.AddSeconds(10));
+
+        var refreshed = RefreshCredentialEndpoint.Decide(credential, null, null, new AgentsOptions(), AgentSecret.Generate(), T0)!;
+
+        refreshed.PreviousValidUntil.ShouldBe(T0.AddSeconds(10));
+        refreshed.ExpiresAt.ShouldBe(T0.AddHours(1));
+    }
+}
