@@ -8,7 +8,8 @@ namespace Platform.ServiceDefaults;
 /// The platform's secret format (GitHub's token format): a prefix naming the kind of credential, 32
 /// base62 characters from a CSPRNG (190 bits), then a 6-character base62 CRC32 of everything before
 /// it, so a scanner or SDK can reject a mistyped or truncated secret without a network call.
-/// Shared by API keys (<c>sk_live_</c>, <c>sk_test_</c>) and agent credentials (<c>agent_tok_</c>).
+/// Shared by API keys (<c>sk_live_</c>, <c>sk_test_</c>), agent credentials (<c>agent_tok_</c>), client secrets
+/// (<c>cs_</c>), authorization codes (<c>ac_</c>) and refresh tokens (<c>rt_</c> + family id).
 /// </summary>
 public static class CheckedSecret
 {
@@ -33,6 +34,10 @@ public static class CheckedSecret
 
     /// <summary>What is stored and indexed: the SHA-256 of the whole secret, lowercase hex.</summary>
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    /// <summary>Compares a presented secret with a stored hash in time independent of where they differ.</summary>
+    public static bool Matches(string secret, string storedHash) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(secret)), Encoding.ASCII.GetBytes(storedHash));
 
     public static string Checksum(string text)
     {

@@ -19,14 +19,8 @@ public static class CredentialsModule
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<AgentsOptions>(builder.Configuration.GetSection(AgentsOptions.Section));
 
-        // Parents: API keys, verified by Keys. Another kind of parent is one more IParentResolver.
-        // Note: no retries. Keys answers 429 when the key's rate limit is spent, and retrying would spend
-        // more of it and hold the caller for seconds; a failed call is a 503 the client may retry.
-#pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked for evaluation; the defaults' retries are what must go
-        builder.Services.AddServiceClient<KeysClient>(KeysClient.ServiceName)
-            .RemoveAllResilienceHandlers()
-            .ConfigureHttpClient(client => client.Timeout = TimeSpan.FromSeconds(10));
-#pragma warning restore EXTEXP0001
+        // Parents: API keys, verified by Keys (no retries: see AddServiceClient). Another kind of parent is one more IParentResolver.
+        builder.Services.AddServiceClient<KeysClient>(KeysClient.ServiceName);
         builder.Services.AddSingleton<KeysClients>();
         builder.Services.AddSingleton<IParentResolver, ApiKeyParents>();
         builder.Services.AddSingleton<ParentResolvers>();

@@ -12,9 +12,9 @@ public static class CodeIssuer
     public static async Task<IResult> RedirectWithCodeAsync(AuthorizationRequest request, IReadOnlyList<string> scopes, AccountUser user,
         IDocumentSession session, TokensOptions options, DateTimeOffset now, string issuer, CancellationToken ct)
     {
-        var code = PrefixedSecret.Generate(AuthorizationCode.Prefix);
+        var code = CheckedSecret.Generate(AuthorizationCode.Prefix);
         var lifetime = options.CodeLifetime < MaxLifetime ? options.CodeLifetime : MaxLifetime;
-        session.Insert(new AuthorizationCode(PrefixedSecret.Hash(code), request.Client.Id, user.AccountId, user.Id, request.RedirectUri,
+        session.Insert(new AuthorizationCode(CheckedSecret.Hash(code), request.Client.Id, user.AccountId, user.Id, request.RedirectUri,
             [.. scopes], request.CodeChallenge, now, now + lifetime));
         await session.SaveChangesAsync(ct);
         return Results.Redirect(AuthorizationRequestReader.CodeRedirect(request.RedirectUri, code, request.State, issuer));

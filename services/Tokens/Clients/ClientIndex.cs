@@ -32,9 +32,9 @@ public sealed class ClientIndex
     /// </summary>
     public static bool SecretMatches(OAuthClient client, string secret, DateTimeOffset now)
     {
-        if (!PrefixedSecret.IsWellFormed(secret, SecretPrefix) || client.SecretHash is null) return false;
-        var current = PrefixedSecret.Matches(secret, client.SecretHash);
-        var previous = client.PreviousSecretHash is { } old && client.PreviousValidUntil > now && PrefixedSecret.Matches(secret, old);
+        if (!CheckedSecret.IsWellFormed(secret, SecretPrefix) || client.SecretHash is null) return false;
+        var current = CheckedSecret.Matches(secret, client.SecretHash);
+        var previous = client.PreviousSecretHash is { } old && client.PreviousValidUntil > now && CheckedSecret.Matches(secret, old);
         return current | previous;
     }
 }

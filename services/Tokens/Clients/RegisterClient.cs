@@ -39,7 +39,7 @@ public static class RegisterClientEndpoint
     {
         var caller = Caller.From(user);
         var type = ClientRules.Type(command.Type)!.Value;
-        var secret = type == ClientType.Confidential ? PrefixedSecret.Generate(ClientIndex.SecretPrefix) : null;
+        var secret = type == ClientType.Confidential ? CheckedSecret.Generate(ClientIndex.SecretPrefix) : null;
         var registered = Register(command, type, secret, Guid.CreateVersion7(), caller, clock.GetUtcNow());
         var client = OAuthClient.Create(registered);
         var announcement = new ClientRegistered(Guid.CreateVersion7(), client.Id, client.AccountId, client.Name, command.Type.ToLowerInvariant(),
@@ -51,5 +51,5 @@ public static class RegisterClientEndpoint
     /// <summary>The pure decision: the event a valid registration produces.</summary>
     public static OAuthClientRegistered Register(RegisterClient command, ClientType type, string? secret, Guid id, Caller caller, DateTimeOffset now) => new(
         id, caller.AccountId, command.Name.Trim(), type, [.. (command.RedirectUris ?? []).Distinct()], [.. (command.Scopes ?? []).Distinct()],
-        [.. (command.GrantTypes ?? []).Distinct()], secret is null ? null : PrefixedSecret.Hash(secret), caller.Actor, now);
+        [.. (command.GrantTypes ?? []).Distinct()], secret is null ? null : CheckedSecret.Hash(secret), caller.Actor, now);
 }

@@ -35,9 +35,9 @@ public static class RotateClientSecretEndpoint
         if (client.Status != ClientStatus.Active) return (ApiError.Result(StatusCodes.Status409Conflict, "the client is disabled"), []);
 
         var now = clock.GetUtcNow();
-        var secret = PrefixedSecret.Generate(ClientIndex.SecretPrefix);
+        var secret = CheckedSecret.Generate(ClientIndex.SecretPrefix);
         var previousValidUntil = now + TimeSpan.FromSeconds(command?.OverlapSeconds ?? 0);
-        stream.AppendOne(new OAuthClientSecretRotated(client.Id, PrefixedSecret.Hash(secret), previousValidUntil, caller.Actor, now));
+        stream.AppendOne(new OAuthClientSecretRotated(client.Id, CheckedSecret.Hash(secret), previousValidUntil, caller.Actor, now));
         return (Results.Ok(new RotatedClientSecret(client.Id, secret, previousValidUntil > now ? previousValidUntil : null)),
             [new ClientSecretRotated(Guid.CreateVersion7(), client.Id, client.AccountId, previousValidUntil, caller.Actor, now)]);
     }

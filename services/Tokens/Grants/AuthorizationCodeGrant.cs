@@ -20,9 +20,9 @@ public static class AuthorizationCodeGrant
         if (error is not null) return error;
         if (!client!.Allows(GrantTypes.AuthorizationCode)) return new OAuthError(OAuthErrors.UnauthorizedClient, "this client may not use authorization_code");
         if (form[OAuthParameters.Code] is not { } value) return OAuthError.Request("code is required");
-        if (!PrefixedSecret.IsWellFormed(value, AuthorizationCode.Prefix)) return OAuthError.Grant("the code is not valid");
+        if (!CheckedSecret.IsWellFormed(value, AuthorizationCode.Prefix)) return OAuthError.Grant("the code is not valid");
 
-        var code = await session.LoadAsync<AuthorizationCode>(PrefixedSecret.Hash(value), ct);
+        var code = await session.LoadAsync<AuthorizationCode>(CheckedSecret.Hash(value), ct);
         if (code is null || code.ClientId != client.Id) return OAuthError.Grant("the code is not valid");
         if (code.RedeemedAt is not null) return await RefuseReplayAsync(code, session, bus, now, ct);
         if (Check(code, form, now) is { } refusal) return refusal;
@@ -33,7 +33,7 @@ public static class AuthorizationCodeGrant
         if (refreshToken is not null)
         {
             session.Events.StartStream<RefreshFamily>(familyId, new FamilyStarted(
-                familyId, code.AccountId, client.Id, code.UserId.ToString(), code.Scopes, PrefixedSecret.Hash(refreshToken), now, now + grants.Settings.Refresh.AbsoluteLifetime));
+                familyId, code.AccountId, client.Id, code.UserId.ToString(), code.Scopes, CheckedSecret.Hash(refreshToken), now, now + grants.Settings.Refresh.AbsoluteLifetime));
             await bus.PublishAsync(new Contracts.Tokens.RefreshFamilyStarted(
                 Guid.CreateVersion7(), familyId, code.AccountId, client.Id, code.UserId.ToString(), code.Scopes, $"user:{code.UserId}", now));
         }

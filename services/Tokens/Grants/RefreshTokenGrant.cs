@@ -22,7 +22,7 @@ public static class RefreshTokenGrant
 
         var stream = await session.Events.FetchForWriting<RefreshFamily>(familyId, ct);
         if (stream.Aggregate is not { } family || family.ClientId != client.Id) return OAuthError.Grant("the refresh token is not valid");
-        switch (Decide(family, PrefixedSecret.Hash(presented), now, grants.Settings.Refresh))
+        switch (Decide(family, CheckedSecret.Hash(presented), now, grants.Settings.Refresh))
         {
             case Use.Refuse refuse:
                 return OAuthError.Grant(refuse.Reason);
@@ -34,7 +34,7 @@ public static class RefreshTokenGrant
         if (scopeError is not null) return scopeError;
 
         var next = RefreshToken.Generate(familyId);
-        stream.AppendOne(new FamilyRotated(familyId, PrefixedSecret.Hash(next), now));
+        stream.AppendOne(new FamilyRotated(familyId, CheckedSecret.Hash(next), now));
         try
         {
             await session.SaveChangesAsync(ct);

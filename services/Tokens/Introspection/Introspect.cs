@@ -51,7 +51,7 @@ public static class IntrospectEndpoint
     private static async Task<IResult> RefreshTokenAsync(string token, Guid familyId, IQuerySession session, DateTimeOffset now, CancellationToken ct)
     {
         var family = await session.LoadAsync<RefreshFamily>(familyId, ct);
-        if (family is null || family.RevokedAt is not null || now >= family.ExpiresAt || family.CurrentHash != PrefixedSecret.Hash(token)) return Inactive;
+        if (family is null || family.RevokedAt is not null || now >= family.ExpiresAt || family.CurrentHash != CheckedSecret.Hash(token)) return Inactive;
         return Results.Json(new Dictionary<string, object>
         {
             ["active"] = true,

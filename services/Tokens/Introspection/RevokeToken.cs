@@ -29,7 +29,7 @@ public static class RevokeTokenEndpoint
         if (RefreshToken.FamilyOf(token) is { } familyId)
         {
             var family = await session.LoadAsync<RefreshFamily>(familyId, ct);
-            var hash = Platform.ServiceDefaults.PrefixedSecret.Hash(token);
+            var hash = Platform.ServiceDefaults.CheckedSecret.Hash(token);
             if (family?.ClientId == client!.Id && (family.CurrentHash == hash || family.EarlierHashes.Contains(hash)))
                 await RevokeFamily.RevokeAsync(familyId, "revoked by the client", $"client:{client.Id}", session, bus, now, ct);
         }
