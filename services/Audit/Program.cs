@@ -1,9 +1,11 @@
+using Platform.Audit.Access;
 using Platform.Audit.Log;
 using Platform.Contracts;
 using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService(schema: "audit", inboxQueue: Queues.Audit);
+builder.AddAuditAccess();
 builder.AddAuditLog();
 
 var app = builder.Build();
