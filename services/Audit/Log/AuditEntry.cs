@@ -41,7 +41,7 @@ public sealed partial class AuditEntryProjection : EventProjection
         return new(e.EventId, sequence, e.SubjectId, e.SubjectType, e.AccountId, e.EventType, e.Actor, e.Source,
             e.OccurredAt, e.RecordedAt, e.TraceId, data, e.Position, e.PreviousHash, e.Hash)
         {
-            RelatedId = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("successorId", out var s) && s.TryGetGuid(out var id) ? id : null,
+            RelatedId = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("successorId", out var s) && s.ValueKind == JsonValueKind.String && s.TryGetGuid(out var id) ? id : null,
         };
     }
 }
