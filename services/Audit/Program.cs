@@ -1,5 +1,6 @@
 using Platform.Audit.Access;
 using Platform.Audit.Log;
+using Platform.Audit.Usage;
 using Platform.Contracts;
 using Platform.ServiceDefaults;
 
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService(schema: "audit", inboxQueue: Queues.Audit);
 builder.AddAuditAccess();
 builder.AddAuditLog();
+builder.AddUsageWatch();
 
 var app = builder.Build();
 app.MapPlatformService();
