@@ -1,6 +1,7 @@
 using Platform.Audit.Access;
 using Platform.Audit.Log;
 using Platform.Audit.Usage;
+using Platform.Audit.Webhooks;
 using Platform.Contracts;
 using Platform.ServiceDefaults;
 
@@ -9,6 +10,7 @@ builder.AddPlatformService(schema: "audit", inboxQueue: Queues.Audit);
 builder.AddAuditAccess();
 builder.AddAuditLog();
 builder.AddUsageWatch();
+builder.AddWebhooks();
 
 var app = builder.Build();
 app.MapPlatformService();

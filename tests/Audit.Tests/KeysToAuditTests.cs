@@ -41,8 +41,9 @@ public class KeysToAuditTests(AuditFixture fixture) : AuditContext(fixture)
             await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync(message);
         }));
         await Audit.WaitForEventsAsync(Admin, keyId);
-        await Audit.InvokeMessageAndWaitAsync(message);
         await Task.Delay(500, Ct);
+        // One more, in-process; copies still in flight may make it retry, which is the point.
+        await Audit.TrackActivity().DoNotAssertOnExceptionsDetected().InvokeMessageAndWaitAsync(message);
 
         (await Audit.EventsForAsync(Admin, keyId)).ShouldHaveSingleItem().Id.ShouldBe(message.EventId);
         await using var session = Audit.Services.GetRequiredService<IDocumentStore>().QuerySession();

@@ -29,8 +29,8 @@ public static class AuditLogModule
             // invoke of a concrete type is forwarded to the interface handler by the rule.
             foreach (var contract in AuditedContracts()) options.RegisterMessageType(contract);
             options.Policies.ForwardHandledTypes(new AuditedEventsRule());
-            // Two replicas appending to one subject at once: the loser retries against the new head.
-            options.OnException<ConcurrencyException>().RetryWithCooldown(
+            // Two replicas appending to one subject at once (or both starting its stream): the loser retries against the new head.
+            options.OnException<ConcurrencyException>().Or<Marten.Exceptions.ExistingStreamIdCollisionException>().RetryWithCooldown(
                 TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500));
         });
         return builder;

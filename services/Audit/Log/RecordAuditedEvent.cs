@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Marten;
+using Platform.Audit.Webhooks;
 using Platform.Contracts;
 using Wolverine;
 
@@ -17,15 +18,20 @@ namespace Platform.Audit.Log;
 /// </remarks>
 public static class RecordAuditedEventHandler
 {
-    public static async Task Handle(IAuditedEvent e, Envelope envelope, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<OutgoingMessages> Handle(IAuditedEvent e, Envelope envelope, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        // A redelivered message: the entry exists (its projection commits with the event).
-        if (await session.LoadAsync<AuditEntry>(e.EventId, ct) is not null) return;
+        // A redelivered message: the entry exists (its projection commits with the event), and so do its deliveries.
+        if (await session.LoadAsync<AuditEntry>(e.EventId, ct) is not null) return [];
         // Note: the append checks the stream version, so two replicas handling copies of one event
         // cannot both write; the loser retries, finds the entry and stops.
         var trail = await session.Events.FetchForWriting<AuditTrail>(e.SubjectId, ct);
         // The trace id is the one Wolverine restored from the message, i.e. the causing request's.
-        trail.AppendOne(Record(e, trail.Aggregate, envelope.Source, clock.GetUtcNow(), Activity.Current?.TraceId.ToString()));
+        var now = clock.GetUtcNow();
+        var entry = Record(e, trail.Aggregate, envelope.Source, now, Activity.Current?.TraceId.ToString());
+        trail.AppendOne(entry);
+
+        var webhooks = await session.Query<Webhook>().Where(w => w.AccountId == e.AccountId).ToListAsync(ct);
+        return [.. WebhookFanout.For(entry, webhooks, now)];
     }
 
     public static AuditRecorded Record(IAuditedEvent e, AuditTrail? head, string? envelopeSource, DateTimeOffset now, string? traceId)
