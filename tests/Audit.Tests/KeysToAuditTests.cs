@@ -64,4 +64,50 @@ public class KeysToAuditTests(AuditFixture fixture) : AuditContext(fixture)
         entries[0].PreviousHash.ShouldBe(AuditChain.Genesis);
         entries[1].PreviousHash.ShouldBe(entries[0].Hash);
     }
+
+    [Fact]
+    public async Task an_entry_carries_the_trace_id_of_the_request_that_caused_it()
+    {
+        const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        var result = await Keys.Scenario(s =>
+        {
+            s.As(Admin).Post.Json(new Platform.Keys.ApiKeys.IssueKey("traced", "live", ["usage:read"], null)).ToUrl("/api/keys");
+            s.WithRequestHeader("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
+            s.StatusCodeShouldBe(201);
+        });
+        var issued = (await result.ReadAsJsonAsync<Platform.Keys.ApiKeys.IssuedKey>())!;
+
+        (await Audit.WaitForEventsAsync(Admin, issued.Id)).ShouldHaveSingleItem().TraceId.ShouldBe(traceId);
+    }
+
+    [Fact]
+    public async Task usage_counted_by_keys_is_reported_to_audit_per_key_and_minute()
+    {
+        var issued = await Keys.IssueKeyAsync(Admin);
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var verify = await Keys.SendAsync(s => s.Post.Json(new VerifyKey(issued.Secret, [], "198.51.100.23")).ToUrl("/api/keys/verify"), null);
+            if (verify.Status == 200) break;
+            await Task.Delay(25, Ct);
+        }
+        await Keys.SendAsync(s => s.Post.Json(new VerifyKey(issued.Secret, [], "198.51.100.24")).ToUrl("/api/keys/verify"), null);
+
+        var reports = await WaitForUsageAsync(issued.Id, count: 2);
+
+        reports.Sum(r => r.Count).ShouldBe(2);
+        reports.SelectMany(r => r.Ips).ShouldBe(["198.51.100.23", "198.51.100.24"], ignoreOrder: true);
+        reports.ShouldAllBe(r => r.AccountId == Account);
+    }
+
+    private async Task<IReadOnlyList<Usage.KeyUsageMinuteReport>> WaitForUsageAsync(Guid key, long count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var session = Audit.Services.GetRequiredService<IDocumentStore>().QuerySession();
+            var reports = await session.Query<Usage.KeyUsageMinuteReport>().Where(r => r.KeyId == key).ToListAsync(Ct);
+            if (reports.Sum(r => r.Count) >= count || DateTime.UtcNow > deadline) return reports;
+            await Task.Delay(100, Ct);
+        }
+    }
 }
