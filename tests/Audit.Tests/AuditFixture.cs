@@ -18,13 +18,20 @@ public sealed class AuditFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Keys = await ServiceHost.StartAsync<KeysApi>(web => web.UseSetting("Keys:Usage:FlushInterval", "00:00:00.200"));
-        Audit = await ServiceHost.StartAsync<AuditApi>(web => web
-            // The webhook receiver in these tests listens on loopback.
-            .UseSetting("Audit:Webhooks:AllowPrivateNetworks", "true")
-            .UseSetting("Audit:Webhooks:MaxAttempts", "3")
-            .UseSetting("Audit:Webhooks:FirstRetryDelay", "00:00:00.200")
-            .ConfigureServices(services => services.RouteServiceClientTo<KeysClient>(Keys)));
+        Audit = await StartAuditAsync(Keys);
     }
+
+    /// <summary>An Audit host whose Keys client reaches <paramref name="keys"/>, with fast webhook retries.</summary>
+    public static Task<IAlbaHost> StartAuditAsync(IAlbaHost keys, Action<IWebHostBuilder>? configure = null) =>
+        ServiceHost.StartAsync<AuditApi>(web =>
+        {
+            // The webhook receiver in these tests listens on loopback.
+            web.UseSetting("Audit:Webhooks:AllowPrivateNetworks", "true")
+                .UseSetting("Audit:Webhooks:MaxAttempts", "3")
+                .UseSetting("Audit:Webhooks:FirstRetryDelay", "00:00:00.200")
+                .ConfigureServices(services => services.RouteServiceClientTo<KeysClient>(keys));
+            configure?.Invoke(web);
+        });
 
     public async ValueTask DisposeAsync()
     {
