@@ -71,6 +71,18 @@ public class IntegrityTests(AuditFixture fixture) : AuditContext(fixture)
     }
 
     [Fact]
+    public async Task an_entry_edited_only_in_the_read_model_is_found_too()
+    {
+        var (key, events) = await AKeyWithHistoryAsync();
+
+        await ExecuteSqlAsync("update audit.mt_doc_auditentry set data = replace(data::text, 'leaked', 'expired')::jsonb where (data->>'SubjectId')::uuid = $1 and (data->>'Position')::int = 3", key);
+        var verification = await VerifyAsync();
+
+        verification.Intact.ShouldBeFalse();
+        verification.FirstBroken.ShouldBe(new BrokenLink(key, 3, events[2].EventId, "read model entry differs from the recorded event"));
+    }
+
+    [Fact]
     public async Task an_entry_deleted_from_the_database_breaks_the_chain()
     {
         var (key, _) = await AKeyWithHistoryAsync();

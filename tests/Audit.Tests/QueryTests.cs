@@ -117,4 +117,28 @@ public class QueryTests(AuditFixture fixture) : AuditContext(fixture)
         status.ShouldBe(403);
         body.ShouldContain("keys:manage");
     }
+
+    [Theory]
+    [InlineData(401, 401)]
+    [InlineData(429, 429)]
+    [InlineData(500, 503)]
+    [InlineData(503, 503)]
+    public void a_refusal_from_keys_blames_the_caller_only_when_the_key_is_at_fault(int keys, int answered) =>
+        Access.KeysApiAuthenticationHandler.StatusFor(keys).ShouldBe(answered);
+
+    [Theory]
+    [InlineData("{\"enabled\":\"yes\"}")]
+    [InlineData("{\"enabled\":")]
+    public async Task a_malformed_quarantine_setting_is_400_and_changes_nothing(string json)
+    {
+        var (status, body) = await Audit.SendAsync(s =>
+        {
+            s.Put.Text(json).ToUrl("/api/audit/quarantine");
+            s.WithRequestHeader("Content-Type", "application/json");
+        }, Admin);
+
+        status.ShouldBe(400);
+        System.Text.Json.JsonSerializer.Deserialize<ApiError>(body, System.Text.Json.JsonSerializerOptions.Web)!.Error.ShouldBe("Bad Request");
+        (await Audit.SendAsync(s => s.Get.Url("/api/audit/quarantine"), Admin)).Body.ShouldContain("\"enabled\":false");
+    }
 }

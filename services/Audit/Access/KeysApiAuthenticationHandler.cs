@@ -35,8 +35,7 @@ public sealed class KeysApiAuthenticationHandler(
         {
             return Refuse(StatusCodes.Status503ServiceUnavailable, "API keys cannot be verified right now; retry shortly");
         }
-        if (verdict.Key is not { } key)
-            return Refuse(verdict.Status is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden or >= 500 ? StatusCodes.Status401Unauthorized : verdict.Status, verdict.Message);
+        if (verdict.Key is not { } key) return Refuse(StatusFor(verdict.Status), verdict.Message);
 
         Claim[] claims =
         [
@@ -46,6 +45,14 @@ public sealed class KeysApiAuthenticationHandler(
         ];
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
     }
+
+    /// <summary>Keys' refusal as this service answers it: its own trouble is a 503 here, never a 401 that blames the caller.</summary>
+    public static int StatusFor(int keysStatus) => keysStatus switch
+    {
+        StatusCodes.Status429TooManyRequests => StatusCodes.Status429TooManyRequests,
+        >= 500 => StatusCodes.Status503ServiceUnavailable,
+        _ => StatusCodes.Status401Unauthorized,
+    };
 
     private AuthenticateResult Refuse(int status, string problem)
     {
