@@ -31,7 +31,8 @@ public sealed class KeysApiAuthenticationHandler(
         {
             verdict = await keys.VerifyAsync(secret, Context.RequestAborted);
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException)
+        // Keys unreachable, too slow, or answering something that is not a verdict: its trouble, not the caller's.
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException or System.Text.Json.JsonException)
         {
             return Refuse(StatusCodes.Status503ServiceUnavailable, "API keys cannot be verified right now; retry shortly");
         }

@@ -26,7 +26,7 @@ public sealed class KeysClient(HttpClient http)
         {
             return await response.Content.ReadFromJsonAsync<ApiError>(ct);
         }
-        catch (System.Text.Json.JsonException)
+        catch (Exception e) when (e is System.Text.Json.JsonException or NotSupportedException)
         {
             return null;
         }

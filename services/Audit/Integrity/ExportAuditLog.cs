@@ -27,16 +27,15 @@ public static class ExportAuditLogEndpoint
     public static async Task<IResult> Get(string? subject, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         if (!Query.TryGuid(subject, out var subjectId)) return ApiError.BadRequest("subject must be an id");
-        var subjects = await AuditStore.SubjectsOfAsync(session, AuditCaller.From(user).AccountId, subjectId, ct);
-        var lines = new List<ExportedEntry>();
-        foreach (var id in subjects)
-            lines.AddRange((await session.Events.FetchStreamAsync(id, token: ct))
-                .Where(e => e.Data is AuditRecorded).Select(e => Line(e.Sequence, (AuditRecorded)e.Data)));
+        var subjects = (await AuditStore.SubjectsOfAsync(session, AuditCaller.From(user).AccountId, subjectId, ct)).ToArray();
         return Results.Stream(async body =>
         {
-            foreach (var line in lines.OrderBy(l => l.Sequence))
+            // Streamed row by row in the store's order: an export of any size never sits in memory whole.
+            var events = session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(subjects)).OrderBy(e => e.Sequence).ToAsyncEnumerable(ct);
+            await foreach (var e in events)
             {
-                await JsonSerializer.SerializeAsync(body, line, JsonSerializerOptions.Web, ct);
+                if (e.Data is not AuditRecorded entry) continue;
+                await JsonSerializer.SerializeAsync(body, Line(e.Sequence, entry), JsonSerializerOptions.Web, ct);
                 await body.WriteAsync("\n"u8.ToArray(), ct);
             }
         }, ContentType);

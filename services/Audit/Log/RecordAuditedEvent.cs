@@ -25,8 +25,8 @@ public static class RecordAuditedEventHandler
         // Note: the append checks the stream version, so two replicas handling copies of one event
         // cannot both write; the loser retries, finds the entry and stops.
         var trail = await session.Events.FetchForWriting<AuditTrail>(e.SubjectId, ct);
-        // The trace id is the one Wolverine restored from the message, i.e. the causing request's.
         var now = clock.GetUtcNow();
+        // The trace id is the one Wolverine restored from the message, i.e. the causing request's.
         var entry = Record(e, trail.Aggregate, envelope.Source, now, Activity.Current?.TraceId.ToString());
         trail.AppendOne(entry);
 
