@@ -51,6 +51,26 @@ public class KeysToAuditTests(AuditFixture fixture) : AuditContext(fixture)
     }
 
     [Fact]
+    public async Task events_of_one_key_arriving_together_form_one_unforked_chain()
+    {
+        var keyId = Guid.CreateVersion7();
+        var renames = Enumerable.Range(0, 20)
+            .Select(i => new KeyRenamed(Guid.CreateVersion7(), keyId, Account, $"name-{i}", "tester", DateTimeOffset.UtcNow)).ToList();
+
+        await Task.WhenAll(renames.Select(async e =>
+        {
+            using var scope = Keys.Services.CreateScope();
+            await scope.ServiceProvider.GetRequiredService<IMessageBus>().PublishAsync(e);
+        }));
+        var entries = await Audit.WaitForEventsAsync(Admin, keyId, count: renames.Count);
+
+        entries.Select(e => e.Id).ShouldBe(renames.Select(e => e.EventId), ignoreOrder: true);
+        entries.Select(e => e.Position).Order().ShouldBe(Enumerable.Range(1, renames.Count).Select(i => (long)i));
+        var verification = await Audit.Scenario(s => s.As(Admin).Get.Url($"/api/audit/verify?subject={keyId}"));
+        (await verification.ReadAsJsonAsync<Integrity.ChainVerification>())!.Intact.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task a_key_lifecycle_forms_one_chain_in_the_keys_stream()
     {
         var issued = await Keys.IssueKeyAsync(Admin);

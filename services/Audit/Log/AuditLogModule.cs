@@ -31,7 +31,7 @@ public static class AuditLogModule
             options.Policies.ForwardHandledTypes(new AuditedEventsRule());
             // Two replicas appending to one subject at once (or both starting its stream): the loser retries against the new head.
             options.OnException<ConcurrencyException>().Or<Marten.Exceptions.ExistingStreamIdCollisionException>().RetryWithCooldown(
-                TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500));
+                [.. new[] { 10, 25, 50, 100, 250, 500, 1000 }.Select(ms => TimeSpan.FromMilliseconds(ms))]);
         });
         return builder;
     }
