@@ -24,6 +24,9 @@ public class WebhookRequestTests(AuditFixture fixture) : WebhookContext(fixture)
     [InlineData("http://[::1]/hook")]
     [InlineData("http://[fe80::1]/hook")]
     [InlineData("http://[::ffff:192.168.0.1]/hook")]
+    [InlineData("http://[64:ff9b::a9fe:a9fe]/hook")]
+    [InlineData("http://[fd00::1]/hook")]
+    [InlineData("http://0.0.0.0/hook")]
     public async Task a_private_loopback_or_link_local_url_is_refused(string url)
     {
         using var _ = PrivateNetworks(allowed: false);
@@ -84,4 +87,17 @@ public class WebhookRequestTests(AuditFixture fixture) : WebhookContext(fixture)
         (await Audit.SendAsync(s => s.Post.Url($"/api/webhooks/{webhook.Id}/test"), stranger)).Status.ShouldBe(404);
         (await Audit.SendAsync(s => s.Get.Url("/api/webhooks"), stranger)).Body.ShouldNotContain(webhook.Id.ToString());
     }
+
+    [Theory]
+    [InlineData("93.184.215.14", true)]
+    [InlineData("2606:4700::1111", true)]
+    [InlineData("64:ff9b::5db8:d70e", true)]
+    [InlineData("172.15.255.255", true)]
+    [InlineData("172.16.0.1", false)]
+    [InlineData("100.64.0.1", false)]
+    [InlineData("198.18.0.1", false)]
+    [InlineData("224.0.0.1", false)]
+    [InlineData("ff02::1", false)]
+    public void public_addresses_are_told_from_the_rest(string ip, bool isPublic) =>
+        WebhookAddresses.IsPublic(System.Net.IPAddress.Parse(ip)).ShouldBe(isPublic);
 }

@@ -22,6 +22,8 @@ public static class WebhookAddresses
         return addresses;
     }
 
+    private static readonly byte[] Nat64Prefix = [0x00, 0x64, 0xff, 0x9b, 0, 0, 0, 0, 0, 0, 0, 0];
+
     public static bool IsPublic(IPAddress address)
     {
         if (address.IsIPv4MappedToIPv6) address = address.MapToIPv4();
@@ -38,6 +40,8 @@ public static class WebhookAddresses
                 || (b[0] == 198 && b[1] is 18 or 19));
         }
         var v6 = address.GetAddressBytes();
+        // NAT64 (64:ff9b::/96) reaches the IPv4 address in its last 32 bits: judge that one.
+        if (v6[..12].SequenceEqual(Nat64Prefix)) return IsPublic(new IPAddress(v6[12..]));
         return !(address.Equals(IPAddress.IPv6None) || address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast
             || (v6[0] & 0xFE) == 0xFC); // unique local fc00::/7
     }
