@@ -12,12 +12,14 @@ var platformDb = postgres.AddDatabase("platform");
 
 // The services talk to each other through queues in the database, and over HTTP where an answer is
 // needed at once (Tokens and Agents ask Keys to verify a key; Agents asks Tokens about an access token).
-var audit = builder.AddProject("audit-api", "services/Audit/Audit.csproj")
-    .WithReference(platformDb).WaitFor(platformDb).WithReplicas(replicas);
 var adminKeyFile = DevelopmentAdminKey.HandOffFile();
 var keys = builder.AddProject("keys-api", "services/Keys/Keys.csproj")
     .WithReference(platformDb).WaitFor(platformDb).WithReplicas(replicas)
     .WithEnvironment(DevelopmentAdminKey.Setting, adminKeyFile);
+// Audit asks Keys to verify the API keys its callers present.
+var audit = builder.AddProject("audit-api", "services/Audit/Audit.csproj")
+    .WithReference(platformDb).WaitFor(platformDb).WithReplicas(replicas)
+    .WithReference(keys);
 var tokens = builder.AddProject("tokens-api", "services/Tokens/Tokens.csproj")
     .WithReference(platformDb).WaitFor(platformDb).WithReplicas(replicas)
     .WithReference(keys);

@@ -1,10 +1,15 @@
 using Alba;
+using Microsoft.AspNetCore.Hosting;
+using Platform.Audit.Access;
 using Platform.Keys;
 using Platform.Testing;
 
 namespace Platform.Audit.Tests;
 
-/// <summary>The Audit service and, as the producer of what it records, the Keys service: two hosts, one database.</summary>
+/// <summary>
+/// The Keys service (producer of what Audit records, and the authority on API keys) and the Audit
+/// service, whose Keys client reaches the in-process Keys host: two hosts, one database.
+/// </summary>
 public sealed class AuditFixture : IAsyncLifetime
 {
     public IAlbaHost Audit { get; private set; } = null!;
@@ -12,20 +17,33 @@ public sealed class AuditFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Audit = await ServiceHost.StartAsync<AuditApi>();
-        Keys = await ServiceHost.StartAsync<KeysApi>();
+        Keys = await ServiceHost.StartAsync<KeysApi>(web => web.UseSetting("Keys:Usage:FlushInterval", "00:00:00.200"));
+        Audit = await StartAuditAsync(Keys);
     }
+
+    /// <summary>An Audit host whose Keys client reaches <paramref name="keys"/>, with fast webhook retries.</summary>
+    public static Task<IAlbaHost> StartAuditAsync(IAlbaHost keys, Action<IWebHostBuilder>? configure = null) =>
+        ServiceHost.StartAsync<AuditApi>(web =>
+        {
+            // The webhook receiver in these tests listens on loopback.
+            web.UseSetting("Audit:Webhooks:AllowPrivateNetworks", "true")
+                .UseSetting("Audit:Webhooks:MaxAttempts", "3")
+                .UseSetting("Audit:Webhooks:FirstRetryDelay", "00:00:00.200")
+                .ConfigureServices(services => services.RouteServiceClientTo<KeysClient>(keys));
+            configure?.Invoke(web);
+        });
 
     public async ValueTask DisposeAsync()
     {
-        await Keys.DisposeAsync();
         await Audit.DisposeAsync();
+        await Keys.DisposeAsync();
     }
 }
 
 [CollectionDefinition(nameof(AuditCollection))]
 public sealed class AuditCollection : ICollectionFixture<AuditFixture>;
 
+/// <summary>Each test starts from empty data, with a fresh account on Keys and that account's admin key.</summary>
 [Collection(nameof(AuditCollection))]
 public abstract class AuditContext(AuditFixture fixture) : IAsyncLifetime
 {
@@ -33,10 +51,16 @@ public abstract class AuditContext(AuditFixture fixture) : IAsyncLifetime
     protected IAlbaHost Keys => fixture.Keys;
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    protected Guid Account { get; private set; }
+
+    /// <summary>The admin key of <see cref="Account"/>: what an auditor of that account calls Audit with.</summary>
+    protected string Admin { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         await Audit.ResetMartenDataAsync();
         await Keys.ResetMartenDataAsync();
+        (Account, Admin) = await Keys.CreateAccountAsync();
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -1,13 +1,17 @@
 using System.Text.Json;
+using JasperFx.Events;
+using Marten;
+using Marten.Events.Projections;
 
 namespace Platform.Audit.Log;
 
 /// <summary>
-/// One recorded lifecycle event. Its id is the integration event's id, so a redelivered message
-/// overwrites itself instead of being recorded twice.
+/// One recorded event as queries read it, with its place in the chain. Id is the integration event's
+/// id; <see cref="Sequence"/> is the store's global order (the paging cursor).
 /// </summary>
 public sealed record AuditEntry(
     Guid Id,
+    long Sequence,
     Guid SubjectId,
     string SubjectType,
     Guid AccountId,
@@ -17,4 +21,27 @@ public sealed record AuditEntry(
     DateTimeOffset OccurredAt,
     DateTimeOffset RecordedAt,
     string? TraceId,
-    JsonElement Data);
+    JsonElement Data,
+    long Position,
+    string PreviousHash,
+    string Hash)
+{
+    /// <summary>Another subject the event names (a rotation's successor), so a key's predecessor can be found.</summary>
+    public Guid? RelatedId { get; init; }
+}
+
+/// <summary>Inline: an entry is queryable in the transaction that records it; rebuildable from the events.</summary>
+public sealed partial class AuditEntryProjection : EventProjection
+{
+    public void Project(IEvent<AuditRecorded> e, IDocumentOperations ops) => ops.Insert(ToEntry(e.Data, e.Sequence));
+
+    public static AuditEntry ToEntry(AuditRecorded e, long sequence)
+    {
+        var data = JsonDocument.Parse(e.Data).RootElement.Clone();
+        return new(e.EventId, sequence, e.SubjectId, e.SubjectType, e.AccountId, e.EventType, e.Actor, e.Source,
+            e.OccurredAt, e.RecordedAt, e.TraceId, data, e.Position, e.PreviousHash, e.Hash)
+        {
+            RelatedId = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("successorId", out var s) && s.ValueKind == JsonValueKind.String && s.TryGetGuid(out var id) ? id : null,
+        };
+    }
+}

@@ -1,4 +1,11 @@
+using System.Diagnostics.CodeAnalysis;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
 using Marten;
+using Platform.Contracts;
+using Wolverine;
+using Wolverine.ErrorHandling;
 
 namespace Platform.Audit.Log;
 
@@ -7,9 +14,38 @@ public static class AuditLogModule
     public static IHostApplicationBuilder AddAuditLog(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.ConfigureMarten(options => options.Schema.For<AuditEntry>()
-            .Index(e => e.SubjectId)
-            .Index(e => e.OccurredAt));
+        builder.Services.ConfigureMarten(options =>
+        {
+            // Rich appends give inline projections the global sequence, the read model's paging cursor.
+            options.Events.AppendMode = EventAppendMode.Rich;
+            options.Projections.Snapshot<AuditTrail>(SnapshotLifecycle.Inline);
+            options.Projections.Add<AuditEntryProjection>(ProjectionLifecycle.Inline);
+            options.Schema.For<AuditEntry>()
+                .Index(e => e.SubjectId).Index(e => e.AccountId).Index(e => e.Sequence).Index(e => e.OccurredAt);
+        });
+        builder.Services.ConfigureWolverine(options =>
+        {
+            // A queue message is resolved by its type name, which only registered types have; an in-process
+            // invoke of a concrete type is forwarded to the interface handler by the rule.
+            foreach (var contract in AuditedContracts()) options.RegisterMessageType(contract);
+            options.Policies.ForwardHandledTypes(new AuditedEventsRule());
+            // Two replicas appending to one subject at once (or both starting its stream): the loser retries against the new head.
+            options.OnException<ConcurrencyException>().Or<Marten.Exceptions.ExistingStreamIdCollisionException>().RetryWithCooldown(
+                [.. new[] { 10, 25, 50, 100, 250, 500, 1000 }.Select(ms => TimeSpan.FromMilliseconds(ms))]);
+        });
         return builder;
+    }
+
+    /// <summary>Every concrete audited event the contracts define, so queue messages of each resolve to the one handler.</summary>
+    public static IEnumerable<Type> AuditedContracts() => typeof(IAuditedEvent).Assembly.GetExportedTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(typeof(IAuditedEvent)));
+
+    private sealed class AuditedEventsRule : IHandledTypeRule
+    {
+        public bool TryFindHandledType(Type concreteType, [NotNullWhen(true)] out Type? handlerType)
+        {
+            handlerType = concreteType.IsAssignableTo(typeof(IAuditedEvent)) ? typeof(IAuditedEvent) : null;
+            return handlerType is not null;
+        }
     }
 }

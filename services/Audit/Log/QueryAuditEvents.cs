@@ -1,32 +1,59 @@
+using System.Security.Claims;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Platform.Audit.Access;
 using Platform.ServiceDefaults;
 using Wolverine.Http;
 
 namespace Platform.Audit.Log;
 
-public sealed record AuditPage(IReadOnlyList<AuditEntry> Items);
+/// <summary>One page; <see cref="NextCursor"/> (when present) fetches the next one in the same order.</summary>
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, string? NextCursor);
 
 public static class QueryAuditEventsEndpoint
 {
     private const int MaxPageSize = 200;
 
-    /// <summary>Entries newest first, optionally for one subject (a key, client or agent credential).</summary>
+    /// <summary>
+    /// The caller's account's entries, filtered by subject, actor, event type and [from, to) on the time
+    /// the event occurred; newest recorded first unless <c>order=asc</c>; keyset-paged by cursor.
+    /// </summary>
     [WolverineGet("/api/audit/events")]
+    [Authorize(Policy = AuditPolicy.Name)]
     // Note: raw strings, parsed here: bound as Guid?/int?, a malformed value would silently mean "no filter".
-    public static async Task<IResult> Get(IQuerySession session, string? subject, string? limit, CancellationToken ct)
+    public static async Task<IResult> Get(
+        string? subject, string? account, string? actor, string? type, string? from, string? to, string? order, string? limit, string? cursor,
+        ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
+        var caller = AuditCaller.From(user);
         var size = 50;
         if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > MaxPageSize))
             return ApiError.BadRequest($"limit must be between 1 and {MaxPageSize}");
-        Guid? subjectId = null;
-        if (subject is not null)
+        if (!Query.TryGuid(subject, out var subjectId)) return ApiError.BadRequest("subject must be an id");
+        if (!Query.TryGuid(account, out var accountId)) return ApiError.BadRequest("account must be an id");
+        if (accountId is { } other && other != caller.AccountId) return ApiError.Result(StatusCodes.Status403Forbidden, "account is not the caller's account");
+        if (!Query.TryInstant(from, out var start)) return ApiError.BadRequest("from must be an ISO 8601 instant");
+        if (!Query.TryInstant(to, out var end)) return ApiError.BadRequest("to must be an ISO 8601 instant");
+        if (order is not (null or "asc" or "desc")) return ApiError.BadRequest("order must be asc or desc");
+        long? after = null;
+        if (cursor is not null)
         {
-            if (!Guid.TryParse(subject, out var id)) return ApiError.BadRequest("subject must be an id");
-            subjectId = id;
+            if (!long.TryParse(cursor, out var position) || position < 0) return ApiError.BadRequest("cursor is not one this endpoint returned");
+            after = position;
         }
-        var query = session.Query<AuditEntry>().AsQueryable();
-        if (subjectId is { } filter) query = query.Where(e => e.SubjectId == filter);
-        var items = await query.OrderByDescending(e => e.OccurredAt).Take(size).ToListAsync(ct);
-        return Results.Ok(new AuditPage(items));
+
+        var query = session.Query<AuditEntry>().Where(e => e.AccountId == caller.AccountId);
+        if (subjectId is { } s) query = query.Where(e => e.SubjectId == s);
+        if (actor is not null) query = query.Where(e => e.Actor == actor);
+        if (type is not null) query = query.Where(e => e.EventType == type);
+        if (start is { } f) query = query.Where(e => e.OccurredAt >= f);
+        if (end is { } t) query = query.Where(e => e.OccurredAt < t);
+        var ascending = order == "asc";
+        if (after is { } c) query = ascending ? query.Where(e => e.Sequence > c) : query.Where(e => e.Sequence < c);
+        query = ascending ? query.OrderBy(e => e.Sequence) : query.OrderByDescending(e => e.Sequence);
+
+        var items = await query.Take(size + 1).ToListAsync(ct);
+        var next = items.Count > size ? items[size - 1].Sequence.ToString() : null;
+        return Results.Ok(new AuditPage(items.Take(size).ToList(), next));
     }
 }

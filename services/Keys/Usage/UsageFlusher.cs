@@ -1,9 +1,15 @@
 using Marten;
+using Platform.Contracts.Keys;
+using Wolverine.Marten;
+using Wolverine.Runtime;
 
 namespace Platform.Keys.Usage;
 
-/// <summary>Every few seconds, adds what <see cref="UsageRecorder"/> counted to this replica's per-minute rows.</summary>
-public sealed class UsageFlusher(UsageRecorder recorder, IDocumentStore store, ILogger<UsageFlusher> logger, IConfiguration configuration) : BackgroundService
+/// <summary>
+/// Every few seconds, adds what <see cref="UsageRecorder"/> counted to this replica's per-minute rows,
+/// and reports each changed row to Audit (through the outbox: the report commits with the row).
+/// </summary>
+public sealed class UsageFlusher(UsageRecorder recorder, IDocumentStore store, IWolverineRuntime messaging, ILogger<UsageFlusher> logger, IConfiguration configuration) : BackgroundService
 {
     private readonly string _replica = Guid.NewGuid().ToString("N")[..12];
 
@@ -27,21 +33,28 @@ public sealed class UsageFlusher(UsageRecorder recorder, IDocumentStore store, I
         try
         {
             await using var session = store.LightweightSession();
+            var outbox = new MartenOutbox(messaging, session);
             var ids = drained.Keys.Select(k => KeyUsageMinute.IdFor(k.Key, k.Minute, _replica)).ToArray();
             var existing = (await session.LoadManyAsync<KeyUsageMinute>(ct, ids)).ToDictionary(m => m.Id);
             foreach (var ((key, minute), bucket) in drained)
             {
                 var id = KeyUsageMinute.IdFor(key, minute, _replica);
                 existing.TryGetValue(id, out var before);
-                session.Store(Merge(id, key, minute, bucket, before));
+                var row = Merge(id, key, minute, bucket, before);
+                session.Store(row);
+                await outbox.PublishAsync(Report(row, _replica));
             }
             await session.SaveChangesAsync(ct);
         }
-        catch (Exception e) when (e is Npgsql.NpgsqlException or Marten.Exceptions.MartenCommandException)
+        // A host shutting down can refuse the outbox too; a failed flush must never stop the service.
+        catch (Exception e) when (e is Npgsql.NpgsqlException or Marten.Exceptions.MartenCommandException or ObjectDisposedException or InvalidOperationException)
         {
             logger.LogWarning("Usage flush failed ({Reason}); {Count} key-minutes dropped", e.Message, drained.Count);
         }
     }
+
+    public static KeyUsageReported Report(KeyUsageMinute row, string replica) =>
+        new(Guid.CreateVersion7(), row.KeyId, row.AccountId, replica, row.Minute, row.Count, row.LastUsedAt, row.Ips, "system", DateTimeOffset.UtcNow);
 
     public static KeyUsageMinute Merge(string id, Guid key, long minute, UsageBucket bucket, KeyUsageMinute? before)
     {

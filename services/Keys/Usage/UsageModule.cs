@@ -1,4 +1,8 @@
 using Marten;
+using Platform.Contracts;
+using Platform.Contracts.Keys;
+using Wolverine;
+using Wolverine.Postgresql;
 
 namespace Platform.Keys.Usage;
 
@@ -10,6 +14,7 @@ public static class UsageModule
         builder.Services.AddHostedService<UsageFlusher>();
         builder.Services.ConfigureMarten(options => options.Schema.For<KeyUsageMinute>()
             .Index(m => m.KeyId).Index(m => m.AccountId).Index(m => m.Minute));
+        builder.Services.ConfigureWolverine(options => options.PublishMessage<KeyUsageReported>().ToPostgresqlQueue(Queues.Audit));
         return builder;
     }
 }

@@ -1,0 +1,25 @@
+using Microsoft.AspNetCore.Authentication;
+using Platform.Contracts;
+using Platform.ServiceDefaults;
+
+namespace Platform.Audit.Access;
+
+/// <summary>Reading an account's audit log and managing its webhooks needs keys:manage (or admin), as managing its keys does.</summary>
+public static class AuditPolicy
+{
+    public const string Name = "audit";
+    public const string Scope = Scopes.KeysManage;
+    public const string KeysService = "keys-api";
+
+    public static IHostApplicationBuilder AddAuditAccess(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddServiceClient<KeysClient>(KeysService);
+        builder.Services.AddAuthentication(KeysApiAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, KeysApiAuthenticationHandler>(KeysApiAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorizationBuilder().AddPolicy(Name, policy => policy
+            .AddAuthenticationSchemes(KeysApiAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            .RequireAssertion(context => context.User.HasClaim(AuditCaller.ScopeClaim, Scope) || context.User.HasClaim(AuditCaller.ScopeClaim, Scopes.Admin)));
+        return builder;
+    }
+}

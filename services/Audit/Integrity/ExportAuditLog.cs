@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Platform.Audit.Access;
+using Platform.Audit.Log;
+using Platform.ServiceDefaults;
+using Wolverine.Http;
+
+namespace Platform.Audit.Integrity;
+
+/// <summary>One line of an export: an entry exactly as stored and hashed, with the store's global sequence.</summary>
+public sealed record ExportedEntry(
+    long Sequence, long Position, string PreviousHash, string Hash, Guid EventId, string SubjectType, Guid SubjectId, Guid AccountId,
+    string EventType, string Actor, string Source, string OccurredAt, string RecordedAt, string? TraceId, string Data);
+
+public static class ExportAuditLogEndpoint
+{
+    public const string ContentType = "application/x-ndjson";
+
+    /// <summary>
+    /// The caller's account's log (or one subject's) as JSON Lines, one entry per line in recording order,
+    /// carrying each chain link so an auditor can verify it offline (docs/audit.md).
+    /// </summary>
+    [WolverineGet("/api/audit/export")]
+    [Authorize(Policy = AuditPolicy.Name)]
+    public static async Task<IResult> Get(string? subject, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        if (!Query.TryGuid(subject, out var subjectId)) return ApiError.BadRequest("subject must be an id");
+        var subjects = (await AuditStore.SubjectsOfAsync(session, AuditCaller.From(user).AccountId, subjectId, ct)).ToArray();
+        return Results.Stream(async body =>
+        {
+            // Streamed row by row in the store's order: an export of any size never sits in memory whole.
+            var events = session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(subjects)).OrderBy(e => e.Sequence).ToAsyncEnumerable(ct);
+            await foreach (var e in events)
+            {
+                if (e.Data is not AuditRecorded entry) continue;
+                await JsonSerializer.SerializeAsync(body, Line(e.Sequence, entry), JsonSerializerOptions.Web, ct);
+                await body.WriteAsync("\n"u8.ToArray(), ct);
+            }
+        }, ContentType);
+    }
+
+    // Instants are written in the canonical form they were hashed in, so no parser can alter them.
+    public static ExportedEntry Line(long sequence, AuditRecorded e) => new(
+        sequence, e.Position, e.PreviousHash, e.Hash, e.EventId, e.SubjectType, e.SubjectId, e.AccountId, e.EventType, e.Actor, e.Source,
+        AuditChain.Instant(e.OccurredAt), AuditChain.Instant(e.RecordedAt), e.TraceId, e.Data);
+}

@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Platform.Audit.Access;
+using Platform.Audit.Log;
+using Platform.ServiceDefaults;
+using Wolverine.Http;
+
+namespace Platform.Audit.Integrity;
+
+/// <summary>Whether every chain checked holds; if not, the first broken link (by subject, then position).</summary>
+public sealed record ChainVerification(bool Intact, int Subjects, long Entries, BrokenLink? FirstBroken, IReadOnlyList<ChainHead> Heads);
+
+public static class VerifyAuditLogEndpoint
+{
+    /// <summary>
+    /// Re-derives the hash chain of one subject, or of every subject of the caller's account, from the
+    /// event store, and checks that the read model queries answer from agrees with it.
+    /// </summary>
+    [WolverineGet("/api/audit/verify")]
+    [Authorize(Policy = AuditPolicy.Name)]
+    public static async Task<IResult> Get(string? subject, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        if (!Query.TryGuid(subject, out var subjectId)) return ApiError.BadRequest("subject must be an id");
+        var account = AuditCaller.From(user).AccountId;
+        var subjects = await AuditStore.SubjectsOfAsync(session, account, subjectId, ct);
+        if (subjectId is { } one && subjects.Count == 0) return ApiError.NotFound($"no audited subject {one}");
+
+        var heads = new List<ChainHead>();
+        BrokenLink? first = null;
+        foreach (var id in subjects)
+        {
+            var events = (await session.Events.FetchStreamAsync(id, token: ct)).Where(e => e.Data is AuditRecorded).ToList();
+            var (head, broken) = ChainVerifier.Verify(id, events.Select(e => (e.Version, (AuditRecorded)e.Data)));
+            heads.Add(head);
+            if (first is not null) continue;
+            var entries = await session.Query<AuditEntry>().Where(e => e.SubjectId == id).ToListAsync(ct);
+            first = broken ?? ReadModelCheck.Compare(id, [.. events.Select(e => (e.Sequence, (AuditRecorded)e.Data))], entries);
+        }
+        return Results.Ok(new ChainVerification(first is null, heads.Count, heads.Sum(h => h.Length), first, heads));
+    }
+}

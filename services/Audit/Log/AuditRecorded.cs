@@ -1,0 +1,25 @@
+namespace Platform.Audit.Log;
+
+/// <summary>
+/// The one event of Audit's own store: an integration event as it was recorded in its subject's
+/// stream, sealed into the subject's hash chain (<see cref="AuditChain"/>). Never rename: it is stored.
+/// </summary>
+/// <remarks>
+/// <c>Position</c> is the 1-based place in the subject's chain (the stream version); <c>Data</c> is the
+/// integration event's JSON exactly as hashed.
+/// </remarks>
+public sealed record AuditRecorded(
+    Guid EventId,
+    string SubjectType,
+    Guid SubjectId,
+    Guid AccountId,
+    string EventType,
+    string Actor,
+    string Source,
+    DateTimeOffset OccurredAt,
+    DateTimeOffset RecordedAt,
+    string? TraceId,
+    string Data,
+    long Position,
+    string PreviousHash,
+    string Hash);

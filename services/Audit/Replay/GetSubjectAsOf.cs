@@ -1,0 +1,48 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Platform.Audit.Access;
+using Platform.Audit.Log;
+using Platform.Audit.Usage;
+using Platform.Contracts;
+using Platform.Contracts.Keys;
+using Platform.ServiceDefaults;
+using Wolverine.Http;
+
+namespace Platform.Audit.Replay;
+
+/// <summary>
+/// A subject as it stood at <see cref="At"/>: the changes that led there and, for a key, what it could do
+/// then, and whether it was used after it was revoked.
+/// </summary>
+public sealed record SubjectAsOf(Guid SubjectId, string SubjectType, DateTimeOffset At, KeyState? Key, IReadOnlyList<AuditEntry> Changes, RevokedKeyUse? UseAfterRevocation);
+
+public static class GetSubjectAsOfEndpoint
+{
+    [WolverineGet("/api/audit/subjects/{id}/as-of")]
+    [Authorize(Policy = AuditPolicy.Name)]
+    public static async Task<IResult> Get(string id, string? at, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        if (!Guid.TryParse(id, out var subjectId)) return ApiError.BadRequest("id must be a subject id");
+        if (at is null || !Query.TryInstant(at, out var parsed)) return ApiError.BadRequest("at must be an ISO 8601 instant");
+        var instant = parsed!.Value;
+        var account = AuditCaller.From(user).AccountId;
+
+        // From the event store, not the read model: the answer auditors rely on comes from the chained record.
+        var events = (await session.Events.FetchStreamAsync(subjectId, token: ct))
+            .Where(e => e.Data is AuditRecorded).Select(e => (e.Sequence, Entry: (AuditRecorded)e.Data)).ToList();
+        if (events.Count == 0 || events[0].Entry.AccountId != account) return ApiError.NotFound($"no audited subject {subjectId}");
+        var upTo = events.Where(e => e.Entry.OccurredAt <= instant).OrderBy(e => e.Entry.OccurredAt).ThenBy(e => e.Sequence).ToList();
+        var changes = upTo.Select(e => AuditEntryProjection.ToEntry(e.Entry, e.Sequence)).ToList();
+        var type = events[0].Entry.SubjectType;
+        if (type != AuditSubjects.Key) return Results.Ok(new SubjectAsOf(subjectId, type, instant, null, changes, null));
+
+        var state = upTo.Aggregate(KeyState.Unknown, (s, e) => s.Apply(e.Entry)).At(instant);
+        var predecessor = await session.Query<AuditEntry>()
+            .Where(e => e.AccountId == account && e.RelatedId == subjectId && e.EventType == nameof(KeyRotated) && e.OccurredAt <= instant)
+            .Select(e => e.SubjectId).FirstOrDefaultAsync(ct);
+        state = state with { PredecessorId = predecessor == Guid.Empty ? null : predecessor };
+        var misuse = state.RevokedAt is { } revoked ? await UsageAfterRevocation.FindAsync(session, subjectId, revoked, ct) : null;
+        return Results.Ok(new SubjectAsOf(subjectId, type, instant, state, changes, misuse));
+    }
+}

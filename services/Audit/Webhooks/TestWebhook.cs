@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Platform.Audit.Access;
+using Platform.Contracts;
+using Wolverine;
+using Wolverine.Http;
+
+namespace Platform.Audit.Webhooks;
+
+public sealed record WebhookTestQueued(Guid DeliveryId);
+
+public static class TestWebhookEndpoint
+{
+    /// <summary>Queues a sample event for the webhook (signed, retried and recorded like any delivery).</summary>
+    [WolverinePost("/api/webhooks/{id}/test")]
+    [Authorize(Policy = AuditPolicy.Name)]
+    public static async Task<(IResult, OutgoingMessages)> Post(string id, ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    {
+        if (await WebhookLookup.FindAsync(id, user, session, ct) is not { } webhook) return (WebhookLookup.NotFound(id), []);
+        var now = clock.GetUtcNow();
+        var delivery = Guid.CreateVersion7();
+        var sample = new WebhookEntry(Guid.CreateVersion7(), AuditSubjects.Key, Guid.Empty, webhook.AccountId, AuditCaller.From(user).Actor, "audit-api",
+            now, null, 0, "", JsonSerializer.SerializeToElement(new { message = "This is a test delivery." }));
+        var body = WebhookFanout.Body(new WebhookPayload(delivery, WebhookEvents.Test, now, sample));
+        return (Results.Accepted($"/api/webhooks/{webhook.Id}/deliveries", new WebhookTestQueued(delivery)),
+            [new DeliverWebhook(delivery, webhook.Id, WebhookEvents.Test, body)]);
+    }
+}
