@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Wolverine.Http;
@@ -20,6 +21,12 @@ public static class PlatformService
     /// <summary>The shared HTTP surface: the seed's error shape, /health and /alive, /openapi/v1.json, Wolverine endpoints.</summary>
     public static WebApplication MapPlatformService(this WebApplication app)
     {
+        // Behind the gateway: the client's address, scheme and host (so Tokens' issuer is the public origin).
+        // Note: trusted only from known proxies, loopback by default; a cluster adds its proxies' networks.
+        app.UseForwardedHeaders(new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost,
+        });
         app.UsePlatformErrors();
         app.MapDefaultEndpoints();
         app.MapOpenApi();

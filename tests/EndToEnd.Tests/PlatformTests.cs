@@ -38,7 +38,8 @@ public class PlatformTests(PlatformFixture platform)
         // Generous bound: asserts delivery across services, not speed (bench/ measures latency).
         var entries = await Eventually.ValueAsync(async () =>
         {
-            var page = await platform.Gateway.GetFromJsonAsync<JsonElement>($"/api/audit/events?subject={id}", Ct);
+            using var read = new HttpRequestMessage(HttpMethod.Get, $"/api/audit/events?subject={id}") { Headers = { Authorization = new("Bearer", platform.AdminKey) } };
+            var page = await (await platform.Gateway.SendAsync(read, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
             return page.GetProperty("items").EnumerateArray().ToList();
         }, found => found.Count > 0, TimeSpan.FromSeconds(30));
 
