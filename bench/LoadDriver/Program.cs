@@ -1,6 +1,14 @@
 using Platform.Bench;
 
 // Usage: dotnet run -c Release --project bench/LoadDriver -- [gateway=http://127.0.0.1:5080] [seconds=10] [concurrency=32] [rate=200]
+//        dotnet run -c Release --project bench/LoadDriver -- tokens <gateway> <tokens-api> <openiddict> [seconds=10] [concurrency=32]
+if (args.FirstOrDefault() == "tokens")
+{
+    var admin = new Requests(Environment.GetEnvironmentVariable("PLATFORM_ADMIN_KEY") ?? throw new InvalidOperationException("set PLATFORM_ADMIN_KEY"));
+    await TokensBench.RunAsync(new Uri(args[1]), new Uri(args[2]), new Uri(args[3]), admin,
+        TimeSpan.FromSeconds(int.Parse(args.ElementAtOrDefault(4) ?? "10")), int.Parse(args.ElementAtOrDefault(5) ?? "32"));
+    return;
+}
 var gateway = new Uri(args.ElementAtOrDefault(0) ?? "http://127.0.0.1:5080");
 var seconds = int.Parse(args.ElementAtOrDefault(1) ?? "10");
 var concurrency = int.Parse(args.ElementAtOrDefault(2) ?? "32");

@@ -16,6 +16,20 @@ public sealed class Requests(string adminKey)
         return null;
     }
 
+    /// <summary>A confidential client for client_credentials; its secret is in this answer only.</summary>
+    public async Task<(string Id, string Secret)> RegisterClientAsync(HttpClient http)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/clients")
+        {
+            Content = JsonContent.Create(new { name = "bench", type = "confidential", grantTypes = new[] { "client_credentials" }, scopes = new[] { "insights:read", "plans:read" } }),
+            Headers = { Authorization = _admin },
+        };
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (body.GetProperty("clientId").GetString()!, body.GetProperty("clientSecret").GetString()!);
+    }
+
     public async Task<(Guid Id, string Secret)> IssueAsync(HttpClient http)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/keys")
