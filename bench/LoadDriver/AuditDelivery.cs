@@ -12,13 +12,13 @@ public sealed record DeliveryResult(double[] DelaysMs, int Missing);
 /// </summary>
 public static class AuditDelivery
 {
-    public static async Task<DeliveryResult> MeasureAsync(HttpClient http, IReadOnlyList<Guid> ids, int workers)
+    public static async Task<DeliveryResult> MeasureAsync(HttpClient http, Requests requests, IReadOnlyList<Guid> ids, int workers)
     {
         var delays = new ConcurrentBag<double>();
         var missing = 0;
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = workers }, async (id, ct) =>
         {
-            var page = await http.GetFromJsonAsync<JsonElement>($"/api/audit/events?subject={id}", ct);
+            var page = await requests.AuditEventsAsync(http, id, ct);
             var items = page.GetProperty("items");
             if (items.GetArrayLength() == 0)
             {

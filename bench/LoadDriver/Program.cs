@@ -24,7 +24,7 @@ await Load.OpenLoopAsync(http, requests.IssueKey, 20, TimeSpan.FromSeconds(2));
 // Delivery first, on a quiet system: a backlog left by the saturating runs would inflate it.
 var paced = await Load.OpenLoopAsync(http, requests.IssueKey, rate, duration);
 await Task.Delay(TimeSpan.FromSeconds(3)); // let the last deliveries land
-var delivery = await AuditDelivery.MeasureAsync(http, paced.Ids, concurrency);
+var delivery = await AuditDelivery.MeasureAsync(http, requests, paced.Ids, concurrency);
 Report.Delivery(rate, paced, delivery);
 
 var baseline = await Load.ClosedLoopAsync(http, Requests.Alive, concurrency, duration);

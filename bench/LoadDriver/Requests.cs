@@ -16,6 +16,15 @@ public sealed class Requests(string adminKey)
         return null;
     }
 
+    /// <summary>A subject's audit entries (Audit answers the account's own entries to a key with keys:manage).</summary>
+    public async Task<JsonElement> AuditEventsAsync(HttpClient http, Guid subject, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/audit/events?subject={subject}") { Headers = { Authorization = _admin } };
+        using var response = await http.SendAsync(request, ct);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+    }
+
     /// <summary>A confidential client for client_credentials; its secret is in this answer only.</summary>
     public async Task<(string Id, string Secret)> RegisterClientAsync(HttpClient http)
     {
