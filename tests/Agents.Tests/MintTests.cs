@@ -103,7 +103,7 @@ public class MintTests(AgentsFixture fixture) : AgentsContext(fixture)
     [Theory]
     [InlineData(null, "API key is missing")]
     [InlineData("sk_live_notakey", "API key is malformed")]
-    [InlineData("agent_tok_abc", "Agent credentials are minted with an API key")]
+    [InlineData("agent_tok_abc", "Agent credentials are minted with an API key or an access token")]
     public async Task minting_without_a_usable_key_is_unauthorized(string? bearer, string message)
     {
         var (status, body) = await Agents.TryMintAsync(bearer!, Requests.AMint());

@@ -12,7 +12,7 @@ public static class AgentCaller
     public static (CredentialCheckResult Check, IResult? Refusal) Authenticate(HttpRequest request, CredentialIndex index, DateTimeOffset now)
     {
         if (!index.IsReady) return (default, ApiError.Result(StatusCodes.Status503ServiceUnavailable, "Credential index is loading; retry shortly"));
-        var secret = Bearer.Read(request, out var problem);
+        var secret = BearerHeader.Read(request, out var problem);
         if (secret is null) return (default, Unauthorized(problem ?? "agent credential is missing"));
         if (AgentHeader.Read(request) is not { } agentId) return (default, Unauthorized($"{AgentHeader.Name} header is missing or malformed"));
         var check = CredentialCheck.Check(secret, agentId, index, now);

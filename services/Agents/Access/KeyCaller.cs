@@ -17,7 +17,7 @@ public sealed record KeyCaller(Guid KeyId, Guid AccountId)
     /// </summary>
     public static async Task<(KeyCaller? Caller, IResult? Refusal)> AuthenticateAsync(HttpRequest request, KeysClients keys, CancellationToken ct)
     {
-        var bearer = Bearer.Read(request, out var problem);
+        var bearer = BearerHeader.Read(request, out var problem);
         if (bearer is null) return (null, Unauthorized(problem ?? "API key is missing"));
         if (!bearer.StartsWith("sk_", StringComparison.Ordinal)) return (null, Unauthorized("Managing agent credentials needs an API key"));
         var (key, refusal) = await keys.VerifyAsync(bearer, [Scope], ct);

@@ -19,10 +19,13 @@ public static class CredentialsModule
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<AgentsOptions>(builder.Configuration.GetSection(AgentsOptions.Section));
 
-        // Parents: API keys, verified by Keys (no retries: see AddServiceClient). Another kind of parent is one more IParentResolver.
+        // Parents: API keys, verified by Keys (no retries: see AddServiceClient), and access tokens signed by Tokens.
         builder.Services.AddServiceClient<KeysClient>(KeysClient.ServiceName);
         builder.Services.AddSingleton<KeysClients>();
         builder.Services.AddSingleton<IParentResolver, ApiKeyParents>();
+        builder.Services.AddServiceClient<TokensClient>(TokensClient.ServiceName);
+        builder.Services.AddSingleton<AccessTokenKeys>();
+        builder.Services.AddSingleton<IParentResolver, AccessTokenParents>();
         builder.Services.AddSingleton<ParentResolvers>();
 
         builder.Services.ConfigureMarten(options =>

@@ -23,13 +23,13 @@ public static class MintCredentialEndpoint
             ?? AgentRules.Patterns(command.Resources, "resources") ?? AgentRules.Lifetime(command.LifetimeSeconds) ?? AgentRules.Budget(command.RequestBudget))
         is { } error ? ApiError.BadRequest(error) : WolverineContinue.Result();
 
-    /// <summary>From the API key in the Authorization header (Keys verifies it); the response is the only place the secret appears.</summary>
+    /// <summary>From the API key or access token in the Authorization header; the response is the only place the secret appears.</summary>
     [WolverinePost("/api/agents")]
     public static async Task<(IResult, OutgoingMessages)> Post(
         MintCredential command, HttpRequest request, ParentResolvers parents, CredentialIndex index, IDocumentSession session,
         IOptions<AgentsOptions> options, TimeProvider clock, CancellationToken ct)
     {
-        var bearer = Bearer.Read(request, out var problem);
+        var bearer = BearerHeader.Read(request, out var problem);
         if (bearer is null) return (AgentCaller.Unauthorized(problem ?? "API key is missing"), []);
         var (parent, refusal) = await parents.ResolveAsync(bearer, ct);
         if (parent is null) return (refusal!, []);
@@ -52,9 +52,9 @@ public static class MintCredentialEndpoint
         var held = Grants.Narrow(parent.Scopes, standing?.Scopes);
         var scopes = command.Scopes is null ? held : AgentRules.Normalise(command.Scopes);
         if (Grants.Exceeding(held, scopes) is { Length: > 0 } extra)
-            return (ApiError.Result(StatusCodes.Status403Forbidden, $"API key lacks the requested scopes: {string.Join(", ", extra)}"), null);
+            return (ApiError.Result(StatusCodes.Status403Forbidden, $"{parent.Noun} lacks the requested scopes: {string.Join(", ", extra)}"), null);
         var expiresAt = Lifetime.End(now, command.LifetimeSeconds, options, parent.ExpiresAt);
-        if (expiresAt <= now) return (AgentCaller.Unauthorized("parent API key has expired"), null);
+        if (expiresAt <= now) return (AgentCaller.Unauthorized($"parent {parent.Noun} has expired"), null);
         return (null, new CredentialMinted(id, parent.AccountId, command.AgentId, parent.KeyId, parent.ExpiresAt, [], scopes,
             Normalise(command.Tools), Normalise(command.Resources), command.RequestBudget, AgentSecret.Hash(secret), AgentSecret.Last4(secret),
             expiresAt, parent.Actor, now));

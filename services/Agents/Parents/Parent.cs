@@ -7,6 +7,10 @@ namespace Platform.Agents.Parents;
 public sealed record Parent(string Kind, Guid Id, Guid AccountId, Guid KeyId, string[] Scopes, DateTimeOffset? ExpiresAt)
 {
     public const string ApiKey = "key";
+    public const string AccessToken = "token";
+
+    /// <summary>How refusals name the parent.</summary>
+    public string Noun => Kind == ApiKey ? "API key" : "access token";
 
     /// <summary>How events name this parent as their actor.</summary>
     public string Actor => $"{Kind}:{Id}";
@@ -16,9 +20,8 @@ public sealed record Parent(string Kind, Guid Id, Guid AccountId, Guid KeyId, st
 public readonly record struct ParentResolution(Parent? Parent, IResult? Refusal);
 
 /// <summary>
-/// One kind of credential agents can be minted from. Note: only API keys today; an OAuth access token
-/// (a JWT from Tokens) becomes a parent by registering one more resolver that accepts it and maps its
-/// scopes, expiry and originating key into a <see cref="Parent"/>.
+/// One kind of credential agents can be minted from: API keys (verified by Keys) and access tokens
+/// (JWTs signed by Tokens), each mapped into a <see cref="Parent"/>.
 /// </summary>
 public interface IParentResolver
 {

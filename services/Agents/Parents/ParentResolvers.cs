@@ -8,5 +8,5 @@ public sealed class ParentResolvers(IEnumerable<IParentResolver> resolvers)
     public Task<ParentResolution> ResolveAsync(string bearer, CancellationToken ct) =>
         resolvers.FirstOrDefault(r => r.Accepts(bearer)) is { } resolver
             ? resolver.ResolveAsync(bearer, ct)
-            : Task.FromResult(new ParentResolution(null, ApiError.Result(StatusCodes.Status401Unauthorized, "Agent credentials are minted with an API key")));
+            : Task.FromResult(new ParentResolution(null, ApiError.Result(StatusCodes.Status401Unauthorized, "Agent credentials are minted with an API key or an access token")));
 }

@@ -22,7 +22,7 @@ public static class VerifyCredentialEndpoint
         if (Invalid(body) is { } bad) return ApiError.BadRequest(bad);
         if (!index.IsReady) return ApiError.Result(StatusCodes.Status503ServiceUnavailable, "Credential index is loading; retry shortly");
         string? headerProblem = null;
-        var secret = body?.Token ?? Bearer.Read(request, out headerProblem);
+        var secret = body?.Token ?? BearerHeader.Read(request, out headerProblem);
         if (secret is null) return AgentCaller.Unauthorized(headerProblem ?? "agent credential is missing");
         if (AgentHeader.Read(request) is not { } agentId) return AgentCaller.Unauthorized($"{AgentHeader.Name} header is missing or malformed");
         return Verify(secret, agentId, body ?? new VerifyAgent(null, null), index, budget, clock.GetUtcNow());
