@@ -9,9 +9,9 @@ namespace Platform.Tokens.State;
 /// </summary>
 public sealed class Denylist
 {
-    private readonly ConcurrentDictionary<Guid, KeyStanding> _keys = new();
-    private readonly ConcurrentDictionary<string, DateTimeOffset> _tokens = new();
-    private readonly ConcurrentDictionary<Guid, DateTimeOffset> _families = new();
+    private volatile ConcurrentDictionary<Guid, KeyStanding> _keys = new();
+    private volatile ConcurrentDictionary<string, DateTimeOffset> _tokens = new();
+    private volatile ConcurrentDictionary<Guid, DateTimeOffset> _families = new();
 
     public KeyStanding? Key(Guid keyId) => _keys.GetValueOrDefault(keyId);
 
@@ -33,10 +33,11 @@ public sealed class Denylist
         else _families.TryRemove(familyId, out _);
     }
 
-    public void Clear()
+    /// <summary>Swaps in a full reload at once: no moment in which a revoked token would pass.</summary>
+    public void ReplaceAll(IEnumerable<KeyStanding> keys, IEnumerable<RevokedAccessToken> tokens, IEnumerable<(Guid Id, DateTimeOffset RevokedAt)> families)
     {
-        _keys.Clear();
-        _tokens.Clear();
-        _families.Clear();
+        _keys = new(keys.Select(k => KeyValuePair.Create(k.Id, k)));
+        _tokens = new(tokens.Select(t => KeyValuePair.Create(t.Id, t.ExpiresAt)));
+        _families = new(families.Select(f => KeyValuePair.Create(f.Id, f.RevokedAt)));
     }
 }
