@@ -27,6 +27,13 @@ public sealed class Denylist
 
     public void ForgetToken(string jti) => _tokens.TryRemove(jti, out _);
 
+    /// <summary>A revoked token past its <c>exp</c> is refused for being expired anyway.</summary>
+    public void ForgetExpiredTokens(DateTimeOffset now)
+    {
+        foreach (var (jti, expiresAt) in _tokens)
+            if (expiresAt < now) _tokens.TryRemove(jti, out _);
+    }
+
     public void SetFamily(Guid familyId, DateTimeOffset? revokedAt)
     {
         if (revokedAt is { } at) _families[familyId] = at;
