@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using Alba;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
+using Platform.Testing;
 using Platform.Agents.Credentials;
 
 namespace Platform.Agents.Tests;
@@ -40,29 +40,6 @@ public class SecretsInLogsTests(AgentsFixture fixture) : AgentsContext(fixture)
         {
             var body = secret[^38..]; // without the prefix, which is no secret
             lines.Where(line => line.Contains(body)).ShouldBeEmpty($"log lines hold the secret ending {secret[^4..]}");
-        }
-    }
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Capture(categoryName, Lines);
-
-        public void Dispose() { }
-
-        private sealed class Capture(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull
-            {
-                lines.Enqueue($"{category} scope: {state}");
-                return null;
-            }
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{category} {logLevel}: {formatter(state, exception)} {exception}");
         }
     }
 }

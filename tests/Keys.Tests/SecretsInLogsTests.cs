@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Alba;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
@@ -46,29 +45,6 @@ public class SecretsInLogsTests : IAsyncLifetime
         {
             var body = secret.Substring(8); // without the sk_live_ prefix, which is no secret
             lines.Where(line => line.Contains(body)).ShouldBeEmpty($"log lines hold the key ending {secret[^4..]}");
-        }
-    }
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Capture(categoryName, Lines);
-
-        public void Dispose() { }
-
-        private sealed class Capture(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull
-            {
-                lines.Enqueue($"{category} scope: {state}");
-                return null;
-            }
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-                lines.Enqueue($"{category} {logLevel}: {formatter(state, exception)} {exception}");
         }
     }
 }

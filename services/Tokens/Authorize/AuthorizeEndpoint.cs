@@ -21,7 +21,7 @@ public static class AuthorizeEndpoint
         var issuer = issuerUri.For(http.Request);
         var outcome = AuthorizationRequestReader.Read(http.Request.Query, clients, issuer);
         if (outcome.PageError is { } pageError) return Pages.Error(pageError);
-        if (outcome.RedirectError is { } redirect) return Results.Redirect(redirect);
+        if (outcome.RedirectError is { } redirect) return new FlowRedirect(redirect);
         var request = outcome.Request!;
 
         var signedIn = await LoginCookie.ReadAsync(http);
@@ -30,7 +30,7 @@ public static class AuthorizeEndpoint
 
         var scopes = CodeIssuer.Grantable(request, user);
         if (request.Scopes.Count > 0 && scopes.Count == 0)
-            return Results.Redirect(AuthorizationRequestReader.ErrorRedirect(request.RedirectUri, OAuthErrors.AccessDenied, "the user holds none of the requested scopes", request.State, issuer));
+            return new FlowRedirect(AuthorizationRequestReader.ErrorRedirect(request.RedirectUri, OAuthErrors.AccessDenied, "the user holds none of the requested scopes", request.State, issuer));
         var consent = await session.LoadAsync<Consent>(Consent.IdFor(user.Id, request.Client.Id), ct);
         if (consent?.Covers(scopes) == true)
             return await CodeIssuer.RedirectWithCodeAsync(request, scopes, user, session, options.Value, clock.GetUtcNow(), issuer, ct);

@@ -17,7 +17,7 @@ public static class CodeIssuer
         session.Insert(new AuthorizationCode(CheckedSecret.Hash(code), request.Client.Id, user.AccountId, user.Id, request.RedirectUri,
             [.. scopes], request.CodeChallenge, now, now + lifetime));
         await session.SaveChangesAsync(ct);
-        return Results.Redirect(AuthorizationRequestReader.CodeRedirect(request.RedirectUri, code, request.State, issuer));
+        return new FlowRedirect(AuthorizationRequestReader.CodeRedirect(request.RedirectUri, code, request.State, issuer));
     }
 
     /// <summary>What the user can grant: the requested scopes they hold themselves.</summary>

@@ -25,10 +25,10 @@ public static class ConsentEndpoint
         var issuer = issuerUri.For(http.Request);
         var outcome = AuthorizationRequestReader.Read(QueryHelpers.ParseQuery(form["request"].ToString()), clients, issuer);
         if (outcome.PageError is { } pageError) return Pages.Error(pageError);
-        if (outcome.RedirectError is { } redirect) return Results.Redirect(redirect);
+        if (outcome.RedirectError is { } redirect) return new FlowRedirect(redirect);
         var request = outcome.Request!;
         if (form["decision"] != "allow")
-            return Results.Redirect(AuthorizationRequestReader.ErrorRedirect(request.RedirectUri, OAuthErrors.AccessDenied, "the user denied access", request.State, issuer));
+            return new FlowRedirect(AuthorizationRequestReader.ErrorRedirect(request.RedirectUri, OAuthErrors.AccessDenied, "the user denied access", request.State, issuer));
 
         var now = clock.GetUtcNow();
         var scopes = CodeIssuer.Grantable(request, user);

@@ -51,7 +51,7 @@ public static class LoginEndpoint
         if (user.FailedAttempts > 0 || user.LockedUntil is not null) session.Store(user with { FailedAttempts = 0, LockedUntil = null });
         await session.SaveChangesAsync(ct);
         await LoginCookie.SignInAsync(http, user);
-        return Results.Redirect(returnUrl);
+        return new FlowRedirect(returnUrl);
     }
 
     /// <summary>The pure decision: one more failure, and whether it locks the user out.</summary>
