@@ -56,5 +56,44 @@ public class TokensFlowTests(PlatformFixture platform)
         var answer = await (await platform.Gateway.SendAsync(introspect, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
         answer.GetProperty("active").GetBoolean().ShouldBeTrue();
         answer.GetProperty("iss").GetString().ShouldBe(platform.Gateway.BaseAddress!.GetLeftPart(UriPartial.Authority));
+
+        // The registration travelled Tokens' outbox to Audit, into the client's own chain.
+        var entries = await Eventually.ValueAsync(() => AuditOfAsync(id), found => found.Count > 0, TimeSpan.FromSeconds(30));
+        entries.Select(e => e.GetProperty("eventType").GetString()).ShouldContain("ClientRegistered");
+    }
+
+    [Fact]
+    public async Task an_agent_credential_minted_through_the_gateway_verifies_and_is_audited()
+    {
+        using var mint = new HttpRequestMessage(HttpMethod.Post, "/api/agents")
+        {
+            Content = JsonContent.Create(new { agentId = "my-analysis-agent", scopes = new[] { "keys:manage" } }),
+            Headers = { Authorization = new("Bearer", platform.AdminKey) },
+        };
+        var minted = await platform.Gateway.SendAsync(mint, Ct);
+        minted.StatusCode.ShouldBe(HttpStatusCode.Created);
+        var credential = await minted.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var token = credential.GetProperty("token").GetString()!;
+        token.ShouldStartWith("agent_tok_");
+
+        HttpRequestMessage Verify()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/agents/verify") { Content = JsonContent.Create(new { scopes = new[] { "keys:manage" } }) };
+            request.Headers.Authorization = new("Bearer", token);
+            request.Headers.Add("X-Agent-ID", "my-analysis-agent");
+            return request;
+        }
+        // The credential reaches every replica's index within milliseconds of the commit.
+        (await Eventually.ValueAsync(async () => (await platform.Gateway.SendAsync(Verify(), Ct)).StatusCode, s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(10)))
+            .ShouldBe(HttpStatusCode.OK);
+        var entries = await Eventually.ValueAsync(() => AuditOfAsync(credential.GetProperty("id").GetString()!), found => found.Count > 0, TimeSpan.FromSeconds(30));
+        entries.Select(e => e.GetProperty("eventType").GetString()).ShouldContain("AgentCredentialMinted");
+    }
+
+    private async Task<List<JsonElement>> AuditOfAsync(string subject)
+    {
+        using var read = new HttpRequestMessage(HttpMethod.Get, $"/api/audit/events?subject={subject}") { Headers = { Authorization = new("Bearer", platform.AdminKey) } };
+        var page = await (await platform.Gateway.SendAsync(read, Ct)).Content.ReadFromJsonAsync<JsonElement>(Ct);
+        return page.GetProperty("items").EnumerateArray().ToList();
     }
 }
