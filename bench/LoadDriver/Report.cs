@@ -14,8 +14,10 @@ public static class Report
         Console.WriteLine($"issue -> audit entry: p50 {P(delivery.DelaysMs, 50):0} ms  p99 {P(delivery.DelaysMs, 99):0} ms  max {(delivery.DelaysMs.Length == 0 ? 0 : delivery.DelaysMs.Max()):0} ms  missing {delivery.Missing} of {paced.Ids.Count}");
     }
 
-    public static void Revocation(double[] delaysMs) =>
-        Console.WriteLine($"revoke -> refused by verify: p50 {P(delaysMs, 50):0.0} ms  p99 {P(delaysMs, 99):0.0} ms  max {delaysMs.Max():0.0} ms  ({delaysMs.Length} samples)");
+    public static void Revocation(double[] delaysMs) => Latency("revoke -> refused by verify", delaysMs);
+
+    public static void Latency(string name, double[] delaysMs) =>
+        Console.WriteLine($"{name}: p50 {P(delaysMs, 50):0.0} ms  p99 {P(delaysMs, 99):0.0} ms  max {delaysMs.Max():0.0} ms  ({delaysMs.Length} samples)");
 
     private static double P(double[] values, int percentile)
     {
