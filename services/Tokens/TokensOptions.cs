@@ -9,6 +9,12 @@ public sealed class TokensOptions
     /// <summary>The <c>aud</c> of access tokens when the request names no resource.</summary>
     public string Audience { get; set; } = "platform-api";
 
+    /// <summary>
+    /// Resource servers a token may be bound to with RFC 8707's <c>resource</c> parameter (absolute URIs,
+    /// e.g. an MCP server's): such a token's <c>aud</c> is that URI alone, so another server refuses it.
+    /// </summary>
+    public List<string> Resources { get; set; } = [];
+
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>RFC 9700 §4.2.1 asks for short-lived codes; capped at one minute.</summary>

@@ -11,6 +11,8 @@ namespace Platform.Tokens.Tests;
 public sealed class TokensFixture : IAsyncLifetime
 {
     public const string Issuer = "https://auth.platform.test";
+    public const string McpServer = "https://mcp.platform.test/mcp";
+    public const string OtherMcpServer = "https://other.platform.test/mcp";
 
     public IAlbaHost Keys { get; private set; } = null!;
 
@@ -26,6 +28,8 @@ public sealed class TokensFixture : IAsyncLifetime
         ServiceHost.StartAsync<TokensApi>(builder =>
         {
             builder.UseSetting("Tokens:Issuer", Issuer);
+            builder.UseSetting("Tokens:Resources:0", McpServer);
+            builder.UseSetting("Tokens:Resources:1", OtherMcpServer);
             builder.ConfigureTestServices(services => services.RouteServiceClientTo<KeysClient>(keys));
             configure?.Invoke(builder);
         });

@@ -13,6 +13,9 @@ public sealed record AuthorizationCode(
 
     public DateTimeOffset? RedeemedAt { get; init; }
 
+    /// <summary>RFC 8707: the resource named at authorization; the tokens it gives are for that audience only.</summary>
+    public string? Resource { get; init; }
+
     /// <summary>The refresh family the redemption started, ended if the code is presented again.</summary>
     public Guid? FamilyId { get; init; }
 }

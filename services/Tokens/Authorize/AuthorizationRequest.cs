@@ -6,8 +6,11 @@ using Platform.Tokens.Protocol;
 
 namespace Platform.Tokens.Authorize;
 
-/// <summary>A checked authorization request (RFC 6749 §4.1.1 + RFC 7636 §4.3).</summary>
-public sealed record AuthorizationRequest(OAuthClient Client, string RedirectUri, IReadOnlyList<string> Scopes, string? State, string CodeChallenge);
+/// <summary>
+/// A checked authorization request (RFC 6749 §4.1.1 + RFC 7636 §4.3), with the RFC 8707 resource the
+/// token will be for (its audience) when one was named.
+/// </summary>
+public sealed record AuthorizationRequest(OAuthClient Client, string RedirectUri, IReadOnlyList<string> Scopes, string? State, string CodeChallenge, string? Resource = null);
 
 /// <summary>
 /// The request, or why not. Until the client and its exact redirect URI are known, errors are shown
@@ -17,7 +20,7 @@ public sealed record AuthorizationOutcome(AuthorizationRequest? Request, string?
 
 public static class AuthorizationRequestReader
 {
-    public static AuthorizationOutcome Read(IEnumerable<KeyValuePair<string, StringValues>> parameters, ClientIndex clients, string issuer)
+    public static AuthorizationOutcome Read(IEnumerable<KeyValuePair<string, StringValues>> parameters, ClientIndex clients, TokensOptions options, string issuer)
     {
         var p = parameters.ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal);
         if (p.FirstOrDefault(x => x.Value.Count > 1).Key is { } repeated) return Page($"parameter '{repeated}' is repeated");
@@ -38,7 +41,9 @@ public static class AuthorizationRequestReader
         if (!Pkce.IsValidChallenge(challenge)) return Back(OAuthErrors.InvalidRequest, "code_challenge must be 43 base64url characters");
         var (scopes, scopeError) = ScopeRequest.Narrow(OAuthForm.Split(Get(OAuthParameters.Scope)), client.Scopes);
         if (scopeError is not null) return Back(scopeError.Error, scopeError.ErrorDescription);
-        return new(new AuthorizationRequest(client, redirectUri, scopes, state, challenge), null, null);
+        var resource = Get(OAuthParameters.Resource);
+        if (ResourceIndicator.Read(resource, options).Error is { } targetError) return Back(targetError.Error, targetError.ErrorDescription);
+        return new(new AuthorizationRequest(client, redirectUri, scopes, state, challenge, resource), null, null);
     }
 
     /// <summary>RFC 9207: every authorization response names the issuer, so a client can tell mix-up attacks.</summary>

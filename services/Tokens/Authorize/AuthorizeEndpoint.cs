@@ -19,7 +19,7 @@ public static class AuthorizeEndpoint
         IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var issuer = issuerUri.For(http.Request);
-        var outcome = AuthorizationRequestReader.Read(http.Request.Query, clients, issuer);
+        var outcome = AuthorizationRequestReader.Read(http.Request.Query, clients, options.Value, issuer);
         if (outcome.PageError is { } pageError) return Pages.Error(pageError);
         if (outcome.RedirectError is { } redirect) return new FlowRedirect(redirect);
         var request = outcome.Request!;

@@ -15,7 +15,7 @@ public static class CodeIssuer
         var code = CheckedSecret.Generate(AuthorizationCode.Prefix);
         var lifetime = options.CodeLifetime < MaxLifetime ? options.CodeLifetime : MaxLifetime;
         session.Insert(new AuthorizationCode(CheckedSecret.Hash(code), request.Client.Id, user.AccountId, user.Id, request.RedirectUri,
-            [.. scopes], request.CodeChallenge, now, now + lifetime));
+            [.. scopes], request.CodeChallenge, now, now + lifetime) { Resource = request.Resource });
         await session.SaveChangesAsync(ct);
         return new FlowRedirect(AuthorizationRequestReader.CodeRedirect(request.RedirectUri, code, request.State, issuer));
     }

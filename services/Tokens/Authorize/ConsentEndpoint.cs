@@ -23,7 +23,7 @@ public static class ConsentEndpoint
         if (user is null) return Pages.Error("Sign in first", StatusCodes.Status401Unauthorized);
 
         var issuer = issuerUri.For(http.Request);
-        var outcome = AuthorizationRequestReader.Read(QueryHelpers.ParseQuery(form["request"].ToString()), clients, issuer);
+        var outcome = AuthorizationRequestReader.Read(QueryHelpers.ParseQuery(form["request"].ToString()), clients, options.Value, issuer);
         if (outcome.PageError is { } pageError) return Pages.Error(pageError);
         if (outcome.RedirectError is { } redirect) return new FlowRedirect(redirect);
         var request = outcome.Request!;

@@ -14,14 +14,14 @@ public static class ApiKeyExchange
     public const string GrantName = "api_key_exchange";
 
     public static async Task<(IssuedAccessToken? Token, ApiError? Refusal, string? ScopeProblem)> ExchangeAsync(
-        string apiKey, IReadOnlyList<string> requested, KeysClient keys, AccessTokenIssuer issuer, string issuerUri, string? clientIp, CancellationToken ct)
+        string apiKey, IReadOnlyList<string> requested, KeysClient keys, AccessTokenIssuer issuer, string issuerUri, string? clientIp, CancellationToken ct, string? audience = null)
     {
         var verification = await keys.VerifyAsync(apiKey, [], clientIp, ct);
         if (verification.Key is not { } key) return (null, verification.Refusal, null);
         var (scopes, scopeError) = ScopeRequest.Narrow(requested, key.Scopes);
         if (scopeError is not null) return (null, null, scopeError.ErrorDescription);
         var subject = key.KeyId.ToString();
-        var token = issuer.Issue(new AccessTokenRequest(subject, subject, key.AccountId, scopes, KeyId: key.KeyId, NotAfter: key.ExpiresAt), issuerUri, GrantName);
+        var token = issuer.Issue(new AccessTokenRequest(subject, subject, key.AccountId, scopes, KeyId: key.KeyId, NotAfter: key.ExpiresAt, Audience: audience), issuerUri, GrantName);
         return (token, null, null);
     }
 }

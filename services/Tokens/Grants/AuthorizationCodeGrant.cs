@@ -26,6 +26,9 @@ public static class AuthorizationCodeGrant
         if (code is null || code.ClientId != client.Id) return OAuthError.Grant("the code is not valid");
         if (code.RedeemedAt is not null) return await RefuseReplayAsync(code, session, bus, now, ct);
         if (Check(code, form, now) is { } refusal) return refusal;
+        var (audience, targetError) = ResourceIndicator.Read(form[OAuthParameters.Resource], grants.Settings, code.Resource);
+        if (targetError is not null) return targetError;
+        var resource = audience == grants.Settings.Audience ? null : audience;
 
         var familyId = Guid.CreateVersion7();
         var refreshToken = client.Allows(GrantTypes.RefreshToken) ? RefreshToken.Generate(familyId) : null;
@@ -33,7 +36,7 @@ public static class AuthorizationCodeGrant
         if (refreshToken is not null)
         {
             session.Events.StartStream<RefreshFamily>(familyId, new FamilyStarted(
-                familyId, code.AccountId, client.Id, code.UserId.ToString(), code.Scopes, CheckedSecret.Hash(refreshToken), now, now + grants.Settings.Refresh.AbsoluteLifetime));
+                familyId, code.AccountId, client.Id, code.UserId.ToString(), code.Scopes, CheckedSecret.Hash(refreshToken), now, now + grants.Settings.Refresh.AbsoluteLifetime, resource));
             await bus.PublishAsync(new Contracts.Tokens.RefreshFamilyStarted(
                 Guid.CreateVersion7(), familyId, code.AccountId, client.Id, code.UserId.ToString(), code.Scopes, $"user:{code.UserId}", now));
         }
@@ -46,7 +49,7 @@ public static class AuthorizationCodeGrant
             return OAuthError.Grant("the code has already been used");
         }
         var token = grants.Tokens.Issue(new AccessTokenRequest(code.UserId.ToString(), client.Id.ToString(), code.AccountId, code.Scopes,
-            FamilyId: refreshToken is null ? null : familyId), grants.Issuer, GrantTypes.AuthorizationCode);
+            FamilyId: refreshToken is null ? null : familyId, Audience: audience), grants.Issuer, GrantTypes.AuthorizationCode);
         return new TokenResponse(token.Token, token.ExpiresIn, token.Scope, refreshToken);
     }
 

@@ -7,7 +7,7 @@ namespace Platform.Tokens.Grants;
 /// <summary>RFC 6749 §4.4: a confidential client gets a token for itself. No database read: the client index is in memory.</summary>
 public static class ClientCredentialsGrant
 {
-    public static GrantResult Handle(HttpRequest request, OAuthForm form, ClientIndex clients, AccessTokenIssuer issuer, string issuerUri, DateTimeOffset now)
+    public static GrantResult Handle(HttpRequest request, OAuthForm form, ClientIndex clients, AccessTokenIssuer issuer, TokensOptions options, string issuerUri, DateTimeOffset now)
     {
         var (client, error) = ClientAuthentication.Authenticate(request, form, clients, now);
         if (error is not null) return error;
@@ -15,9 +15,11 @@ public static class ClientCredentialsGrant
             return new OAuthError(OAuthErrors.UnauthorizedClient, "this client may not use client_credentials");
         var (scopes, scopeError) = ScopeRequest.Narrow(form.Scopes, client.Scopes);
         if (scopeError is not null) return scopeError;
+        var (audience, targetError) = ResourceIndicator.Read(form[OAuthParameters.Resource], options);
+        if (targetError is not null) return targetError;
 
         // RFC 9068 §2.2: with no end user, sub is the client itself.
-        var token = issuer.Issue(new AccessTokenRequest(client.Id.ToString(), client.Id.ToString(), client.AccountId, scopes), issuerUri, GrantTypes.ClientCredentials);
+        var token = issuer.Issue(new AccessTokenRequest(client.Id.ToString(), client.Id.ToString(), client.AccountId, scopes, Audience: audience), issuerUri, GrantTypes.ClientCredentials);
         return new TokenResponse(token.Token, token.ExpiresIn, token.Scope);
     }
 }

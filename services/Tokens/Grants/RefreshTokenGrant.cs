@@ -32,6 +32,8 @@ public static class RefreshTokenGrant
         }
         var (scopes, scopeError) = ScopeRequest.Narrow(form.Scopes, family.Scopes);
         if (scopeError is not null) return scopeError;
+        var (audience, targetError) = ResourceIndicator.Read(form[OAuthParameters.Resource], grants.Settings, family.Resource);
+        if (targetError is not null) return targetError;
 
         var next = RefreshToken.Generate(familyId);
         stream.AppendOne(new FamilyRotated(familyId, CheckedSecret.Hash(next), now));
@@ -43,7 +45,7 @@ public static class RefreshTokenGrant
         {
             return OAuthError.Grant("the refresh token was used concurrently");
         }
-        var token = grants.Tokens.Issue(new AccessTokenRequest(family.Subject, client.Id.ToString(), family.AccountId, scopes, FamilyId: familyId), grants.Issuer, GrantTypes.RefreshToken);
+        var token = grants.Tokens.Issue(new AccessTokenRequest(family.Subject, client.Id.ToString(), family.AccountId, scopes, FamilyId: familyId, Audience: audience), grants.Issuer, GrantTypes.RefreshToken);
         return new TokenResponse(token.Token, token.ExpiresIn, token.Scope, next);
     }
 

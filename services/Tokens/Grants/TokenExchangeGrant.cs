@@ -11,7 +11,7 @@ namespace Platform.Tokens.Grants;
 /// </summary>
 public static class TokenExchangeGrant
 {
-    public static async Task<GrantResult> HandleAsync(HttpRequest request, OAuthForm form, ClientIndex clients, KeysClient keys, AccessTokenIssuer issuer, string issuerUri, DateTimeOffset now, CancellationToken ct)
+    public static async Task<GrantResult> HandleAsync(HttpRequest request, OAuthForm form, ClientIndex clients, KeysClient keys, AccessTokenIssuer issuer, TokensOptions options, string issuerUri, DateTimeOffset now, CancellationToken ct)
     {
         var (client, error) = ClientAuthentication.Authenticate(request, form, clients, now, required: false);
         if (error is not null) return error;
@@ -23,9 +23,11 @@ public static class TokenExchangeGrant
         if (form[OAuthParameters.RequestedTokenType] is { } requested && requested != TokenTypes.AccessToken)
             return OAuthError.Request($"requested_token_type must be {TokenTypes.AccessToken}");
         if (form["actor_token"] is not null) return OAuthError.Request("delegation (actor_token) is not supported");
+        var (audience, targetError) = ResourceIndicator.Read(form[OAuthParameters.Resource], options);
+        if (targetError is not null) return targetError;
 
         var (token, refusal, scopeProblem) = await ApiKeyExchange.ExchangeAsync(
-            subjectToken, form.Scopes, keys, issuer, issuerUri, request.HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
+            subjectToken, form.Scopes, keys, issuer, issuerUri, request.HttpContext.Connection.RemoteIpAddress?.ToString(), ct, audience);
         if (scopeProblem is not null) return OAuthError.Scope(scopeProblem);
         if (refusal is { StatusCode: >= 500 }) return new OAuthError("temporarily_unavailable", refusal.Message, StatusCodes.Status503ServiceUnavailable);
         if (refusal is not null) return OAuthError.Grant(refusal.Message);

@@ -45,7 +45,7 @@ public sealed class AccessTokenValidator(SigningKeyRing ring, IOptions<TokensOpt
     private TokenValidationParameters Parameters(string issuer) => new()
     {
         ValidIssuer = issuer,
-        ValidAudience = options.Value.Audience,
+        ValidAudiences = [options.Value.Audience, .. options.Value.Resources],
         IssuerSigningKeys = ring.Published.Select(k => (SecurityKey)k.Public),
         TryAllIssuerSigningKeys = false,
         ValidAlgorithms = [SigningKeyRing.Algorithm],

@@ -1,6 +1,6 @@
 namespace Platform.Tokens.Refresh;
 
-public sealed record FamilyStarted(Guid FamilyId, Guid AccountId, Guid ClientId, string Subject, string[] Scopes, string TokenHash, DateTimeOffset StartedAt, DateTimeOffset ExpiresAt);
+public sealed record FamilyStarted(Guid FamilyId, Guid AccountId, Guid ClientId, string Subject, string[] Scopes, string TokenHash, DateTimeOffset StartedAt, DateTimeOffset ExpiresAt, string? Resource = null);
 
 public sealed record FamilyRotated(Guid FamilyId, string TokenHash, DateTimeOffset RotatedAt);
 
@@ -21,8 +21,11 @@ public sealed record RefreshFamily(
 
     public DateTimeOffset? RevokedAt { get; init; }
 
+    /// <summary>RFC 8707: the resource server every token of this sign-in is for, when one was named.</summary>
+    public string? Resource { get; init; }
+
     public static RefreshFamily Create(FamilyStarted e) =>
-        new(e.FamilyId, e.AccountId, e.ClientId, e.Subject, e.Scopes, e.TokenHash, e.StartedAt, e.ExpiresAt, e.StartedAt);
+        new(e.FamilyId, e.AccountId, e.ClientId, e.Subject, e.Scopes, e.TokenHash, e.StartedAt, e.ExpiresAt, e.StartedAt) { Resource = e.Resource };
 
     public RefreshFamily Apply(FamilyRotated e) =>
         this with { EarlierHashes = [.. EarlierHashes, CurrentHash], CurrentHash = e.TokenHash, LastRotatedAt = e.RotatedAt };
