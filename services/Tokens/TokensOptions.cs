@@ -28,6 +28,25 @@ public sealed class TokensOptions
     public RefreshOptions Refresh { get; set; } = new();
 
     public LoginOptions Login { get; set; } = new();
+
+    public RegistrationOptions Registration { get; set; } = new();
+}
+
+/// <summary>RFC 7591 dynamic registration of public clients (MCP clients register themselves).</summary>
+public sealed class RegistrationOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Registrations per client address per minute, on each replica.</summary>
+    public int PerMinute { get; set; } = 10;
+
+    /// <summary>A registered client that has not redeemed a code within this is disabled.</summary>
+    public TimeSpan UnusedLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Scopes a self-registered client may ask for: never the management ones by default.</summary>
+    public List<string> AllowedScopes { get; set; } = ["chat:completions", "models:read", "usage:read", "insights:read", "plans:read"];
+
+    public int MaxRedirectUris { get; set; } = 10;
 }
 
 public sealed class SigningOptions

@@ -30,6 +30,8 @@ public sealed class TokensFixture : IAsyncLifetime
             builder.UseSetting("Tokens:Issuer", Issuer);
             builder.UseSetting("Tokens:Resources:0", McpServer);
             builder.UseSetting("Tokens:Resources:1", OtherMcpServer);
+            // Every in-process request comes from no address: one shared window for the whole run.
+            builder.UseSetting("Tokens:Registration:PerMinute", "10000");
             builder.ConfigureTestServices(services => services.RouteServiceClientTo<KeysClient>(keys));
             configure?.Invoke(builder);
         });

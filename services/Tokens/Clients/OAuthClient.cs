@@ -6,7 +6,10 @@ public enum ClientStatus { Active, Disabled }
 
 public sealed record OAuthClientRegistered(
     Guid ClientId, Guid AccountId, string Name, ClientType Type, string[] RedirectUris, string[] Scopes, string[] GrantTypes,
-    string? SecretHash, string Actor, DateTimeOffset RegisteredAt);
+    string? SecretHash, string Actor, DateTimeOffset RegisteredAt, bool Dynamic = false);
+
+/// <summary>A dynamically registered client redeemed its first code: it no longer expires unused.</summary>
+public sealed record OAuthClientFirstUsed(Guid ClientId, DateTimeOffset UsedAt);
 
 public sealed record OAuthClientSecretRotated(Guid ClientId, string SecretHash, DateTimeOffset PreviousValidUntil, string Actor, DateTimeOffset RotatedAt);
 
@@ -27,8 +30,15 @@ public sealed record OAuthClient(
 
     public DateTimeOffset? PreviousValidUntil { get; init; }
 
+    /// <summary>Registered anonymously through RFC 7591 (no account): disabled if unused for too long.</summary>
+    public bool Dynamic { get; init; }
+
+    public DateTimeOffset? FirstUsedAt { get; init; }
+
     public static OAuthClient Create(OAuthClientRegistered e) =>
-        new(e.ClientId, e.AccountId, e.Name, e.Type, e.RedirectUris, e.Scopes, e.GrantTypes, e.SecretHash, ClientStatus.Active, e.RegisteredAt);
+        new(e.ClientId, e.AccountId, e.Name, e.Type, e.RedirectUris, e.Scopes, e.GrantTypes, e.SecretHash, ClientStatus.Active, e.RegisteredAt) { Dynamic = e.Dynamic };
+
+    public OAuthClient Apply(OAuthClientFirstUsed e) => this with { FirstUsedAt = e.UsedAt };
 
     public OAuthClient Apply(OAuthClientSecretRotated e) =>
         this with { PreviousSecretHash = SecretHash, PreviousValidUntil = e.PreviousValidUntil, SecretHash = e.SecretHash };

@@ -40,6 +40,8 @@ public static class AuthorizationCodeGrant
             await bus.PublishAsync(new Contracts.Tokens.RefreshFamilyStarted(
                 Guid.CreateVersion7(), familyId, code.AccountId, client.Id, code.UserId.ToString(), code.Scopes, $"user:{code.UserId}", now));
         }
+        // In the same transaction: a self-registered client in use no longer expires unused.
+        if (client is { Dynamic: true, FirstUsedAt: null }) await bus.PublishAsync(new Registration.MarkRegistrationUsed(client.Id, now));
         try
         {
             await session.SaveChangesAsync(ct);

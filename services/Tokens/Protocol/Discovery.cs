@@ -12,6 +12,7 @@ public sealed record ServerMetadata(
     [property: JsonPropertyName("jwks_uri")] string JwksUri,
     [property: JsonPropertyName("introspection_endpoint")] string IntrospectionEndpoint,
     [property: JsonPropertyName("revocation_endpoint")] string RevocationEndpoint,
+    [property: JsonPropertyName("registration_endpoint"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RegistrationEndpoint,
     [property: JsonPropertyName("scopes_supported")] IReadOnlyCollection<string> ScopesSupported,
     [property: JsonPropertyName("response_types_supported")] IReadOnlyList<string> ResponseTypesSupported,
     [property: JsonPropertyName("response_modes_supported")] IReadOnlyList<string> ResponseModesSupported,
@@ -29,9 +30,10 @@ public static class DiscoveryEndpoint
     public const string JwksPath = "/.well-known/jwks.json";
     public const string IntrospectPath = "/oauth/introspect";
     public const string RevokePath = "/oauth/revoke";
+    public const string RegisterPath = "/oauth/register";
 
     [WolverineGet("/.well-known/oauth-authorization-server")]
-    public static IResult Get(HttpRequest request, IssuerUri issuerUri)
+    public static IResult Get(HttpRequest request, IssuerUri issuerUri, Microsoft.Extensions.Options.IOptions<TokensOptions> options)
     {
         var issuer = issuerUri.For(request);
         string[] authMethods = [ClientAuthentication.Basic, ClientAuthentication.Post, ClientAuthentication.None];
@@ -39,6 +41,7 @@ public static class DiscoveryEndpoint
         request.HttpContext.Response.Headers.CacheControl = "public, max-age=3600";
         return Results.Json(new ServerMetadata(
             issuer, issuer + AuthorizePath, issuer + TokenPath, issuer + JwksPath, issuer + IntrospectPath, issuer + RevokePath,
+            options.Value.Registration.Enabled ? issuer + RegisterPath : null,
             Scopes.All, ["code"], ["query"], GrantTypes.All, [Pkce.S256], authMethods, confidential, authMethods,
             AuthorizationResponseIssParameterSupported: true));
     }
