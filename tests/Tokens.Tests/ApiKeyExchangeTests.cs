@@ -103,6 +103,7 @@ public class ApiKeyExchangeTests(TokensFixture fixture) : TokensContext(fixture)
     {
         var key = await IssueKeyAsync();
         await KeyApi.RevokeAsync(Keys, Admin, key.Id);
+        await Keys.VerifyUntilAsync(key.Secret, 401); // Keys' own index learns of it within milliseconds
 
         var answer = await Api.PostFormAsync("/oauth/token", new Dictionary<string, string>
         {
@@ -127,6 +128,7 @@ public class ApiKeyExchangeTests(TokensFixture fixture) : TokensContext(fixture)
 
         // KeyRevoked travels Keys' outbox → the tokens queue → Tokens' handler → a notification to every replica.
         await Api.IntrospectUntilAsync(token, resourceServer, active: false, TimeSpan.FromSeconds(20));
+        await Keys.VerifyUntilAsync(key.Secret, 401);
         (await ExchangeAsync(new { apiKey = key.Secret })).Status.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
