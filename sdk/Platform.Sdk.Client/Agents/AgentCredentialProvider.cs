@@ -16,7 +16,7 @@ public sealed class AgentCredentialProvider
     private readonly AgentsClient _agents;
     private readonly SingleFlightSecret _secret;
 
-    /// <param name="platform">An HttpClient whose BaseAddress is the platform's URL; it must add no credentials of its own.</param>
+    /// <param name="platform">An HttpClient whose BaseAddress is the platform's URL (refresh sets its own Authorization).</param>
     /// <param name="expiresAt">The credential's expiry as minted; null refreshes at first use.</param>
     public AgentCredentialProvider(HttpClient platform, string agentId, string token, DateTimeOffset? expiresAt = null,
         TimeProvider? time = null, TimeSpan? refreshBeforeExpiry = null)
@@ -63,14 +63,22 @@ public sealed class AgentCredentialProvider
 
     private async Task<(string, DateTimeOffset)> RefreshAsync(string? current)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var refreshed = await _agents.RefreshAsync(current!, AgentId, ct: CancellationToken.None);
-            return (refreshed.Token, refreshed.ExpiresAt);
-        }
-        catch (PlatformApiException e) when (e.StatusCode == HttpStatusCode.Unauthorized)
-        {
-            throw new AgentCredentialRevokedException(AgentId, e.ApiMessage);
+            try
+            {
+                var refreshed = await _agents.RefreshAsync(current!, AgentId, ct: CancellationToken.None);
+                return (refreshed.Token, refreshed.ExpiresAt);
+            }
+            catch (PlatformApiException e) when (e.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                // A replica learns of a just-refreshed secret by notification, milliseconds later:
+                // one refusal right after a refresh is not yet proof of revocation; two are.
+                if (attempt >= 2) throw new AgentCredentialRevokedException(AgentId, e.ApiMessage);
+                await Task.Delay(SecondOpinionDelay);
+            }
         }
     }
+
+    private static readonly TimeSpan SecondOpinionDelay = TimeSpan.FromMilliseconds(250);
 }
