@@ -35,11 +35,11 @@ internal sealed class ApiTransport(HttpClient http)
         try
         {
             return await response.Content.ReadFromJsonAsync<T>(Json, ct)
-                ?? throw new PlatformApiException(response.StatusCode, "Invalid Response", "the response body was empty");
+                ?? throw new PlatformApiException(response.StatusCode, PlatformApiException.InvalidResponse, "the response body was empty");
         }
         catch (JsonException)
         {
-            throw new PlatformApiException(response.StatusCode, "Invalid Response", $"the response body is not the expected {typeof(T).Name}");
+            throw new PlatformApiException(response.StatusCode, PlatformApiException.InvalidResponse, $"the response body is not the expected {typeof(T).Name}");
         }
     }
 

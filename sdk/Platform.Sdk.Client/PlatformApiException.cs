@@ -10,6 +10,9 @@ namespace Platform.Sdk.Client;
 public class PlatformApiException(HttpStatusCode status, string error, string message)
     : Exception(SecretRedaction.Redact($"{(int)status} {error}: {message}"))
 {
+    /// <summary>The <see cref="Error"/> of an answer the SDK could not read: a success body of the wrong shape.</summary>
+    public const string InvalidResponse = "Invalid Response";
+
     public HttpStatusCode StatusCode { get; } = status;
 
     /// <summary>The error name: "Not Found", "Conflict", or an OAuth code such as "invalid_client".</summary>

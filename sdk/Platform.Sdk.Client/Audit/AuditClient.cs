@@ -44,7 +44,7 @@ public sealed class AuditClient
             }
             catch (JsonException)
             {
-                throw new PlatformApiException(response.StatusCode, "Invalid Response", "an export line is not an audit entry");
+                throw new PlatformApiException(response.StatusCode, PlatformApiException.InvalidResponse, "an export line is not an audit entry");
             }
             if (entry is not null) yield return entry;
         }

@@ -52,29 +52,28 @@ public sealed class PlatformTokenProvider
             ? (await ApiTransport.ReadAsync<OAuthToken>(response, CancellationToken.None)).Parts
             : (await ApiTransport.ReadAsync<SimcelToken>(response, CancellationToken.None)).Parts;
         if (string.IsNullOrEmpty(token) || expiresIn <= 0)
-            throw new PlatformApiException(response.StatusCode, "Invalid Response", "the token endpoint answered without a token or a positive lifetime");
+            throw new PlatformApiException(response.StatusCode, PlatformApiException.InvalidResponse, "the token endpoint answered without a token or a positive lifetime");
         return (token, requestedAt.AddSeconds(expiresIn));
     }
 
     private HttpRequestMessage ClientCredentials()
     {
-        var form = new Dictionary<string, string> { ["grant_type"] = "client_credentials" };
-        if (_options.Scopes.Count > 0) form["scope"] = string.Join(' ', _options.Scopes);
+        var form = new Dictionary<string, string> { [TokenEndpoints.GrantType] = TokenEndpoints.ClientCredentials };
+        if (_options.Scopes.Count > 0) form[TokenEndpoints.Scope] = string.Join(' ', _options.Scopes);
         // RFC 6749 §2.3.1: each part form-url-encoded before Base64.
         var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(_options.ClientId!)}:{Uri.EscapeDataString(_options.ClientSecret!)}"));
-        return new HttpRequestMessage(HttpMethod.Post, Endpoint("oauth/token"))
+        return new HttpRequestMessage(HttpMethod.Post, Endpoint(TokenEndpoints.OAuthToken))
         {
             Content = new FormUrlEncodedContent(form),
             Headers = { Authorization = new AuthenticationHeaderValue("Basic", basic) },
         };
     }
 
-    private HttpRequestMessage ApiKeyExchange() => new(HttpMethod.Post, Endpoint("api/auth/v1/token"))
+    private HttpRequestMessage ApiKeyExchange() => new(HttpMethod.Post, Endpoint(TokenEndpoints.ApiKeyExchange))
     {
         Content = JsonContent.Create(new { apiKey = _options.ApiKey, scopes = _options.Scopes.Count > 0 ? _options.Scopes : null }, options: ApiTransport.Json),
     };
 
-    /// <summary>Relative to the configured URL, so a gateway under a path prefix keeps it.</summary>
     private Uri Endpoint(string relative)
     {
         var root = _options.Url!.AbsoluteUri;
