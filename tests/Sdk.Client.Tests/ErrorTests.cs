@@ -92,6 +92,31 @@ public sealed class ErrorTests(PlatformFixture platform) : SdkContext(platform)
         Should.Throw<PlatformConfigurationException>(() => new ApiKeyHandler("sk_live_short"));
     }
 
+    [Fact]
+    public async Task a_malformed_agent_credential_is_refused_before_any_call_without_echoing_it()
+    {
+        var calls = Router.Calls("/api/agents/refresh");
+
+        var error = await Should.ThrowAsync<ArgumentException>(() => Client.Agents.RefreshAsync("agent_tok_cut-in-half", "agent-1", ct: Ct));
+
+        error.Message.ShouldContain("agent_tok_ + 32 base62 characters");
+        error.Message.ShouldNotContain("cut-in-half");
+        Router.Calls("/api/agents/refresh").ShouldBe(calls);
+    }
+
+    [Fact]
+    public async Task a_refused_export_is_an_exception_before_the_first_line()
+    {
+        var stranger = ClientWith(WellFormedButUnknownKey());
+
+        var error = await Should.ThrowAsync<PlatformApiException>(async () =>
+        {
+            await foreach (var _ in stranger.Audit.ExportAsync(ct: Ct)) { }
+        });
+
+        error.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+    }
+
     internal static string WellFormedButUnknownKey()
     {
         var text = "sk_live_" + new string('Q', 32);
