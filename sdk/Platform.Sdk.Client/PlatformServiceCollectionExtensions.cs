@@ -35,6 +35,13 @@ public static class PlatformServiceCollectionExtensions
         return builder.AddHttpMessageHandler(sp => new PlatformTokenHandler(sp.GetRequiredService<PlatformTokenProvider>()));
     }
 
+    /// <summary>As <see cref="AddPlatformTokens(IHttpClientBuilder)"/>, validating <paramref name="configuration"/> now rather than at first use.</summary>
+    public static IHttpClientBuilder AddPlatformTokens(this IHttpClientBuilder builder, IConfiguration configuration)
+    {
+        builder.Services.AddPlatformTokenProvider(PlatformOptions.From(configuration).Validate());
+        return builder.AddHttpMessageHandler(sp => new PlatformTokenHandler(sp.GetRequiredService<PlatformTokenProvider>()));
+    }
+
     private static void AddPlatformTokenProvider(this IServiceCollection services, PlatformOptions? options)
     {
         if (options is not null) services.TryAddSingleton(options);

@@ -33,6 +33,18 @@ public sealed class ConfigurationTests
     }
 
     [Fact]
+    public void add_platform_tokens_with_configuration_fails_at_registration()
+    {
+        var key = GoodKey[..^1] + (GoodKey[^1] == 'A' ? 'B' : 'A');
+
+        var error = Should.Throw<PlatformConfigurationException>(() =>
+            new ServiceCollection().AddHttpClient("models").AddPlatformTokens(Config(("Platform:Url", "https://x.test"), ("Platform:ApiKey", key))));
+
+        error.Message.ShouldContain("Platform:ApiKey");
+        error.Message.ShouldNotContain(key);
+    }
+
+    [Fact]
     public void a_key_with_one_mistyped_character_fails_its_checksum()
     {
         var typo = GoodKey[..10] + (GoodKey[10] == 'Q' ? 'R' : 'Q') + GoodKey[11..];
