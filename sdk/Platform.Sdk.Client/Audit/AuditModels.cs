@@ -1,0 +1,54 @@
+using System.Text.Json;
+
+namespace Platform.Sdk.Client.Audit;
+
+/// <summary>Filters for the audit log; null means no filter. <see cref="Ascending"/> reads oldest first.</summary>
+public sealed record AuditQuery(Guid? Subject = null, string? Actor = null, string? EventType = null, DateTimeOffset? From = null,
+    DateTimeOffset? To = null, bool Ascending = false, int? PageSize = null);
+
+public sealed record AuditEntry(
+    Guid Id, long Sequence, Guid SubjectId, string SubjectType, Guid AccountId, string EventType, string Actor, string Source,
+    DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, string? TraceId, JsonElement Data, long Position, string PreviousHash, string Hash,
+    Guid? RelatedId = null);
+
+public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, string? NextCursor);
+
+public sealed record KeyState(string Status, string? Name, string? Environment, IReadOnlyList<string> Scopes, DateTimeOffset? ExpiresAt,
+    Guid? SuccessorId, Guid? PredecessorId, DateTimeOffset? RevokedAt);
+
+public sealed record RevokedKeyUse(bool Used, DateTimeOffset RevokedAt, DateTimeOffset? LastUsedAt, IReadOnlyList<string> Ips);
+
+/// <summary>A subject as it stood at <see cref="At"/>, from the chained record.</summary>
+public sealed record SubjectAsOf(Guid SubjectId, string SubjectType, DateTimeOffset At, KeyState? Key, IReadOnlyList<AuditEntry> Changes, RevokedKeyUse? UseAfterRevocation);
+
+public sealed record BrokenLink(Guid SubjectId, long Position, Guid? EventId, string Reason);
+
+public sealed record ChainHead(Guid SubjectId, long Length, string HeadHash);
+
+public sealed record ChainVerification(bool Intact, int Subjects, long Entries, BrokenLink? FirstBroken, IReadOnlyList<ChainHead> Heads);
+
+/// <summary>One line of an export, exactly as hashed (instants and data as the canonical text).</summary>
+public sealed record ExportedEntry(
+    long Sequence, long Position, string PreviousHash, string Hash, Guid EventId, string SubjectType, Guid SubjectId, Guid AccountId,
+    string EventType, string Actor, string Source, string OccurredAt, string RecordedAt, string? TraceId, string Data);
+
+public sealed record QuarantinePolicy(Guid Id, bool Enabled, string UpdatedBy, DateTimeOffset UpdatedAt);
+
+public sealed record CreateWebhookRequest(string Url, IReadOnlyList<string> EventTypes);
+
+/// <summary>The only answer that holds the webhook's signing secret.</summary>
+public sealed record CreatedWebhook(Guid Id, string Url, string[] EventTypes, string Secret, DateTimeOffset CreatedAt)
+{
+    public override string ToString() => $"CreatedWebhook {{ Id = {Id}, Url = {Url} }}";
+}
+
+public sealed record WebhookView(Guid Id, string Url, string[] EventTypes, DateTimeOffset CreatedAt);
+
+public sealed record WebhookAttempt(Guid Id, Guid WebhookId, Guid AccountId, Guid DeliveryId, string EventType, int Attempt, DateTimeOffset At,
+    int? StatusCode, string Outcome, string? Error);
+
+public sealed record DeliveryList(Guid WebhookId, IReadOnlyList<WebhookAttempt> Attempts);
+
+public sealed record WebhookTestQueued(Guid DeliveryId);
+
+internal sealed record WebhookList(IReadOnlyList<WebhookView> Items);

@@ -1,0 +1,51 @@
+using System.Text.Json;
+
+namespace Platform.Sdk.Client.Keys;
+
+/// <summary>Create a key. <paramref name="Environment"/> is "live" or "test"; scopes default to none.</summary>
+public sealed record IssueKeyRequest(string Name, string Environment = KeyEnvironments.Live, IReadOnlyList<string>? Scopes = null,
+    DateTimeOffset? ExpiresAt = null, RateLimit? RateLimit = null, IReadOnlyDictionary<string, string>? Metadata = null);
+
+public sealed record RateLimit(int Limit, int WindowSeconds);
+
+/// <summary>The only answer that ever holds the secret: keep it now, it is never shown again.</summary>
+public sealed record IssuedKey(Guid Id, string Secret, string Display, string Name, string Environment, string[] Scopes, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt)
+{
+    // Note: records print every property; this one must not print the secret.
+    public override string ToString() => $"IssuedKey {{ Id = {Id}, Display = {Display}, Name = {Name} }}";
+}
+
+/// <summary>A key as the API shows it. <see cref="Version"/> is what to send back as the expected version.</summary>
+public sealed record KeyView(
+    Guid Id, Guid AccountId, string Name, string Environment, string[] Scopes, string Status, string Display,
+    DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, long Version, Guid? PredecessorId, Guid? SuccessorId,
+    RateLimit? RateLimit, IReadOnlyDictionary<string, string>? Metadata, bool RotationDue);
+
+public sealed record KeyPage(IReadOnlyList<KeyView> Items, Guid? Next);
+
+/// <summary>Filters for listing keys; null means no filter.</summary>
+public sealed record KeyListQuery(string? Environment = null, string? Status = null, int? PageSize = null);
+
+public sealed record KeyHistoryEntry(long Version, string Event, DateTimeOffset At, string Actor, IReadOnlyDictionary<string, JsonElement> Details);
+
+public sealed record UsagePoint(DateTimeOffset Minute, long Count);
+
+public sealed record KeyUsage(Guid KeyId, DateTimeOffset From, DateTimeOffset To, long Total, DateTimeOffset? LastUsedAt, string? LastIp, IReadOnlyList<string> Ips, IReadOnlyList<UsagePoint> Minutes);
+
+public sealed record AccountUsage(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<KeyUsageTotal> Keys);
+
+public sealed record KeyUsageTotal(Guid KeyId, long Total, DateTimeOffset LastUsedAt);
+
+public static class KeyEnvironments
+{
+    public const string Live = "live";
+    public const string Test = "test";
+}
+
+public static class KeyStatuses
+{
+    public const string Active = "active";
+    public const string Suspended = "suspended";
+    public const string Revoked = "revoked";
+    public const string Expired = "expired";
+}
