@@ -59,6 +59,7 @@ public static class TokensModule
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SigningKeyRotator>());
         builder.Services.AddSingleton<StateSync>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StateSync>());
+        builder.Services.AddTokenChangeFeed();
         builder.Services.AddSingleton<Housekeeping>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Housekeeping>());
         builder.Services.AddHealthChecks().AddCheck<TokensReadyCheck>("tokens-state", tags: ["ready"]);
