@@ -1,0 +1,39 @@
+namespace Platform.Sdk.ResourceServer;
+
+/// <summary>Where the platform is and how this resource server talks to it (configuration section <c>Platform</c>).</summary>
+public sealed class PlatformAuthenticationOptions
+{
+    public const string Section = "Platform";
+
+    /// <summary>The platform's public origin (the gateway). Each service may be addressed on its own below.</summary>
+    public string? PlatformUrl { get; set; }
+
+    public string? KeysUrl { get; set; }
+    public string? TokensUrl { get; set; }
+    public string? AgentsUrl { get; set; }
+
+    /// <summary>
+    /// This resource server's own API key (keys:manage or admin), used only to subscribe to the revocation
+    /// feeds. Without it the feeds are off: API keys and agent tokens are verified on every request, and
+    /// access tokens are refused with 503, since nothing would tell this server that one was revoked.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The issuer access tokens must carry; by default the one Tokens' discovery document names.</summary>
+    public string? Issuer { get; set; }
+
+    public string Audience { get; set; } = "platform-api";
+
+    /// <summary>How long an acceptance is reused while its feed is connected; a feed event ends it sooner.</summary>
+    public TimeSpan CacheTtl { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the JWKS is fetched again even when no unknown <c>kid</c> asks for it.</summary>
+    public TimeSpan JwksRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A feed that sends nothing, not even its 15-second heartbeat, for this long is taken as dead.</summary>
+    public TimeSpan FeedSilenceLimit { get; set; } = TimeSpan.FromSeconds(45);
+
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    internal Uri? BaseFor(string? serviceUrl) => (serviceUrl ?? PlatformUrl) is { Length: > 0 } url ? new Uri(url) : null;
+}
