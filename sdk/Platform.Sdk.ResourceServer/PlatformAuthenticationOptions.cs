@@ -24,6 +24,9 @@ public sealed class PlatformAuthenticationOptions
 
     public string Audience { get; set; } = "platform-api";
 
+    /// <summary>Tolerated clock difference with Tokens when checking an access token's <c>exp</c> and <c>nbf</c>.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How long an acceptance is reused while its feed is connected; a feed event ends it sooner.</summary>
     public TimeSpan CacheTtl { get; set; } = TimeSpan.FromSeconds(30);
 

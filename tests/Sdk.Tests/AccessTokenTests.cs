@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Tokens.State;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -59,7 +61,10 @@ public sealed class AccessTokenTests(PlatformFixture fixture)
 
         await fixture.Keys.RevokeAsync(admin, key.Id);
 
-        await Poll.UntilAsync(async () => (await fixture.Api.ChatAsync(jwt)).Status == 401, seconds: 10);
+        // Tokens hears of the revocation through its queue; from the moment it knows, so must we.
+        var tokensKnows = fixture.Tokens.Services.GetRequiredService<Denylist>();
+        await Poll.UntilAsync(() => Task.FromResult(tokensKnows.Key(key.Id)?.Ended == true), seconds: 30);
+        await Poll.UntilAsync(async () => (await fixture.Api.ChatAsync(jwt)).Status == 401, seconds: 2);
         var (_, body, _) = await fixture.Api.ChatAsync(jwt);
         body.ShouldBeSeedError(401, "Unauthorized");
         body.ShouldContain("revoked");

@@ -29,6 +29,8 @@ public sealed class AgentTokenTests(PlatformFixture fixture)
 
         await fixture.Keys.RevokeAsync(admin, key.Id);
 
-        await Poll.UntilAsync(async () => (await fixture.Api.ChatAsync(agent.Token, "batch-agent")).Status == 401, seconds: 10);
+        // Agents hears of the revocation through its queue; from the moment it refuses, so must we.
+        await Poll.UntilAsync(async () => (await fixture.Agents.SendAsync(s => s.Post.Json(new { token = agent.Token }).ToUrl("/api/agents/verify"), agentId: "batch-agent")).Status == 401, seconds: 30);
+        await Poll.UntilAsync(async () => (await fixture.Api.ChatAsync(agent.Token, "batch-agent")).Status == 401, seconds: 2);
     }
 }

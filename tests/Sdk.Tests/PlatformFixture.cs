@@ -54,6 +54,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             o.PlatformUrl = "http://localhost";
             o.ApiKey = apiKey;
             o.CacheTtl = CacheTtl;
+            o.ClockSkew = TimeSpan.Zero;
         });
     }));
 

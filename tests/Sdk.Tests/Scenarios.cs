@@ -29,9 +29,11 @@ public static class Requests
 public static class PlatformCalls
 {
     /// <summary>A live key of the admin's account, verifiable at Keys before it returns.</summary>
-    public static async Task<IssuedKey> IssueKeyAsync(this IAlbaHost keys, string admin, params string[] scopes)
+    public static Task<IssuedKey> IssueKeyAsync(this IAlbaHost keys, string admin, params string[] scopes) => keys.IssueKeyAsync(admin, new IssueKey("sdk", "live", scopes, null));
+
+    public static async Task<IssuedKey> IssueKeyAsync(this IAlbaHost keys, string admin, IssueKey command)
     {
-        var (status, body, _) = await keys.SendAsync(s => s.Post.Json(new IssueKey("sdk", "live", scopes, null, null)).ToUrl("/api/keys"), admin);
+        var (status, body, _) = await keys.SendAsync(s => s.Post.Json(command).ToUrl("/api/keys"), admin);
         status.ShouldBe(201, body);
         var key = Json.Read<IssuedKey>(body);
         await Poll.UntilAsync(async () => (await keys.SendAsync(s => s.Post.Json(new { key = key.Secret }).ToUrl("/api/keys/verify"))).Status == 200);

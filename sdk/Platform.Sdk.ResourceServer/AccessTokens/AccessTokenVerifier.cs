@@ -39,7 +39,7 @@ public sealed class AccessTokenVerifier(SigningKeys signingKeys, TokenDenylist d
             RequireExpirationTime = true,
             RequireSignedTokens = true,
             TryAllIssuerSigningKeys = false,
-            ClockSkew = TimeSpan.FromSeconds(30),
+            ClockSkew = options.Value.ClockSkew,
         });
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt) return CredentialCheck.Unauthorized(Invalid);
 
