@@ -15,16 +15,22 @@ public sealed class ChangeFeed
     private const int SubscriberBuffer = 10_000;
     private readonly Lock _gate = new();
     private readonly HashSet<Channel<FeedEvent>> _subscribers = [];
+    private bool _open;
 
     public int SubscriberCount
     {
         get { lock (_gate) return _subscribers.Count; }
     }
 
-    public Subscription Subscribe()
+    /// <summary>None while this replica is not listening: a subscriber would believe it heard everything.</summary>
+    public Subscription? Subscribe()
     {
         var channel = Channel.CreateBounded<FeedEvent>(new BoundedChannelOptions(SubscriberBuffer) { SingleReader = true });
-        lock (_gate) _subscribers.Add(channel);
+        lock (_gate)
+        {
+            if (!_open) return null;
+            _subscribers.Add(channel);
+        }
         return new Subscription(this, channel);
     }
 
@@ -37,11 +43,22 @@ public sealed class ChangeFeed
                 if (!subscriber.Writer.TryWrite(e)) Close(subscriber);
     }
 
+    /// <summary>LISTEN is (re)established. Streams from before it may have missed something, so they end.</summary>
+    public void Open()
+    {
+        CloseAll();
+        lock (_gate) _open = true;
+    }
+
     /// <summary>After a lost LISTEN connection nobody can know what they missed: every stream ends.</summary>
     public void CloseAll()
     {
         Channel<FeedEvent>[] subscribers;
-        lock (_gate) subscribers = [.. _subscribers];
+        lock (_gate)
+        {
+            _open = false;
+            subscribers = [.. _subscribers];
+        }
         foreach (var subscriber in subscribers) Close(subscriber);
     }
 

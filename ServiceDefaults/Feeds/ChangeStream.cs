@@ -13,18 +13,22 @@ public sealed class ChangeStream(ChangeFeed feed, Func<CancellationToken, Task<I
 {
     public const string Reset = "reset";
     public const string Ready = "ready";
-    public static TimeSpan Heartbeat { get; set; } = TimeSpan.FromSeconds(15);
+    public static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
     public async Task ExecuteAsync(HttpContext context)
     {
         var response = context.Response;
         var ct = context.RequestAborted;
+        // Subscribe before the snapshot: a change during it is sent after it, never lost between them.
+        using var subscription = feed.Subscribe();
+        if (subscription is null)
+        {
+            await ApiError.Result(StatusCodes.Status503ServiceUnavailable, "The change feed is reconnecting; retry shortly").ExecuteAsync(context);
+            return;
+        }
         response.ContentType = "text/event-stream";
         response.Headers.CacheControl = "no-store";
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-
-        // Subscribe before the snapshot: a change during it is sent after it, never lost between them.
-        using var subscription = feed.Subscribe();
         try
         {
             await WriteAsync(response, new FeedEvent(Reset, ""), ct);
