@@ -61,7 +61,10 @@ public abstract class RevocationFeed(IHttpClientFactory http, IOptions<PlatformA
         using var request = new HttpRequestMessage(HttpMethod.Get, Path);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.ApiKey);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
-        using var response = await http.CreateClient(ClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, silence.Token);
+        // The stream is meant to stay open: the silence limit, not the request timeout, decides when it is dead.
+        using var client = http.CreateClient(ClientName);
+        client.Timeout = Timeout.InfiniteTimeSpan;
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, silence.Token);
         if (!response.IsSuccessStatusCode)
         {
             logger.LogWarning("Revocation feed {Feed} refused us: {Status}", Path, (int)response.StatusCode);
