@@ -43,7 +43,7 @@ public class CredentialCheckCost
         denylist.Reset(live: true);
         _apiKeys = new ApiKeyVerifier(platform, keyCache, options, TimeProvider.System);
         _agents = new AgentTokenVerifier(platform, agentCache, options, TimeProvider.System);
-        _accessTokens = new AccessTokenVerifier(new SigningKeys(platform, options, TimeProvider.System, NullLogger<SigningKeys>.Instance), denylist, options);
+        _accessTokens = new AccessTokenVerifier(new SigningKeys(platform, options, TimeProvider.System, NullLogger<SigningKeys>.Instance), denylist, options, TimeProvider.System);
 
         _key = CheckedSecret.Generate(SecretFormat.LiveKey);
         _agentToken = CheckedSecret.Generate(SecretFormat.AgentToken);

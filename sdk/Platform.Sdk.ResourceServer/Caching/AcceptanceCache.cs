@@ -11,6 +11,7 @@ public sealed class AcceptanceCache<T>(TimeProvider clock) where T : class
 {
     private sealed record Entry(T Value, Guid[] Ids, DateTimeOffset Until);
 
+    private const int MaxEntries = 100_000;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private long _generation;
     private volatile bool _enabled;
@@ -33,9 +34,19 @@ public sealed class AcceptanceCache<T>(TimeProvider clock) where T : class
     public void Store(string key, T value, Guid[] ids, DateTimeOffset until, long generation)
     {
         if (!_enabled) return;
+        if (_entries.Count >= MaxEntries) Sweep();
         _entries[key] = new Entry(value, ids, until);
         // Something was evicted or the feed dropped while the platform answered: the answer may be stale.
         if (Generation != generation || !_enabled) _entries.TryRemove(key, out _);
+    }
+
+    /// <summary>Entries leave only when read past their time, evicted or reset; this bounds the rest.</summary>
+    private void Sweep()
+    {
+        var now = clock.GetUtcNow();
+        foreach (var (key, entry) in _entries)
+            if (entry.Until <= now) _entries.TryRemove(key, out _);
+        if (_entries.Count >= MaxEntries) _entries.Clear();
     }
 
     public void Evict(Guid id)
