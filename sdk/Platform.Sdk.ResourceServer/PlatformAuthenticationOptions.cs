@@ -19,8 +19,12 @@ public sealed class PlatformAuthenticationOptions
     /// </summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>The issuer access tokens must carry; by default the one Tokens' discovery document names.</summary>
-    public string? Issuer { get; set; }
+    /// <summary>
+    /// Issuers accepted besides the one Tokens' discovery names to us. Tokens names its issuer after the
+    /// origin a client used, so tokens issued through the gateway carry the gateway's (unless
+    /// <c>Tokens:Issuer</c> is set): list it here when this server reaches Tokens directly.
+    /// </summary>
+    public List<string> Issuers { get; set; } = [];
 
     public string Audience { get; set; } = "platform-api";
 

@@ -60,7 +60,7 @@ public sealed class AccessTokenVerifier(SigningKeys signingKeys, TokenDenylist d
 
         var result = await Handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
-            ValidIssuer = options.Value.Issuer ?? ring.Issuer,
+            ValidIssuers = [ring.Issuer, .. options.Value.Issuers],
             ValidAudience = options.Value.Audience,
             IssuerSigningKeys = ring.Keys,
             ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
