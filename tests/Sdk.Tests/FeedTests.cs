@@ -42,6 +42,18 @@ public sealed class FeedTests(PlatformFixture fixture)
         (await reader.ReadLineAsync(Ct)).ShouldBe($"data: {key.Id}");
     }
 
+    [Fact]
+    public async Task a_feed_outlives_the_request_timeout_of_the_platform_calls()
+    {
+        await using var api = await fixture.StartApiAsync(fixture.OperatorKey, requestTimeout: TimeSpan.FromSeconds(1));
+        var feeds = PlatformFixture.FeedsOf(api).ToList();
+        await Poll.UntilAsync(() => Task.FromResult(feeds.All(f => f.IsLive)));
+
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+
+        feeds.ShouldAllBe(f => f.IsLive && f.Connections == 1);
+    }
+
     private static async Task ReadUntilAsync(StreamReader reader, string line)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);

@@ -37,14 +37,18 @@ public sealed class PlatformFixture : IAsyncLifetime
             s.RouteServiceClientTo<Platform.Agents.Parents.KeysClient>(Keys);
             s.RouteServiceClientTo<Platform.Agents.Parents.TokensClient>(Tokens);
         }));
-        var (_, apiKey) = await CreateAccountAsync();
-        Api = await StartApiAsync(apiKey);
-        await Poll.UntilAsync(() => Task.FromResult(Feeds.All(f => f.IsLive)));
+        (_, OperatorKey) = await CreateAccountAsync();
+        Api = await StartApiAsync(OperatorKey);
+        await Poll.UntilAsync(() => Task.FromResult(FeedsOf(Api).All(f => f.IsLive)));
     }
 
-    public IEnumerable<RevocationFeed> Feeds => [Api.Services.GetRequiredService<KeysFeed>(), Api.Services.GetRequiredService<AgentsFeed>(), Api.Services.GetRequiredService<TokensFeed>()];
+    /// <summary>The sample API's own key (keys:manage), which its feeds subscribe with.</summary>
+    public string OperatorKey { get; private set; } = null!;
 
-    public Task<IAlbaHost> StartApiAsync(string? apiKey) => ServiceHost.StartAsync<SampleApiHost>(web => web.ConfigureTestServices(s =>
+    public static IEnumerable<RevocationFeed> FeedsOf(IAlbaHost api) =>
+        [api.Services.GetRequiredService<KeysFeed>(), api.Services.GetRequiredService<AgentsFeed>(), api.Services.GetRequiredService<TokensFeed>()];
+
+    public Task<IAlbaHost> StartApiAsync(string? apiKey, TimeSpan? requestTimeout = null) => ServiceHost.StartAsync<SampleApiHost>(web => web.ConfigureTestServices(s =>
     {
         s.RouteServiceClientTo<KeysApiClient>(Keys);
         s.RouteServiceClientTo<TokensApiClient>(Tokens);
@@ -55,6 +59,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             o.ApiKey = apiKey;
             o.CacheTtl = CacheTtl;
             o.ClockSkew = TimeSpan.Zero;
+            if (requestTimeout is { } timeout) o.RequestTimeout = timeout;
         });
     }));
 

@@ -17,6 +17,11 @@ public abstract class RevocationFeed(IHttpClientFactory http, IOptions<PlatformA
     /// <summary>Connected and past <c>ready</c>: nothing that changes from now on goes unheard.</summary>
     public bool IsLive => _live;
 
+    /// <summary>How many connections reached <c>ready</c>: each one after the first followed a drop.</summary>
+    public int Connections => _connections;
+
+    private int _connections;
+
     protected abstract string ClientName { get; }
     protected abstract string Path { get; }
 
@@ -83,7 +88,11 @@ public abstract class RevocationFeed(IHttpClientFactory http, IOptions<PlatformA
                 switch (kind)
                 {
                     case "reset": _live = false; Reset(false); break;
-                    case "ready": Reset(true); _live = reached = true; break;
+                    case "ready":
+                        Reset(true);
+                        _live = reached = true;
+                        Interlocked.Increment(ref _connections);
+                        break;
                     default: Apply(kind, data); break;
                 }
                 (kind, data) = ("", "");
