@@ -27,10 +27,22 @@ var agents = builder.AddProject("agents-api", "services/Agents/Agents.csproj")
     .WithReference(platformDb).WaitFor(platformDb).WithReplicas(replicas)
     .WithReference(keys).WithReference(tokens);
 
+// The seed's API behind the resource-server package. Its own key can't exist before Keys runs, so it is
+// configuration: `SampleApi:ApiKey` (a keys:manage key) turns its revocation feeds on; without one it
+// verifies every key and agent token and refuses access tokens (docs/sdk.md). Tokens issued through
+// the gateway carry the origin the client used as issuer, so both spellings of it are accepted.
+var gatewayPort = builder.Configuration.GetValue("Gateway:Port", 5080);
+var sampleApi = builder.AddProject("sample-api", "samples/SampleApi/SampleApi.csproj")
+    .WithReference(keys).WithReference(tokens).WithReference(agents)
+    .WaitFor(keys).WaitFor(tokens).WaitFor(agents).WithReplicas(replicas)
+    .WithEnvironment("Platform__ApiKey", builder.Configuration["SampleApi:ApiKey"])
+    .WithEnvironment("Platform__Issuers__0", $"http://localhost:{gatewayPort}")
+    .WithEnvironment("Platform__Issuers__1", $"http://127.0.0.1:{gatewayPort}");
+
 builder.AddProject("gateway", "services/Gateway/Gateway.csproj")
-    .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", 5080))
-    .WithReference(keys).WithReference(tokens).WithReference(agents).WithReference(audit)
-    .WaitFor(keys).WaitFor(tokens).WaitFor(agents).WaitFor(audit);
+    .WithHttpEndpoint(port: gatewayPort)
+    .WithReference(keys).WithReference(tokens).WithReference(agents).WithReference(audit).WithReference(sampleApi)
+    .WaitFor(keys).WaitFor(tokens).WaitFor(agents).WaitFor(audit).WaitFor(sampleApi);
 
 var app = builder.Build();
 app.OnStarted.Add(DevelopmentAdminKey.AnnounceFrom(adminKeyFile));

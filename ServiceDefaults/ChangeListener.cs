@@ -23,6 +23,11 @@ public abstract class ChangeListener(NpgsqlDataSource dataSource, ILogger logger
     /// <summary>Applies distinct notification payloads; under write load many arrive per read.</summary>
     protected abstract Task ApplyAsync(IReadOnlyCollection<string> payloads, CancellationToken ct);
 
+    /// <summary>Notifications may be missed from now until the next <see cref="LoadAllAsync"/>.</summary>
+    protected virtual void OnConnectionLost()
+    {
+    }
+
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)
@@ -34,6 +39,7 @@ public abstract class ChangeListener(NpgsqlDataSource dataSource, ILogger logger
             catch (Exception e) when ((e is NpgsqlException or TimeoutException or OperationCanceledException) && !ct.IsCancellationRequested)
             {
                 logger.LogWarning("Listener on {Channel} lost its connection ({Reason}); reloading", Channel, e.Message);
+                OnConnectionLost();
                 await Task.Delay(TimeSpan.FromSeconds(1), ct);
             }
         }

@@ -14,6 +14,8 @@ public static class GatewayRoutes
         ["tokens-api"] = ["/.well-known/{**rest}", "/oauth/{**rest}", "/api/oauth/{**rest}", "/api/auth/{**rest}", "/api/clients/{**rest}", "/api/users/{**rest}"],
         ["agents-api"] = ["/api/agents/{**rest}"],
         ["audit-api"] = ["/api/audit/{**rest}", "/api/webhooks/{**rest}"],
+        // The sample resource server (samples/SampleApi): the seed documents' protected routes.
+        ["sample-api"] = ["/v1/{**rest}", "/api/insights/{**rest}", "/api/plans/{**rest}"],
     };
 
     /// <summary>Per-service diagnostics under the service's name: /keys-api/health, /keys-api/openapi/v1.json.</summary>

@@ -60,6 +60,7 @@ public static class TokensModule
         builder.Services.AddSingleton<StateSync>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StateSync>());
         builder.Services.AddSingleton<Registration.RegistrationLimiter>();
+        builder.Services.AddTokenChangeFeed();
         builder.Services.AddSingleton<Housekeeping>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Housekeeping>());
         builder.Services.AddHealthChecks().AddCheck<TokensReadyCheck>("tokens-state", tags: ["ready"]);

@@ -11,6 +11,7 @@ public static class VerificationModule
         builder.Services.AddHostedService<CredentialIndexSync>();
         builder.Services.AddHealthChecks().AddCheck<CredentialIndexHealthCheck>("credential-index", tags: ["ready"]);
         builder.Services.ConfigureMarten(options => options.Listeners.Add(new CredentialChangeNotifier()));
+        builder.Services.AddCredentialChangeFeed();
         return builder;
     }
 }

@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Platform.Sdk.Benchmarks.CredentialCheckCost).Assembly).Run(args);

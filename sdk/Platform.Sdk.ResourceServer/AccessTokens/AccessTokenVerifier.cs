@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Platform.Sdk.ResourceServer.Caching;
+using Platform.Sdk.ResourceServer.Credentials;
+
+namespace Platform.Sdk.ResourceServer.AccessTokens;
+
+/// <summary>
+/// An access token (RFC 9068) checked here: ES256 only, <c>typ</c> at+jwt, the platform's issuer and
+/// our audience, signed by a key in the JWKS, unexpired; then, on every request, the denylist from
+/// Tokens' feed. A token that passed the signature check is remembered (by fingerprint) until its
+/// <c>exp</c> or <see cref="PlatformAuthenticationOptions.CacheTtl"/>, so only its first use pays for ECDSA.
+/// </summary>
+public sealed class AccessTokenVerifier(SigningKeys signingKeys, TokenDenylist denylist, IOptions<PlatformAuthenticationOptions> options, TimeProvider clock)
+{
+    public const string KeyStopped = "key", TokenRevoked = "token", FamilyRevoked = "family", ClientDisabled = "client";
+    private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
+    private const string Invalid = "Bearer token is invalid or has expired";
+
+    /// <summary>What a validated token says; nothing in it can change before its exp but the denylist.</summary>
+    private sealed record ValidToken(string Subject, string[] Scopes, string? ClientId, string? AccountId, string? KeyId, string? Jti, string? FamilyId, DateTimeOffset ExpiresAt);
+
+    private readonly AcceptanceCache<ValidToken> _validated = Enabled(new AcceptanceCache<ValidToken>(clock));
+
+    public async Task<CredentialCheck> CheckAsync(string token, CancellationToken ct)
+    {
+        var fingerprint = SecretFormat.Fingerprint(token);
+        var valid = _validated.Find(fingerprint);
+        if (valid is null)
+        {
+            var (validated, refusal) = await ValidateAsync(token, ct);
+            if (validated is null) return CredentialCheck.Refuse(refusal!);
+            valid = validated;
+            var until = clock.GetUtcNow() + options.Value.CacheTtl;
+            _validated.Store(fingerprint, valid, [], valid.ExpiresAt < until ? valid.ExpiresAt : until, _validated.Generation);
+        }
+
+        // Note: fail closed. Without the feed nothing would tell us a token was revoked before its exp.
+        if (!denylist.IsLive) return CredentialCheck.Refuse(Refusal.Unavailable("Token revocation state is unavailable; retry shortly"));
+        if (denylist.Denies(TokenRevoked, valid.Jti) || denylist.Denies(KeyStopped, valid.KeyId) || denylist.Denies(FamilyRevoked, valid.FamilyId) || denylist.Denies(ClientDisabled, valid.ClientId))
+            return CredentialCheck.Unauthorized("Bearer token has been revoked");
+        return CredentialCheck.Accept(PlatformClaims.Principal("access_token", valid.Subject, valid.Scopes,
+            (PlatformClaims.ClientId, valid.ClientId), (PlatformClaims.AccountId, valid.AccountId), (PlatformClaims.KeyId, valid.KeyId)));
+    }
+
+    private async Task<(ValidToken?, Refusal?)> ValidateAsync(string token, CancellationToken ct)
+    {
+        if (!Handler.CanReadToken(token)) return (null, Refusal.Unauthorized("Bearer token is malformed"));
+        string? kid;
+        try
+        {
+            kid = Handler.ReadJsonWebToken(token).Kid;
+        }
+        catch (ArgumentException)
+        {
+            return (null, Refusal.Unauthorized("Bearer token is malformed"));
+        }
+        if (await signingKeys.ForAsync(kid, ct) is not { } ring) return (null, Refusal.Unavailable("The token service is unavailable; retry shortly"));
+
+        var result = await Handler.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuers = [ring.Issuer, .. options.Value.Issuers],
+            ValidAudience = options.Value.Audience,
+            IssuerSigningKeys = ring.Keys,
+            ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
+            ValidTypes = ["at+jwt"],
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            TryAllIssuerSigningKeys = false,
+            ClockSkew = options.Value.ClockSkew,
+        });
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt) return (null, Refusal.Unauthorized(Invalid));
+        return (new ValidToken(jwt.Subject ?? "", (Claim(jwt, PlatformClaims.Scope) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
+            Claim(jwt, PlatformClaims.ClientId), Claim(jwt, PlatformClaims.AccountId), Claim(jwt, PlatformClaims.KeyId), jwt.Id, Claim(jwt, "fid"),
+            new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero) + options.Value.ClockSkew), null);
+    }
+
+    private static string? Claim(JsonWebToken jwt, string name) => jwt.TryGetPayloadValue<string>(name, out var value) ? value : null;
+
+    private static AcceptanceCache<ValidToken> Enabled(AcceptanceCache<ValidToken> cache)
+    {
+        cache.Reset(enabled: true);
+        return cache;
+    }
+}

@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+
+namespace Platform.Sdk.ResourceServer.AccessTokens;
+
+/// <summary>
+/// What ends a signed, unexpired access token early, as Tokens' feed tells it: its API key stopped, its
+/// jti or refresh family revoked, its client disabled. Usable only while the feed is connected.
+/// </summary>
+public sealed class TokenDenylist
+{
+    private readonly ConcurrentDictionary<string, byte> _denied = new(StringComparer.Ordinal);
+    private volatile bool _live;
+
+    public bool IsLive => _live;
+
+    public int Count => _denied.Count;
+
+    public bool Denies(string kind, string? id) => id is not null && _denied.ContainsKey($"{kind}:{id}");
+
+    public void Deny(string kind, string id) => _denied[$"{kind}:{id}"] = 0;
+
+    public void Allow(string kind, string id) => _denied.TryRemove($"{kind}:{id}", out _);
+
+    /// <summary>A (re)connection starts with an empty list, filled by the snapshot before <c>ready</c> makes it live.</summary>
+    public void Reset(bool live)
+    {
+        _live = false;
+        if (!live) _denied.Clear();
+        _live = live;
+    }
+}

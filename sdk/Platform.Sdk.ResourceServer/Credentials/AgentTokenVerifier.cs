@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Options;
+using Platform.Sdk.ResourceServer.Caching;
+using Platform.Sdk.ResourceServer.Platform;
+
+namespace Platform.Sdk.ResourceServer.Credentials;
+
+/// <summary>
+/// <c>agent_tok_</c> with <c>X-Agent-ID</c>: the checksum here, then Agents' verify; an acceptance is
+/// reused for the same token and agent id while Agents' feed is connected, and evicted when the
+/// credential or its parent key changes.
+/// </summary>
+public sealed class AgentTokenVerifier(IHttpClientFactory http, AcceptanceCache<VerifiedAgent> cache, IOptions<PlatformAuthenticationOptions> options, TimeProvider clock)
+{
+    public const string AgentHeader = "X-Agent-ID";
+
+    public async Task<CredentialCheck> CheckAsync(string token, string? agentId, CancellationToken ct)
+    {
+        if (!SecretFormat.IsWellFormed(token, SecretFormat.AgentToken)) return CredentialCheck.Unauthorized("agent credential is malformed");
+        if (string.IsNullOrWhiteSpace(agentId) || agentId.Length > 200) return CredentialCheck.Unauthorized($"{AgentHeader} header is missing or malformed");
+        var cacheKey = $"{SecretFormat.Fingerprint(token)}|{agentId}";
+        if (cache.Find(cacheKey) is { } cached) return CredentialCheck.Accept(Principal(cached));
+
+        var generation = cache.Generation;
+        var (agent, refusal) = await PlatformCall.PostAsync<VerifiedAgent>(http.CreateClient(nameof(AgentsApiClient)), "/api/agents/verify",
+            new VerifyAgentRequest(token, []), request => request.Headers.TryAddWithoutValidation(AgentHeader, agentId), "agent credential", ct);
+        if (agent is null) return CredentialCheck.Refuse(refusal!);
+        var until = clock.GetUtcNow() + options.Value.CacheTtl;
+        cache.Store(cacheKey, agent, [agent.CredentialId, agent.KeyId], agent.ExpiresAt < until ? agent.ExpiresAt : until, generation);
+        return CredentialCheck.Accept(Principal(agent));
+    }
+
+    private static System.Security.Claims.ClaimsPrincipal Principal(VerifiedAgent agent) => PlatformClaims.Principal("agent_token", $"agent:{agent.AgentId}", agent.Scopes,
+        (PlatformClaims.AgentId, agent.AgentId), (PlatformClaims.KeyId, agent.KeyId.ToString()), (PlatformClaims.AccountId, agent.AccountId.ToString()));
+}

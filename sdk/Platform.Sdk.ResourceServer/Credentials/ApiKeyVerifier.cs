@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Options;
+using Platform.Sdk.ResourceServer.Caching;
+using Platform.Sdk.ResourceServer.Platform;
+
+namespace Platform.Sdk.ResourceServer.Credentials;
+
+/// <summary>
+/// <c>sk_live_</c> / <c>sk_test_</c>: the checksum here, then Keys' verify, whose acceptance is reused
+/// while Keys' feed is connected. Note: a reused acceptance is neither counted in the key's usage nor
+/// charged to its rate limit; the cache TTL bounds that.
+/// </summary>
+public sealed class ApiKeyVerifier(IHttpClientFactory http, AcceptanceCache<VerifiedKey> cache, IOptions<PlatformAuthenticationOptions> options, TimeProvider clock)
+{
+    public async Task<CredentialCheck> CheckAsync(string secret, string? clientIp, CancellationToken ct)
+    {
+        if (!SecretFormat.IsWellFormed(secret, SecretFormat.LiveKey) && !SecretFormat.IsWellFormed(secret, SecretFormat.TestKey))
+            return CredentialCheck.Unauthorized("API key is malformed");
+        var fingerprint = SecretFormat.Fingerprint(secret);
+        if (cache.Find(fingerprint) is { } cached) return CredentialCheck.Accept(Principal(cached));
+
+        var generation = cache.Generation;
+        var (key, refusal) = await PlatformCall.PostAsync<VerifiedKey>(
+            http.CreateClient(nameof(KeysApiClient)), "/api/keys/verify", new VerifyRequest(secret, [], clientIp), null, "API key", ct);
+        if (key is null) return CredentialCheck.Refuse(refusal!);
+        var until = clock.GetUtcNow() + options.Value.CacheTtl;
+        cache.Store(fingerprint, key, [key.KeyId], key.ExpiresAt is { } expires && expires < until ? expires : until, generation);
+        return CredentialCheck.Accept(Principal(key));
+    }
+
+    private static System.Security.Claims.ClaimsPrincipal Principal(VerifiedKey key) => PlatformClaims.Principal("api_key", $"key:{key.KeyId}", key.Scopes,
+        (PlatformClaims.KeyId, key.KeyId.ToString()), (PlatformClaims.AccountId, key.AccountId.ToString()));
+}

@@ -1,0 +1,103 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Platform.Sdk.ResourceServer.Feeds;
+
+/// <summary>
+/// One platform service's revocation feed (Server-Sent Events, docs/sdk.md): connect with our own API
+/// key, drop everything on <c>reset</c>, cache again from <c>ready</c>, apply each event, and on any
+/// drop or silence past the limit stop caching at once and reconnect with backoff.
+/// </summary>
+public abstract class RevocationFeed(IHttpClientFactory http, IOptions<PlatformAuthenticationOptions> options, ILogger logger) : BackgroundService
+{
+    private volatile bool _live;
+
+    /// <summary>Connected and past <c>ready</c>: nothing that changes from now on goes unheard.</summary>
+    public bool IsLive => _live;
+
+    /// <summary>How many connections reached <c>ready</c>: each one after the first followed a drop.</summary>
+    public int Connections => _connections;
+
+    private int _connections;
+
+    protected abstract string ClientName { get; }
+    protected abstract string Path { get; }
+
+    /// <summary>Connected (live) or not: either way what was cached before is unknown now.</summary>
+    protected abstract void Reset(bool live);
+
+    protected abstract void Apply(string kind, string id);
+
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        if (options.Value.ApiKey is not { Length: > 0 })
+        {
+            logger.LogInformation("No Platform:ApiKey: the {Feed} feed is off; every request is verified", Path);
+            return;
+        }
+        var backoff = TimeSpan.FromMilliseconds(250);
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                if (await ReadAsync(ct)) backoff = TimeSpan.FromMilliseconds(250);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                logger.LogWarning("Revocation feed {Feed} dropped: {Reason}", Path, e.Message);
+            }
+            finally
+            {
+                _live = false;
+                Reset(false);
+            }
+            await Task.Delay(backoff, ct);
+            backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, TimeSpan.FromSeconds(30).Ticks));
+        }
+    }
+
+    /// <summary>One connection, until it ends; true when it got as far as <c>ready</c>.</summary>
+    private async Task<bool> ReadAsync(CancellationToken ct)
+    {
+        using var silence = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        silence.CancelAfter(options.Value.FeedSilenceLimit);
+        using var request = new HttpRequestMessage(HttpMethod.Get, Path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.ApiKey);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        // The stream is meant to stay open: the silence limit, not the request timeout, decides when it is dead.
+        using var client = http.CreateClient(ClientName);
+        client.Timeout = Timeout.InfiniteTimeSpan;
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, silence.Token);
+        if (!response.IsSuccessStatusCode)
+        {
+            logger.LogWarning("Revocation feed {Feed} refused us: {Status}", Path, (int)response.StatusCode);
+            return false;
+        }
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(silence.Token));
+        var (reached, kind, data) = (false, "", "");
+        while (await reader.ReadLineAsync(silence.Token) is { } line)
+        {
+            silence.CancelAfter(options.Value.FeedSilenceLimit);
+            if (line.StartsWith(':')) continue; // heartbeat
+            if (line.StartsWith("event:", StringComparison.Ordinal)) kind = line[6..].Trim();
+            else if (line.StartsWith("data:", StringComparison.Ordinal)) data = line[5..].Trim();
+            else if (line.Length == 0 && kind.Length > 0)
+            {
+                switch (kind)
+                {
+                    case "reset": _live = false; Reset(false); break;
+                    case "ready":
+                        Reset(true);
+                        _live = reached = true;
+                        Interlocked.Increment(ref _connections);
+                        break;
+                    default: Apply(kind, data); break;
+                }
+                (kind, data) = ("", "");
+            }
+        }
+        return reached;
+    }
+}

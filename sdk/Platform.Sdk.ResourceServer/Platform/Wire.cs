@@ -1,0 +1,12 @@
+namespace Platform.Sdk.ResourceServer.Platform;
+
+// The platform's synchronous contracts as this package reads them (Keys: POST /api/keys/verify,
+// Agents: POST /api/agents/verify, Tokens: RFC 8414 discovery). Only the fields used here.
+
+public sealed record VerifiedKey(Guid KeyId, Guid AccountId, string Environment, string[] Scopes, DateTimeOffset? ExpiresAt);
+
+public sealed record VerifiedAgent(Guid CredentialId, string AgentId, Guid AccountId, Guid KeyId, string[] Scopes, DateTimeOffset ExpiresAt);
+
+internal sealed record VerifyRequest(string Key, string[] Scopes, string? Ip);
+
+internal sealed record VerifyAgentRequest(string Token, string[] Scopes);

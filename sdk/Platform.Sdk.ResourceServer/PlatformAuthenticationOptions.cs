@@ -1,0 +1,46 @@
+namespace Platform.Sdk.ResourceServer;
+
+/// <summary>Where the platform is and how this resource server talks to it (configuration section <c>Platform</c>).</summary>
+public sealed class PlatformAuthenticationOptions
+{
+    public const string Section = "Platform";
+
+    /// <summary>The platform's public origin (the gateway). Each service may be addressed on its own below.</summary>
+    public string? PlatformUrl { get; set; }
+
+    public string? KeysUrl { get; set; }
+    public string? TokensUrl { get; set; }
+    public string? AgentsUrl { get; set; }
+
+    /// <summary>
+    /// This resource server's own API key (keys:manage or admin), used only to subscribe to the revocation
+    /// feeds. Without it the feeds are off: API keys and agent tokens are verified on every request, and
+    /// access tokens are refused with 503, since nothing would tell this server that one was revoked.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>
+    /// Issuers accepted besides the one Tokens' discovery names to us. Tokens names its issuer after the
+    /// origin a client used, so tokens issued through the gateway carry the gateway's (unless
+    /// <c>Tokens:Issuer</c> is set): list it here when this server reaches Tokens directly.
+    /// </summary>
+    public List<string> Issuers { get; set; } = [];
+
+    public string Audience { get; set; } = "platform-api";
+
+    /// <summary>Tolerated clock difference with Tokens when checking an access token's <c>exp</c> and <c>nbf</c>.</summary>
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an acceptance is reused while its feed is connected; a feed event ends it sooner.</summary>
+    public TimeSpan CacheTtl { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the JWKS is fetched again even when no unknown <c>kid</c> asks for it.</summary>
+    public TimeSpan JwksRefreshInterval { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>A feed that sends nothing, not even its 15-second heartbeat, for this long is taken as dead.</summary>
+    public TimeSpan FeedSilenceLimit { get; set; } = TimeSpan.FromSeconds(45);
+
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    internal Uri? BaseFor(string? serviceUrl) => (serviceUrl ?? PlatformUrl) is { Length: > 0 } url ? new Uri(url) : null;
+}

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Authorization;
+using Platform.Keys.Access;
+using Platform.ServiceDefaults.Feeds;
+using Wolverine.Http;
+
+namespace Platform.Keys.Verification;
+
+/// <summary>
+/// The revocation feed of API keys for resource servers (docs/sdk.md): one <c>key</c> event per changed
+/// key stream, its data the key id. A resource server drops what it cached for that key and asks verify again.
+/// </summary>
+public static class KeyChangesEndpoint
+{
+    public const string KeyEvent = "key";
+
+    public static IServiceCollection AddKeyChangeFeed(this IServiceCollection services) =>
+        services.AddChangeFeed(KeyChangeNotifier.Channel, (_, payloads, _) =>
+            Task.FromResult(payloads.Where(p => Guid.TryParse(p, out _)).Select(p => new FeedEvent(KeyEvent, p))));
+
+    /// <summary>
+    /// Note: the feed names keys of every account, so it takes the operator's rule, a live key with
+    /// keys:manage or admin; it carries ids only, never a secret or a hash.
+    /// </summary>
+    [WolverineGet("/api/keys/changes")]
+    [Authorize(Policy = ManagementPolicy.Name)]
+    public static IResult Get(ChangeFeed feed) => new ChangeStream(feed);
+}

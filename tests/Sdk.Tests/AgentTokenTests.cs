@@ -1,0 +1,36 @@
+namespace Platform.Sdk.Tests;
+
+[Collection(nameof(PlatformCollection))]
+public sealed class AgentTokenTests(PlatformFixture fixture)
+{
+    [Fact]
+    public async Task an_agent_token_with_its_own_agent_id_is_accepted_and_with_another_refused()
+    {
+        var (_, admin) = await fixture.CreateAccountAsync();
+        var key = await fixture.Keys.IssueKeyAsync(admin, "chat:completions", "models:read");
+        var agent = await fixture.Agents.MintAsync(key.Secret, "my-analysis-agent", "chat:completions");
+
+        (await fixture.Api.ChatAsync(agent.Token, "my-analysis-agent")).Status.ShouldBe(200);
+
+        var (status, body, _) = await fixture.Api.ChatAsync(agent.Token, "someone-else");
+        status.ShouldBe(401);
+        body.ShouldBeSeedError(401, "Unauthorized");
+        (await fixture.Api.ChatAsync(agent.Token)).Status.ShouldBe(401);
+        (await fixture.Api.SendAsync(s => s.Get.Url("/v1/models"), agent.Token, "my-analysis-agent")).Status.ShouldBe(403);
+    }
+
+    [Fact]
+    public async Task an_agent_token_dies_with_its_key_within_seconds_although_its_acceptance_was_cached()
+    {
+        var (_, admin) = await fixture.CreateAccountAsync();
+        var key = await fixture.Keys.IssueKeyAsync(admin, "chat:completions");
+        var agent = await fixture.Agents.MintAsync(key.Secret, "batch-agent", "chat:completions");
+        (await fixture.Api.ChatAsync(agent.Token, "batch-agent")).Status.ShouldBe(200);
+
+        await fixture.Keys.RevokeAsync(admin, key.Id);
+
+        // Agents hears of the revocation through its queue; from the moment it refuses, so must we.
+        await Poll.UntilAsync(async () => (await fixture.Agents.SendAsync(s => s.Post.Json(new { token = agent.Token }).ToUrl("/api/agents/verify"), agentId: "batch-agent")).Status == 401, seconds: 30);
+        await Poll.UntilAsync(async () => (await fixture.Api.ChatAsync(agent.Token, "batch-agent")).Status == 401, seconds: 2);
+    }
+}

@@ -1,0 +1,65 @@
+using Platform.Sdk.ResourceServer.Caching;
+using Platform.ServiceDefaults.Feeds;
+
+namespace Platform.Sdk.Tests;
+
+/// <summary>Plain unit tests of the two halves of the protocol: the service's fan-out and the resource server's cache.</summary>
+public sealed class CacheAndFanOutTests
+{
+    private sealed record Accepted(string Name);
+
+    [Fact]
+    public void a_feed_takes_no_subscriber_while_its_replica_is_not_listening_and_ends_every_stream_when_listening_is_lost()
+    {
+        var feed = new ChangeFeed();
+        feed.Subscribe().ShouldBeNull();
+
+        feed.Open();
+        using var subscription = feed.Subscribe();
+        subscription.ShouldNotBeNull();
+        feed.Publish([new FeedEvent("key", "k1")]);
+        subscription.Events.TryRead(out var e).ShouldBeTrue();
+        e!.Id.ShouldBe("k1");
+
+        feed.CloseAll();
+        subscription.Events.Completion.IsCompleted.ShouldBeTrue();
+        feed.Subscribe().ShouldBeNull();
+    }
+
+    [Fact]
+    public void an_acceptance_is_cached_only_while_the_feed_is_live_and_evicted_by_any_id_it_names()
+    {
+        var cache = new AcceptanceCache<Accepted>(TimeProvider.System);
+        var (credential, key) = (Guid.NewGuid(), Guid.NewGuid());
+        cache.Store("a", new Accepted("a"), [credential, key], DateTimeOffset.UtcNow.AddMinutes(5), cache.Generation);
+        cache.Find("a").ShouldBeNull();
+
+        cache.Reset(enabled: true);
+        cache.Store("a", new Accepted("a"), [credential, key], DateTimeOffset.UtcNow.AddMinutes(5), cache.Generation);
+        cache.Find("a").ShouldNotBeNull();
+        cache.Evict(key);
+        cache.Find("a").ShouldBeNull();
+    }
+
+    [Fact]
+    public void an_answer_in_flight_during_an_eviction_is_not_stored()
+    {
+        var cache = new AcceptanceCache<Accepted>(TimeProvider.System);
+        cache.Reset(enabled: true);
+        var before = cache.Generation;
+
+        cache.Evict(Guid.NewGuid());
+        cache.Store("a", new Accepted("a"), [Guid.NewGuid()], DateTimeOffset.UtcNow.AddMinutes(5), before);
+
+        cache.Find("a").ShouldBeNull();
+    }
+
+    [Fact]
+    public void an_acceptance_is_not_reused_after_its_time()
+    {
+        var cache = new AcceptanceCache<Accepted>(TimeProvider.System);
+        cache.Reset(enabled: true);
+        cache.Store("a", new Accepted("a"), [Guid.NewGuid()], DateTimeOffset.UtcNow.AddSeconds(-1), cache.Generation);
+        cache.Find("a").ShouldBeNull();
+    }
+}

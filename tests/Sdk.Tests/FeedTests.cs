@@ -1,0 +1,77 @@
+using System.Net;
+using Alba;
+
+namespace Platform.Sdk.Tests;
+
+[Collection(nameof(PlatformCollection))]
+public sealed class FeedTests(PlatformFixture fixture)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task each_feed_wants_a_live_key_with_keys_manage()
+    {
+        var (_, admin) = await fixture.CreateAccountAsync();
+        var plain = await fixture.Keys.IssueKeyAsync(admin, "chat:completions");
+        (IAlbaHost Host, string Path)[] feeds = [(fixture.Keys, "/api/keys/changes"), (fixture.Tokens, "/oauth/changes"), (fixture.Agents, "/api/agents/changes")];
+        foreach (var (host, path) in feeds)
+        {
+            (await StatusAsync(host, path, null)).ShouldBe(HttpStatusCode.Unauthorized, path);
+            (await StatusAsync(host, path, plain.Secret)).ShouldBe(HttpStatusCode.Forbidden, path);
+            (await StatusAsync(host, path, admin)).ShouldBe(HttpStatusCode.OK, path);
+        }
+    }
+
+    [Fact]
+    public async Task keys_feed_starts_with_reset_and_ready_then_names_a_revoked_key_by_id_only()
+    {
+        var (_, admin) = await fixture.CreateAccountAsync();
+        var key = await fixture.Keys.IssueKeyAsync(admin, "chat:completions");
+        using var client = fixture.Keys.Server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/keys/changes");
+        request.Headers.Authorization = new("Bearer", admin);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/event-stream");
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(Ct));
+        (await reader.ReadLineAsync(Ct)).ShouldBe("event: reset");
+        await ReadUntilAsync(reader, "event: ready");
+
+        await fixture.Keys.RevokeAsync(admin, key.Id);
+
+        await ReadUntilAsync(reader, "event: key");
+        (await reader.ReadLineAsync(Ct)).ShouldBe($"data: {key.Id}");
+    }
+
+    [Fact]
+    public async Task a_feed_outlives_the_request_timeout_of_the_platform_calls()
+    {
+        await using var api = await fixture.StartApiAsync(fixture.OperatorKey, requestTimeout: TimeSpan.FromSeconds(1));
+        var feeds = PlatformFixture.FeedsOf(api).ToList();
+        await Poll.UntilAsync(() => Task.FromResult(feeds.All(f => f.IsLive)));
+
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+
+        feeds.ShouldAllBe(f => f.IsLive && f.Connections == 1);
+    }
+
+    private static async Task ReadUntilAsync(StreamReader reader, string line)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        while (await reader.ReadLineAsync(timeout.Token) is { } read)
+        {
+            read.ShouldNotContain("sk_live_");
+            if (read == line) return;
+        }
+        throw new EndOfStreamException($"the feed ended before '{line}'");
+    }
+
+    private static async Task<HttpStatusCode> StatusAsync(IAlbaHost host, string path, string? bearer)
+    {
+        using var client = host.Server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (bearer is not null) request.Headers.Authorization = new("Bearer", bearer);
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, Ct);
+        return response.StatusCode;
+    }
+}
