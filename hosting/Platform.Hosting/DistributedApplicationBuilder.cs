@@ -17,7 +17,12 @@ public sealed class DistributedApplicationBuilder
         _metadata = AppHostMetadata.Read(appHostAssembly);
         RepositoryRoot = Hosting.RepositoryRoot.Find(_metadata);
         Configuration = AppHostConfiguration.Create(args, _metadata.ContentRoot);
+        StateDirectory = testing ? Path.Combine(Path.GetTempPath(), $"platform-apphost-{Guid.NewGuid():N}") : Path.Combine(RepositoryRoot, ".state");
+        Directory.CreateDirectory(StateDirectory);
     }
+
+    /// <summary>Files the AppHost keeps between runs (the repository's <c>.state</c>; a throw-away folder when testing).</summary>
+    public string StateDirectory { get; }
 
     /// <summary>appsettings.json beside the AppHost, environment variables, command line (later wins).</summary>
     public ConfigurationManager Configuration { get; }

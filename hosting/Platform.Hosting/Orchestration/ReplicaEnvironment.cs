@@ -36,6 +36,8 @@ internal static class ReplicaEnvironment
             }
         }
         foreach (var (name, value) in project.Project.Environment) environment[name] = value;
+        foreach (var (name, target) in project.Project.EndpointEnvironment)
+            environment[name] = Url(((ProjectRunner)context.Runner(target)).Endpoints[0]);
         return environment;
     }
 

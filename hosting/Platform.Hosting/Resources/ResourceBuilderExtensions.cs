@@ -32,4 +32,11 @@ public static class ResourceBuilderExtensions
         builder.Resource.Environment[name] = value;
         return builder;
     }
+
+    /// <summary>The variable is the URL of <paramref name="endpointOf"/>'s first replica (as Aspire's endpoint references), e.g. a public origin.</summary>
+    public static IResourceBuilder<ProjectResource> WithEnvironment(this IResourceBuilder<ProjectResource> builder, string name, IResourceBuilder<ProjectResource> endpointOf)
+    {
+        builder.Resource.EndpointEnvironment[name] = endpointOf.Resource;
+        return builder;
+    }
 }

@@ -24,6 +24,8 @@ public sealed class AgentTokenVerifier(IHttpClientFactory http, AcceptanceCache<
         var (agent, refusal) = await PlatformCall.PostAsync<VerifiedAgent>(http.CreateClient(nameof(AgentsApiClient)), "/api/agents/verify",
             new VerifyAgentRequest(token, []), request => request.Headers.TryAddWithoutValidation(AgentHeader, agentId), "agent credential", ct);
         if (agent is null) return CredentialCheck.Refuse(refusal!);
+        // A credential with a request budget is asked about every time, so Agents charges each request.
+        if (agent.BudgetRemaining is not null) return CredentialCheck.Accept(Principal(agent));
         var until = clock.GetUtcNow() + options.Value.CacheTtl;
         cache.Store(cacheKey, agent, [agent.CredentialId, agent.KeyId], agent.ExpiresAt < until ? agent.ExpiresAt : until, generation);
         return CredentialCheck.Accept(Principal(agent));

@@ -6,8 +6,9 @@ namespace Platform.Sdk.ResourceServer.Credentials;
 
 /// <summary>
 /// <c>sk_live_</c> / <c>sk_test_</c>: the checksum here, then Keys' verify, whose acceptance is reused
-/// while Keys' feed is connected. Note: a reused acceptance is neither counted in the key's usage nor
-/// charged to its rate limit; the cache TTL bounds that.
+/// while Keys' feed is connected. Note: a key with a rate limit (every sandbox key by default) is asked
+/// about on every request, so Keys counts each one; a reused acceptance of any other key is not counted
+/// in its usage (the cache TTL bounds that).
 /// </summary>
 public sealed class ApiKeyVerifier(IHttpClientFactory http, AcceptanceCache<VerifiedKey> cache, IOptions<PlatformAuthenticationOptions> options, TimeProvider clock)
 {
@@ -22,6 +23,7 @@ public sealed class ApiKeyVerifier(IHttpClientFactory http, AcceptanceCache<Veri
         var (key, refusal) = await PlatformCall.PostAsync<VerifiedKey>(
             http.CreateClient(nameof(KeysApiClient)), "/api/keys/verify", new VerifyRequest(secret, [], clientIp), null, "API key", ct);
         if (key is null) return CredentialCheck.Refuse(refusal!);
+        if (key.RateLimit is not null) return CredentialCheck.Accept(Principal(key));
         var until = clock.GetUtcNow() + options.Value.CacheTtl;
         cache.Store(fingerprint, key, [key.KeyId], key.ExpiresAt is { } expires && expires < until ? expires : until, generation);
         return CredentialCheck.Accept(Principal(key));

@@ -3,9 +3,12 @@ namespace Platform.Sdk.ResourceServer.Platform;
 // The platform's synchronous contracts as this package reads them (Keys: POST /api/keys/verify,
 // Agents: POST /api/agents/verify, Tokens: RFC 8414 discovery). Only the fields used here.
 
-public sealed record VerifiedKey(Guid KeyId, Guid AccountId, string Environment, string[] Scopes, DateTimeOffset? ExpiresAt);
+public sealed record VerifiedKey(Guid KeyId, Guid AccountId, string Environment, string[] Scopes, DateTimeOffset? ExpiresAt, KeyRateLimit? RateLimit = null);
 
-public sealed record VerifiedAgent(Guid CredentialId, string AgentId, Guid AccountId, Guid KeyId, string[] Scopes, DateTimeOffset ExpiresAt);
+/// <summary>The key's rate-limit window as Keys counted it; present only for rate-limited keys.</summary>
+public sealed record KeyRateLimit(int Limit, int Remaining, DateTimeOffset ResetAt);
+
+public sealed record VerifiedAgent(Guid CredentialId, string AgentId, Guid AccountId, Guid KeyId, string[] Scopes, DateTimeOffset ExpiresAt, long? BudgetRemaining = null);
 
 internal sealed record VerifyRequest(string Key, string[] Scopes, string? Ip);
 

@@ -1,4 +1,5 @@
 using Marten;
+using Platform.Keys.ApiKeys;
 
 namespace Platform.Keys.Accounts;
 
@@ -11,6 +12,9 @@ public sealed class DevelopmentBootstrap(IDocumentStore store, IConfiguration co
     : IHostedService
 {
     public const string SecretFileSetting = "Keys:Bootstrap:SecretFile";
+
+    /// <summary>Where to leave a key for the local sample API (its revocation feeds need one); kept between runs.</summary>
+    public const string ServiceKeyFileSetting = "Keys:Bootstrap:ServiceKeyFile";
 
     // Note: in StartAsync, not in the background: the service is healthy only once the key exists.
     public async Task StartAsync(CancellationToken ct)
@@ -26,12 +30,29 @@ public sealed class DevelopmentBootstrap(IDocumentStore store, IConfiguration co
             await using var stream = new FileStream(file, options);
             await using var writer = new StreamWriter(stream);
             await writer.WriteAsync($"{created.Account.Id}\n{created.AdminKey.Secret}\n");
+            if (configuration[ServiceKeyFileSetting] is { Length: > 0 } serviceKeyFile)
+                await WriteServiceKeyAsync(session, created.Account.Id, serviceKeyFile, ct);
             logger.LogInformation("Created the development account {Account} and its admin key", created.Account.Id);
         }
         catch (JasperFx.DocumentAlreadyExistsException)
         {
             // Another replica bootstrapped first: one admin key is the point.
         }
+    }
+
+    /// <summary>A second key of the development account, for the sample API; overwrites the file of an earlier database.</summary>
+    private async Task WriteServiceKeyAsync(IDocumentSession session, Guid accountId, string file, CancellationToken ct)
+    {
+        var secret = KeySecret.Generate(KeyEnvironment.Live);
+        var issued = IssueKeyEndpoint.Issue(new IssueKey("sample-api", "live", [Platform.Contracts.Scopes.KeysManage], null),
+            accountId, KeyEnvironment.Live, secret, Guid.CreateVersion7(), AccountBootstrap.Actor, clock.GetUtcNow());
+        session.Events.StartStream<ApiKey>(issued.KeyId, issued);
+        await session.SaveChangesAsync(ct);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        await using var stream = new FileStream(file, options);
+        await using var writer = new StreamWriter(stream);
+        await writer.WriteAsync(secret);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
