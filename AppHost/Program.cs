@@ -35,7 +35,8 @@ var sampleApi = builder.AddProject("sample-api", "samples/SampleApi/SampleApi.cs
     .WithReference(keys).WithReference(tokens).WithReference(agents)
     .WaitFor(keys).WaitFor(tokens).WaitFor(agents).WithReplicas(replicas)
     .WithEnvironment("Platform__ApiKey", builder.Configuration["SampleApi:ApiKey"])
-    .WithEnvironment("Platform__ApiKeyFile", sampleApiKeyFile);
+    .WithEnvironment("Platform__ApiKeyFile", sampleApiKeyFile)
+    .WithEnvironment("SampleApi__BenchRoutes", builder.Configuration["SampleApi:BenchRoutes"]);
 
 var gateway = builder.AddProject("gateway", "services/Gateway/Gateway.csproj")
     .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", 5080))

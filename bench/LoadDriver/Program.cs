@@ -2,13 +2,15 @@ using Platform.Bench;
 
 // Usage: dotnet run -c Release --project bench/LoadDriver -- [gateway=http://127.0.0.1:5080] [seconds=10] [concurrency=32] [rate=200]
 //        dotnet run -c Release --project bench/LoadDriver -- tokens <gateway> <tokens-api> <openiddict> [seconds=10] [concurrency=32]
-//        dotnet run -c Release --project bench/LoadDriver -- agents <gateway> [seconds=10] [concurrency=32]
-if (args.FirstOrDefault() == "agents")
+//        dotnet run -c Release --project bench/LoadDriver -- agents|sample <gateway> [seconds=10] [concurrency=32]
+if (args.FirstOrDefault() is "agents" or "sample")
 {
     var admin = new Requests(Environment.GetEnvironmentVariable("PLATFORM_ADMIN_KEY") ?? throw new InvalidOperationException("set PLATFORM_ADMIN_KEY"));
     var workers = int.Parse(args.ElementAtOrDefault(3) ?? "32");
     using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers * 2 }) { BaseAddress = new Uri(args[1]) };
-    await AgentsBench.RunAsync(client, admin, TimeSpan.FromSeconds(int.Parse(args.ElementAtOrDefault(2) ?? "10")), workers, samples: 50);
+    var seconds = TimeSpan.FromSeconds(int.Parse(args.ElementAtOrDefault(2) ?? "10"));
+    if (args[0] == "agents") await AgentsBench.RunAsync(client, admin, seconds, workers, samples: 50);
+    else await SampleApiBench.RunAsync(client, admin, seconds, workers, samples: 50);
     return;
 }
 if (args.FirstOrDefault() == "tokens")

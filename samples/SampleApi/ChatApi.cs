@@ -15,11 +15,10 @@ public static class ChatApi
     public static void MapChatApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/chat/completions", CompleteAsync).RequireScope("chat:completions");
-        app.MapGet("/v1/models", () => Results.Ok(new
-        {
-            @object = "list",
-            data = Models.Select(id => new { id, @object = "model", owned_by = "simosphere" }),
-        })).RequireScope("models:read");
+        app.MapGet("/v1/models", ListModels).RequireScope("models:read");
+        // The same handler without authentication, only when asked for: bench/ measures the cost of the check against it.
+        if (app.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("SampleApi:BenchRoutes", false))
+            app.MapGet("/v1/models/unauthenticated", ListModels);
         app.MapGet("/v1/usage", () => Results.Ok(new
         {
             @object = "usage",
@@ -28,6 +27,12 @@ public static class ChatApi
             requests = 1_204,
         })).RequireScope("usage:read");
     }
+
+    private static IResult ListModels() => Results.Ok(new
+    {
+        @object = "list",
+        data = Models.Select(id => new { id, @object = "model", owned_by = "simosphere" }),
+    });
 
     private static async Task<IResult> CompleteAsync(HttpRequest request, CancellationToken ct)
     {
