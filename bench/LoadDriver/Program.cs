@@ -8,9 +8,9 @@ if (args.FirstOrDefault() is "agents" or "sample")
     var admin = new Requests(Environment.GetEnvironmentVariable("PLATFORM_ADMIN_KEY") ?? throw new InvalidOperationException("set PLATFORM_ADMIN_KEY"));
     var workers = int.Parse(args.ElementAtOrDefault(3) ?? "32");
     using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers * 2 }) { BaseAddress = new Uri(args[1]) };
-    var seconds = TimeSpan.FromSeconds(int.Parse(args.ElementAtOrDefault(2) ?? "10"));
-    if (args[0] == "agents") await AgentsBench.RunAsync(client, admin, seconds, workers, samples: 50);
-    else await SampleApiBench.RunAsync(client, admin, seconds, workers, samples: 50);
+    var window = TimeSpan.FromSeconds(int.Parse(args.ElementAtOrDefault(2) ?? "10"));
+    if (args[0] == "agents") await AgentsBench.RunAsync(client, admin, window, workers, samples: 50);
+    else await SampleApiBench.RunAsync(client, admin, window, workers, samples: 50);
     return;
 }
 if (args.FirstOrDefault() == "tokens")
