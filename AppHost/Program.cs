@@ -45,6 +45,8 @@ var gateway = builder.AddProject("gateway", "services/Gateway/Gateway.csproj")
 
 // Tokens names the public origin as its issuer, whichever address a client used (and in tests, whichever port).
 tokens.WithEnvironment("Tokens__Issuer", gateway);
+// The sample API is a protected resource at the same origin (RFC 9728 metadata, named in its 401s).
+sampleApi.WithEnvironment("Platform__Resource", gateway);
 
 var app = builder.Build();
 app.OnStarted.Add(DevelopmentAdminKey.AnnounceFrom(adminKeyFile));

@@ -6,7 +6,12 @@ var builder = WebApplication.CreateBuilder(args);
 // AppHost it comes in a file Keys writes on the first run (Platform:ApiKeyFile), never on a command line.
 if (builder.Configuration["Platform:ApiKey"] is null && builder.Configuration["Platform:ApiKeyFile"] is { Length: > 0 } keyFile && File.Exists(keyFile))
     builder.Configuration["Platform:ApiKey"] = (await File.ReadAllTextAsync(keyFile)).Trim();
-builder.Services.AddPlatformAuthentication(options => options.UseServiceDiscovery(builder.Configuration));
+builder.Services.AddPlatformAuthentication(options =>
+{
+    options.UseServiceDiscovery(builder.Configuration);
+    options.ResourceName ??= "SIMOSphere and SIMCEL sample API";
+    if (options.ScopesSupported.Count == 0) options.ScopesSupported = ["chat:completions", "models:read", "usage:read", "insights:read", "plans:read"];
+});
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
@@ -14,6 +19,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthChecks("/health");
 app.MapHealthChecks("/alive");
+// RFC 9728: with Platform:Resource set, clients (MCP clients) find the authorization server from a 401.
+if (builder.Configuration["Platform:Resource"] is { Length: > 0 }) app.MapProtectedResourceMetadata();
 app.MapChatApi();
 app.MapAnalyticsApi();
 

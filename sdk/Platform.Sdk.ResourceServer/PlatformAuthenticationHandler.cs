@@ -15,7 +15,7 @@ namespace Platform.Sdk.ResourceServer;
 /// </summary>
 public sealed class PlatformAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    ApiKeyVerifier apiKeys, AgentTokenVerifier agentTokens, AccessTokenVerifier accessTokens)
+    ApiKeyVerifier apiKeys, AgentTokenVerifier agentTokens, AccessTokenVerifier accessTokens, IOptions<PlatformAuthenticationOptions> platform)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = PlatformClaims.Scheme;
@@ -54,7 +54,8 @@ public sealed class PlatformAuthenticationHandler(
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        (Context.Items[RefusalItem] as Refusal ?? Refusal.Unauthorized("Bearer token is missing or has expired")).WriteAsync(Response);
+        (Context.Items[RefusalItem] as Refusal ?? Refusal.Unauthorized("Bearer token is missing or has expired"))
+            .WriteAsync(Response, ProtectedResourceMetadata.Challenge(platform.Value));
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
     {

@@ -28,6 +28,19 @@ public sealed class PlatformAuthenticationOptions
 
     public string Audience { get; set; } = "platform-api";
 
+    /// <summary>
+    /// This server's resource identifier (RFC 9728), e.g. <c>https://mcp.example.com/mcp</c>. Set, it is
+    /// served as protected-resource metadata and named in every 401's <c>WWW-Authenticate</c>, so a client
+    /// (an MCP client) finds the authorization server by itself.
+    /// </summary>
+    public string? Resource { get; set; }
+
+    /// <summary>A human-readable name in the metadata.</summary>
+    public string? ResourceName { get; set; }
+
+    /// <summary>The scopes this server's endpoints ask for, listed in the metadata.</summary>
+    public List<string> ScopesSupported { get; set; } = [];
+
     /// <summary>Tolerated clock difference with Tokens when checking an access token's <c>exp</c> and <c>nbf</c>.</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -23,11 +23,12 @@ public sealed record Refusal(
 
     public static Refusal Unavailable(string message) => For(StatusCodes.Status503ServiceUnavailable, message);
 
-    public Task WriteAsync(HttpResponse response)
+    /// <param name="challenge">The 401's <c>WWW-Authenticate</c>; plain <c>Bearer</c> unless the server publishes resource metadata.</param>
+    public Task WriteAsync(HttpResponse response, string challenge = "Bearer")
     {
         response.StatusCode = StatusCode;
         // RFC 6750 §3: a 401 names the scheme the client should use.
-        if (StatusCode == StatusCodes.Status401Unauthorized) response.Headers.WWWAuthenticate = "Bearer";
+        if (StatusCode == StatusCodes.Status401Unauthorized) response.Headers.WWWAuthenticate = challenge;
         if (RetryAfter is not null) response.Headers.RetryAfter = RetryAfter;
         response.Headers.CacheControl = "no-store";
         return response.WriteAsJsonAsync(this);

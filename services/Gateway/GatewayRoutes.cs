@@ -15,7 +15,8 @@ public static class GatewayRoutes
         ["agents-api"] = ["/api/agents/{**rest}"],
         ["audit-api"] = ["/api/audit/{**rest}", "/api/webhooks/{**rest}"],
         // The sample resource server (samples/SampleApi): the seed documents' protected routes.
-        ["sample-api"] = ["/v1/{**rest}", "/api/insights/{**rest}", "/api/plans/{**rest}"],
+        // The metadata path is more specific than Tokens' /.well-known/{**rest}, so routing prefers it.
+        ["sample-api"] = ["/v1/{**rest}", "/api/insights/{**rest}", "/api/plans/{**rest}", "/.well-known/oauth-protected-resource/{**rest}"],
     };
 
     /// <summary>Per-service diagnostics under the service's name: /keys-api/health, /keys-api/openapi/v1.json.</summary>

@@ -43,6 +43,19 @@ public partial class SeedFlowsTests(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task a_401_points_at_the_protected_resource_metadata_which_names_the_authorization_server()
+    {
+        var origin = Gateway.BaseAddress!.GetLeftPart(UriPartial.Authority);
+        var refused = await Gateway.GetAsync("/v1/models", Ct);
+        refused.Headers.WwwAuthenticate.ToString().ShouldBe($"Bearer resource_metadata=\"{origin}/.well-known/oauth-protected-resource\"");
+
+        var metadata = await Gateway.GetFromJsonAsync<JsonElement>("/.well-known/oauth-protected-resource", Ct);
+        metadata.GetProperty("resource").GetString().ShouldBe(origin);
+        metadata.GetProperty("authorization_servers")[0].GetString().ShouldBe(origin);
+        (await Gateway.GetFromJsonAsync<JsonElement>("/.well-known/oauth-authorization-server", Ct)).GetProperty("issuer").GetString().ShouldBe(origin);
+    }
+
+    [Fact]
     public async Task a_test_key_is_rate_limited()
     {
         var sandbox = await IssueAsync("test", "models:read");

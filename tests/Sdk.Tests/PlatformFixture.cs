@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Alba;
 using Marten;
 using Microsoft.AspNetCore.TestHost;
@@ -48,7 +49,13 @@ public sealed class PlatformFixture : IAsyncLifetime
     public static IEnumerable<RevocationFeed> FeedsOf(IAlbaHost api) =>
         [api.Services.GetRequiredService<KeysFeed>(), api.Services.GetRequiredService<AgentsFeed>(), api.Services.GetRequiredService<TokensFeed>()];
 
-    public Task<IAlbaHost> StartApiAsync(string? apiKey, TimeSpan? requestTimeout = null) => ServiceHost.StartAsync<SampleApiHost>(web => web.ConfigureTestServices(s =>
+    public Task<IAlbaHost> StartApiAsync(string? apiKey, TimeSpan? requestTimeout = null, string? resource = null) => ServiceHost.StartAsync<SampleApiHost>(web =>
+    {
+        if (resource is not null) web.UseSetting("Platform:Resource", resource);
+        web.ConfigureTestServices(s => Wire(s, apiKey, requestTimeout));
+    });
+
+    private void Wire(IServiceCollection s, string? apiKey, TimeSpan? requestTimeout)
     {
         s.RouteServiceClientTo<KeysApiClient>(Keys);
         s.RouteServiceClientTo<TokensApiClient>(Tokens);
@@ -61,7 +68,7 @@ public sealed class PlatformFixture : IAsyncLifetime
             o.ClockSkew = TimeSpan.Zero;
             if (requestTimeout is { } timeout) o.RequestTimeout = timeout;
         });
-    }));
+    }
 
     /// <summary>A new account and its admin key, once Keys' index has it.</summary>
     public async Task<(Guid Account, string Admin)> CreateAccountAsync()
