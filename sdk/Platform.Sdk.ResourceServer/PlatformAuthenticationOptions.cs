@@ -13,7 +13,7 @@ public sealed class PlatformAuthenticationOptions
     public string? AgentsUrl { get; set; }
 
     /// <summary>
-    /// This resource server's own API key (keys:manage or admin), used only to subscribe to the revocation
+    /// This resource server's own API key (feeds:read), used only to subscribe to the revocation
     /// feeds. Without it the feeds are off: API keys and agent tokens are verified on every request, and
     /// access tokens are refused with 503, since nothing would tell this server that one was revoked.
     /// </summary>

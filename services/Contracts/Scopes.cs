@@ -11,6 +11,9 @@ public static class Scopes
     public const string PlansRead = "plans:read";
     public const string Admin = "admin";
 
+    /// <summary>Subscribe to the revocation feeds (ids only): what a resource server's own key needs, and nothing more.</summary>
+    public const string FeedsRead = "feeds:read";
+
     public static readonly IReadOnlySet<string> All = new HashSet<string>(
-        [ChatCompletions, ModelsRead, UsageRead, KeysManage, InsightsRead, PlansRead, Admin], StringComparer.Ordinal);
+        [ChatCompletions, ModelsRead, UsageRead, KeysManage, InsightsRead, PlansRead, Admin, FeedsRead], StringComparer.Ordinal);
 }

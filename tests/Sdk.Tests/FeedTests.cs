@@ -9,16 +9,18 @@ public sealed class FeedTests(PlatformFixture fixture)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task each_feed_wants_a_live_key_with_keys_manage()
+    public async Task each_feed_wants_a_live_key_with_feeds_read_or_keys_manage()
     {
         var (_, admin) = await fixture.CreateAccountAsync();
         var plain = await fixture.Keys.IssueKeyAsync(admin, "chat:completions");
+        var reader = await fixture.Keys.IssueKeyAsync(admin, "feeds:read");
         (IAlbaHost Host, string Path)[] feeds = [(fixture.Keys, "/api/keys/changes"), (fixture.Tokens, "/oauth/changes"), (fixture.Agents, "/api/agents/changes")];
         foreach (var (host, path) in feeds)
         {
             (await StatusAsync(host, path, null)).ShouldBe(HttpStatusCode.Unauthorized, path);
             (await StatusAsync(host, path, plain.Secret)).ShouldBe(HttpStatusCode.Forbidden, path);
             (await StatusAsync(host, path, admin)).ShouldBe(HttpStatusCode.OK, path);
+            (await StatusAsync(host, path, reader.Secret)).ShouldBe(HttpStatusCode.OK, path);
         }
     }
 

@@ -24,5 +24,18 @@ public sealed record KeyCaller(Guid KeyId, Guid AccountId)
         return key is null ? (null, refusal) : (new KeyCaller(key.KeyId, key.AccountId), null);
     }
 
+    /// <summary>The revocation feed's subscriber: a key with feeds:read, keys:manage or admin.</summary>
+    public static async Task<IResult?> AuthenticateFeedReaderAsync(HttpRequest request, KeysClients keys, CancellationToken ct)
+    {
+        var bearer = BearerHeader.Read(request, out var problem);
+        if (bearer is null) return Unauthorized(problem ?? "API key is missing");
+        if (!bearer.StartsWith("sk_", StringComparison.Ordinal)) return Unauthorized("The feed needs an API key");
+        var (key, refusal) = await keys.VerifyAsync(bearer, [], ct);
+        if (key is null) return refusal;
+        return new[] { Scopes.FeedsRead, Scope, Scopes.Admin }.Any(key.Scopes.Contains)
+            ? null
+            : ApiError.Result(StatusCodes.Status403Forbidden, $"API key lacks the required scope '{Scopes.FeedsRead}'");
+    }
+
     private static IResult Unauthorized(string message) => ApiError.Result(StatusCodes.Status401Unauthorized, message);
 }

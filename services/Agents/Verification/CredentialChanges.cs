@@ -27,11 +27,8 @@ public static class CredentialChangesEndpoint
             }
             : null;
 
-    /// <summary>Note: credentials of every account are named, so, as for managing them, a key with keys:manage (or admin) is needed.</summary>
+    /// <summary>Note: credentials of every account are named, so a key with feeds:read (or keys:manage, admin) is needed.</summary>
     [WolverineGet("/api/agents/changes")]
-    public static async Task<IResult> Get(HttpRequest request, KeysClients keys, ChangeFeed feed, CancellationToken ct)
-    {
-        var (_, refusal) = await KeyCaller.AuthenticateAsync(request, keys, ct);
-        return refusal ?? new ChangeStream(feed);
-    }
+    public static async Task<IResult> Get(HttpRequest request, KeysClients keys, ChangeFeed feed, CancellationToken ct) =>
+        await KeyCaller.AuthenticateFeedReaderAsync(request, keys, ct) ?? new ChangeStream(feed);
 }

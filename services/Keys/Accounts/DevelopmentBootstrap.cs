@@ -44,7 +44,7 @@ public sealed class DevelopmentBootstrap(IDocumentStore store, IConfiguration co
     private async Task WriteServiceKeyAsync(IDocumentSession session, Guid accountId, string file, CancellationToken ct)
     {
         var secret = KeySecret.Generate(KeyEnvironment.Live);
-        var issued = IssueKeyEndpoint.Issue(new IssueKey("sample-api", "live", [Platform.Contracts.Scopes.KeysManage], null),
+        var issued = IssueKeyEndpoint.Issue(new IssueKey("sample-api", "live", [Platform.Contracts.Scopes.FeedsRead], null),
             accountId, KeyEnvironment.Live, secret, Guid.CreateVersion7(), AccountBootstrap.Actor, clock.GetUtcNow());
         session.Events.StartStream<ApiKey>(issued.KeyId, issued);
         await session.SaveChangesAsync(ct);

@@ -18,10 +18,10 @@ public static class KeyChangesEndpoint
             Task.FromResult(payloads.Where(p => Guid.TryParse(p, out _)).Select(p => new FeedEvent(KeyEvent, p))));
 
     /// <summary>
-    /// Note: the feed names keys of every account, so it takes the operator's rule, a live key with
-    /// keys:manage or admin; it carries ids only, never a secret or a hash.
+    /// Note: the feed names keys of every account, so it needs a key made for it (feeds:read) or one that
+    /// may manage keys; it carries ids only, never a secret or a hash.
     /// </summary>
     [WolverineGet("/api/keys/changes")]
-    [Authorize(Policy = ManagementPolicy.Name)]
+    [Authorize(Policy = ManagementPolicy.FeedReader)]
     public static IResult Get(ChangeFeed feed) => new ChangeStream(feed);
 }

@@ -10,6 +10,9 @@ public static class ManagementPolicy
     public const string Name = "keys:manage";
     public const string Scope = Scopes.KeysManage;
 
+    /// <summary>The revocation feed: feeds:read, or anything that may manage (keys:manage, admin).</summary>
+    public const string FeedReader = Scopes.FeedsRead;
+
     public static IHostApplicationBuilder AddManagementAccess(this IHostApplicationBuilder builder)
     {
         builder.Services.AddServiceClient<KeysClient>("keys-api");
@@ -20,6 +23,10 @@ public static class ManagementPolicy
             .AddAuthenticationSchemes(KeyAuthenticationHandler.SchemeName)
             .RequireAuthenticatedUser()
             .RequireAssertion(context => context.User.HasClaim(Caller.ScopeClaim, Scope) || context.User.HasClaim(Caller.ScopeClaim, Scopes.Admin)));
+        builder.Services.AddAuthorizationBuilder().AddPolicy(FeedReader, policy => policy
+            .AddAuthenticationSchemes(KeyAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            .RequireAssertion(context => new[] { Scopes.FeedsRead, Scope, Scopes.Admin }.Any(s => context.User.HasClaim(Caller.ScopeClaim, s))));
         return builder;
     }
 }

@@ -31,9 +31,9 @@ public static class TokenChangesEndpoint
             return events;
         });
 
-    /// <summary>Note: names keys, tokens and clients of every account, so a key with keys:manage (or admin) is needed.</summary>
+    /// <summary>Note: names keys, tokens and clients of every account, so a key with feeds:read (or keys:manage, admin) is needed.</summary>
     [WolverineGet("/oauth/changes")]
-    [Authorize(Policy = ManagementPolicy.Name)]
+    [Authorize(Policy = ManagementPolicy.FeedReader)]
     public static IResult Get(ChangeFeed feed, IDocumentStore store, TimeProvider clock) => new ChangeStream(feed, ct => SnapshotAsync(store, clock.GetUtcNow(), ct));
 
     private static async Task<IEnumerable<FeedEvent>> SnapshotAsync(IDocumentStore store, DateTimeOffset now, CancellationToken ct)
