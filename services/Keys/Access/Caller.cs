@@ -6,7 +6,7 @@ namespace Platform.Keys.Access;
 public sealed record Caller(Guid KeyId, Guid AccountId)
 {
     public const string AccountClaim = "account";
-    public const string ScopeClaim = "scope";
+    public const string ScopeClaim = ServiceDefaults.ScopePolicies.ScopeClaim;
 
     /// <summary>How events name this caller as their actor.</summary>
     public string Actor => $"key:{KeyId}";

@@ -6,7 +6,7 @@ namespace Platform.Tokens.Access;
 public sealed record Caller(Guid KeyId, Guid AccountId, IReadOnlyList<string> Scopes)
 {
     public const string AccountClaim = "account";
-    public const string ScopeClaim = "scope";
+    public const string ScopeClaim = ServiceDefaults.ScopePolicies.ScopeClaim;
 
     public string Actor => $"key:{KeyId}";
 

@@ -19,14 +19,9 @@ public static class ManagementPolicy
         // No default scheme: only endpoints that name this policy call the Keys service.
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorizationBuilder().AddPolicy(Name, policy => policy
-            .AddAuthenticationSchemes(KeyAuthenticationHandler.SchemeName)
-            .RequireAuthenticatedUser()
-            .RequireAssertion(context => context.User.HasClaim(Caller.ScopeClaim, Scope) || context.User.HasClaim(Caller.ScopeClaim, Scopes.Admin)));
-        builder.Services.AddAuthorizationBuilder().AddPolicy(FeedReader, policy => policy
-            .AddAuthenticationSchemes(KeyAuthenticationHandler.SchemeName)
-            .RequireAuthenticatedUser()
-            .RequireAssertion(context => new[] { Scopes.FeedsRead, Scope, Scopes.Admin }.Any(s => context.User.HasClaim(Caller.ScopeClaim, s))));
+        builder.Services.AddAuthorizationBuilder()
+            .AddAnyScopePolicy(Name, KeyAuthenticationHandler.SchemeName, Scope, Scopes.Admin)
+            .AddAnyScopePolicy(FeedReader, KeyAuthenticationHandler.SchemeName, Scopes.FeedsRead, Scope, Scopes.Admin);
         return builder;
     }
 }
