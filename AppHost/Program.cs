@@ -38,15 +38,21 @@ var sampleApi = builder.AddProject("sample-api", "samples/SampleApi/SampleApi.cs
     .WithEnvironment("Platform__ApiKeyFile", sampleApiKeyFile)
     .WithEnvironment("SampleApi__BenchRoutes", builder.Configuration["SampleApi:BenchRoutes"]);
 
+// The web console: people sign in through Tokens (authorization code + PKCE) and manage everything else.
+var dashboard = builder.AddProject("dashboard", "services/Dashboard/Dashboard.csproj")
+    .WithReference(platformDb).WaitFor(platformDb).WithReplicas(replicas);
+
 var gateway = builder.AddProject("gateway", "services/Gateway/Gateway.csproj")
     .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", 5080))
-    .WithReference(keys).WithReference(tokens).WithReference(agents).WithReference(audit).WithReference(sampleApi)
-    .WaitFor(keys).WaitFor(tokens).WaitFor(agents).WaitFor(audit).WaitFor(sampleApi);
+    .WithReference(keys).WithReference(tokens).WithReference(agents).WithReference(audit).WithReference(sampleApi).WithReference(dashboard)
+    .WaitFor(keys).WaitFor(tokens).WaitFor(agents).WaitFor(audit).WaitFor(sampleApi).WaitFor(dashboard);
 
 // Tokens names the public origin as its issuer, whichever address a client used (and in tests, whichever port).
 tokens.WithEnvironment("Tokens__Issuer", gateway);
 // The sample API is a protected resource at the same origin (RFC 9728 metadata, named in its 401s).
 sampleApi.WithEnvironment("Platform__Resource", gateway);
+// The console sends browsers to the gateway to sign in, and calls the APIs through it.
+dashboard.WithEnvironment("Dashboard__PlatformUrl", gateway);
 
 var app = builder.Build();
 app.OnStarted.Add(DevelopmentAdminKey.AnnounceFrom(adminKeyFile));

@@ -16,4 +16,17 @@ public static class Scopes
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(
         [ChatCompletions, ModelsRead, UsageRead, KeysManage, InsightsRead, PlansRead, Admin, FeedsRead], StringComparer.Ordinal);
+
+    /// <summary>What each scope allows, in words a person choosing scopes for a key can act on.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [ChatCompletions] = "Create chat completions",
+        [ModelsRead] = "List the available models",
+        [UsageRead] = "Read usage figures",
+        [InsightsRead] = "Read P&L summaries and other insights",
+        [PlansRead] = "Read plans",
+        [FeedsRead] = "Follow the revocation feeds (for resource servers)",
+        [KeysManage] = "Manage keys, OAuth clients, agent credentials, webhooks and the audit log",
+        [Admin] = "Everything, including every scope above",
+    };
 }

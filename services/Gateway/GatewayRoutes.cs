@@ -17,6 +17,8 @@ public static class GatewayRoutes
         // The sample resource server (samples/SampleApi): the seed documents' protected routes.
         // The metadata path is more specific than Tokens' /.well-known/{**rest}, so routing prefers it.
         ["sample-api"] = ["/v1/{**rest}", "/api/insights/{**rest}", "/api/plans/{**rest}", "/.well-known/oauth-protected-resource/{**rest}"],
+        // The web console (services/Dashboard); its Blazor circuit is a WebSocket under the same path.
+        ["dashboard"] = ["/dashboard", "/dashboard/{**rest}"],
     };
 
     /// <summary>Per-service diagnostics under the service's name: /keys-api/health, /keys-api/openapi/v1.json.</summary>

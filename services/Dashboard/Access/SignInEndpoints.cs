@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Platform.Dashboard.Access;
+
+public static class SignInEndpoints
+{
+    public static WebApplication MapSignInEndpoints(this WebApplication app)
+    {
+        app.MapGet("/signin", (string? returnUrl) => Results.Challenge(
+            new AuthenticationProperties { RedirectUri = LocalPath(returnUrl) }, [DashboardSignIn.PlatformScheme]));
+
+        // POST with an antiforgery token: a cross-site page must not be able to sign people out.
+        app.MapPost("/signout", async (HttpContext context, IAntiforgery antiforgery, SessionTokens tokens) =>
+        {
+            if (!await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
+            if (context.User.FindFirstValue(DashboardSignIn.SessionClaim) is { } sid) await tokens.EndAsync(sid, context.RequestAborted);
+            await context.SignOutAsync(DashboardSignIn.CookieScheme);
+            return Results.LocalRedirect("~/signed-out");
+        }).DisableAntiforgery();
+
+        app.MapGet("/signed-out", (HttpContext context, bool? failed) => Results.Content(SignedOutPage(context.Request.PathBase, failed == true), "text/html"))
+            .AllowAnonymous();
+        return app;
+    }
+
+    /// <summary>Only a path of this app: an absolute URL here would be an open redirect.</summary>
+    private static string LocalPath(string? returnUrl) =>
+        returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\") ? returnUrl : "/";
+
+    private static string SignedOutPage(PathString pathBase, bool failed) => $$"""
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Signed out · Platform console</title><link rel="stylesheet" href="{{pathBase}}/app.css"></head>
+        <body><main class="narrow"><h1>{{(failed ? "Sign-in did not complete" : "You are signed out")}}</h1>
+        <p>{{(failed ? "The sign-in was cancelled or could not be completed." : "Your session has ended and its tokens were revoked.")}}</p>
+        <p><a class="button" href="{{pathBase}}/signin">Sign in</a></p></main></body></html>
+        """;
+}

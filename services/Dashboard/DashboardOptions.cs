@@ -1,0 +1,27 @@
+namespace Platform.Dashboard;
+
+/// <summary>The console's settings (section <c>Dashboard</c>).</summary>
+public sealed class DashboardOptions
+{
+    public const string Section = "Dashboard";
+
+    /// <summary>Where the gateway serves the console; the app answers under this path on its own port too.</summary>
+    public const string PathBase = "/dashboard";
+
+    /// <summary>The platform's public origin: where browsers are sent to sign in (the authorization server's issuer).</summary>
+    public string PlatformUrl { get; set; } = "";
+
+    /// <summary>Where the console itself calls the token endpoint and the management APIs; defaults to <see cref="PlatformUrl"/>.</summary>
+    public string? ApiUrl { get; set; }
+
+    /// <summary>The first-party public client Tokens seeds for the console (PKCE, no secret).</summary>
+    public string ClientId { get; set; } = "platform-dashboard";
+
+    /// <summary>What the console asks for: managing keys (and through them clients, agents, audit) and reading usage.</summary>
+    public List<string> Scopes { get; set; } = ["keys:manage", "usage:read"];
+
+    /// <summary>A signed-in session lasts this long without activity.</summary>
+    public TimeSpan SessionIdle { get; set; } = TimeSpan.FromHours(8);
+
+    public Uri Api => new(string.IsNullOrWhiteSpace(ApiUrl) ? PlatformUrl : ApiUrl!, UriKind.Absolute);
+}

@@ -1,0 +1,37 @@
+using Platform.Dashboard;
+using Platform.Dashboard.Access;
+using Platform.Dashboard.Api;
+using Platform.Dashboard.Components;
+using Platform.ServiceDefaults;
+
+// The web console. People sign in through the platform's own authorization code + PKCE flow; the
+// pages call the same management APIs as the SDK, with the signed-in user's access token.
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddDashboardStore();
+builder.AddDashboardSignIn();
+builder.AddDashboardApi();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+
+var app = builder.Build();
+// Behind the gateway at /dashboard: the public scheme and host come from loopback proxies only.
+app.UseForwardedHeaders(new Microsoft.AspNetCore.Builder.ForwardedHeadersOptions
+{
+    ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor
+        | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto
+        | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost,
+});
+app.UsePathBase(DashboardOptions.PathBase);
+app.MapDefaultEndpoints();
+app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseSecurityHeaders();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapSignInEndpoints();
+app.MapRazorComponents<App>()
+    .AddInteractiveServerRenderMode()
+    .RequireAuthorization();
+
+app.Run();
