@@ -59,6 +59,8 @@ public static class TokensModule
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SigningKeyRotator>());
         builder.Services.AddSingleton<StateSync>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StateSync>());
+        builder.Services.AddSingleton<DashboardClientSeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DashboardClientSeed>());
         builder.Services.AddSingleton<Registration.RegistrationLimiter>();
         builder.Services.AddTokenChangeFeed();
         builder.Services.AddSingleton<Housekeeping>();

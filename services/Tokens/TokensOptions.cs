@@ -30,6 +30,25 @@ public sealed class TokensOptions
     public LoginOptions Login { get; set; } = new();
 
     public RegistrationOptions Registration { get; set; } = new();
+
+    public DashboardOptions Dashboard { get; set; } = new();
+}
+
+/// <summary>The platform's web dashboard: a first-party public client seeded at startup when it has a redirect URI.</summary>
+public sealed class DashboardOptions
+{
+    /// <summary>Client ids are UUIDs here; this fixed one is what the dashboard sends as <c>client_id</c>.</summary>
+    public static readonly Guid DefaultClientId = new("d45b0a2d-0000-4000-8000-00000000da5b");
+
+    public Guid ClientId { get; set; } = DefaultClientId;
+
+    public string Name { get; set; } = "Platform dashboard";
+
+    /// <summary>Exact callback URIs, e.g. <c>{gateway}/dashboard/signin-oauth</c>. None: no dashboard client is seeded.</summary>
+    public List<string> RedirectUris { get; set; } = [];
+
+    /// <summary>What a signed-in user may hand the dashboard: enough to call every management API.</summary>
+    public List<string> Scopes { get; set; } = ["keys:manage", "usage:read", "admin"];
 }
 
 /// <summary>RFC 7591 dynamic registration of public clients (MCP clients register themselves).</summary>

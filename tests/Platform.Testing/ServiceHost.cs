@@ -2,6 +2,7 @@ using Alba;
 using JasperFx.CommandLine;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Platform.Testing;
@@ -17,7 +18,11 @@ public static class ServiceHost
         Environment.SetEnvironmentVariable("ConnectionStrings__platform", connectionString);
         // Program ends in RunJasperFxCommands; this makes it start the host under a test server.
         JasperFxEnvironment.AutoStartHost = true;
-        var host = await AlbaHost.For<TService>(configure ?? (_ => { }));
+        var host = await AlbaHost.For<TService>(web =>
+        {
+            web.ConfigureTestServices(services => services.TrustTestAccessTokens());
+            configure?.Invoke(web);
+        });
         await WaitUntilReadyAsync<TService>(host);
         return host;
     }

@@ -1,17 +1,16 @@
 using System.Security.Claims;
+using Platform.ServiceDefaults.AccessTokens;
 
 namespace Platform.Keys.Access;
 
-/// <summary>Who is calling a management endpoint: the key they authenticated with and its account.</summary>
-public sealed record Caller(Guid KeyId, Guid AccountId)
+/// <summary>
+/// Who is calling a management endpoint and for which account: an API key (<c>key:{id}</c>), or the
+/// holder of an access token: a signed-in user (<c>user:{sub}</c>), a client, or the key it was exchanged for.
+/// </summary>
+public sealed record Caller(string Actor, Guid AccountId)
 {
-    public const string AccountClaim = "account";
-    public const string ScopeClaim = ServiceDefaults.ScopePolicies.ScopeClaim;
+    public const string AccountClaim = ManagementClaims.Account;
+    public const string ScopeClaim = ManagementClaims.Scope;
 
-    /// <summary>How events name this caller as their actor.</summary>
-    public string Actor => $"key:{KeyId}";
-
-    public static Caller From(ClaimsPrincipal user) => new(
-        Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!),
-        Guid.Parse(user.FindFirstValue(AccountClaim)!));
+    public static Caller From(ClaimsPrincipal user) => new(ManagementClaims.ActorOf(user), ManagementClaims.AccountOf(user));
 }

@@ -1,9 +1,9 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Platform.Keys.Verification;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.AccessTokens;
 
 namespace Platform.Keys.Access;
 
@@ -26,13 +26,7 @@ public sealed class KeyAuthenticationHandler(
         if (outcome.Problem is { } why) return Task.FromResult(Refuse(why));
 
         var key = outcome.Key!;
-        Claim[] claims =
-        [
-            new(ClaimTypes.NameIdentifier, key.Id.ToString()),
-            new(Caller.AccountClaim, key.AccountId.ToString()),
-            .. key.Scopes.Select(s => new Claim(Caller.ScopeClaim, s)),
-        ];
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        var principal = ManagementClaims.Principal(SchemeName, $"key:{key.Id}", key.AccountId, key.Scopes);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
 

@@ -1,9 +1,14 @@
 using Platform.Contracts;
+using Platform.Keys.Verification;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.AccessTokens;
 
 namespace Platform.Keys.Access;
 
-/// <summary>Managing keys needs a key with keys:manage (or admin, which holds every scope).</summary>
+/// <summary>
+/// Managing keys needs keys:manage (or admin, which holds every scope), held by the API key or by the
+/// access token (a dashboard user's) the call comes with.
+/// </summary>
 public static class ManagementPolicy
 {
     public const string Name = "keys:manage";
@@ -14,11 +19,15 @@ public static class ManagementPolicy
 
     public static IHostApplicationBuilder AddKeyManagementAccess(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<JwksAccessTokenValidator>();
+        builder.Services.AddSingleton<IAccessTokenValidator, KeyBackedTokens>();
+        builder.Services.AddAccessTokensFromJwks();
         builder.Services.AddAuthentication(KeyAuthenticationHandler.SchemeName)
-            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, null)
+            .AddManagementCredentials(KeyAuthenticationHandler.SchemeName, Scope);
         builder.Services.AddAuthorizationBuilder()
-            .AddAnyScopePolicy(Name, KeyAuthenticationHandler.SchemeName, Scope, Scopes.Admin)
-            .AddAnyScopePolicy(FeedReader, KeyAuthenticationHandler.SchemeName, Scopes.FeedsRead, Scope, Scopes.Admin);
+            .AddAnyScopePolicy(Name, ManagementAuthentication.SchemeName, Scope, Scopes.Admin)
+            .AddAnyScopePolicy(FeedReader, ManagementAuthentication.SchemeName, Scopes.FeedsRead, Scope, Scopes.Admin);
         return builder;
     }
 }

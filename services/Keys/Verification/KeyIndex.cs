@@ -36,6 +36,9 @@ public sealed class KeyIndex
         return false;
     }
 
+    /// <summary>The key by id (for an access token exchanged for it), or null.</summary>
+    public ApiKey? Find(Guid keyId) => _hashById.TryGetValue(keyId, out var hash) && _byHash.TryGetValue(hash, out var key) ? key : null;
+
     public void Upsert(ApiKey key)
     {
         _byHash[key.SecretHash] = key;

@@ -1,20 +1,19 @@
 using System.Security.Claims;
+using Platform.ServiceDefaults.AccessTokens;
 
 namespace Platform.Tokens.Access;
 
-/// <summary>Who calls a management endpoint: the API key they authenticated with, its account and scopes.</summary>
-public sealed record Caller(Guid KeyId, Guid AccountId, IReadOnlyList<string> Scopes)
+/// <summary>
+/// Who calls a management endpoint, for which account and with which scopes: an API key
+/// (<c>key:{id}</c>) or the holder of an access token (<c>user:{sub}</c>, <c>client:{id}</c>, or the key it was exchanged for).
+/// </summary>
+public sealed record Caller(string Actor, Guid AccountId, IReadOnlyList<string> Scopes)
 {
-    public const string AccountClaim = "account";
-    public const string ScopeClaim = ServiceDefaults.ScopePolicies.ScopeClaim;
-
-    public string Actor => $"key:{KeyId}";
+    public const string AccountClaim = ManagementClaims.Account;
+    public const string ScopeClaim = ManagementClaims.Scope;
 
     /// <summary>Admin holds every scope.</summary>
     public bool Holds(string scope) => Scopes.Contains(scope) || Scopes.Contains(Platform.Contracts.Scopes.Admin);
 
-    public static Caller From(ClaimsPrincipal user) => new(
-        Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!),
-        Guid.Parse(user.FindFirstValue(AccountClaim)!),
-        user.FindAll(ScopeClaim).Select(c => c.Value).ToList());
+    public static Caller From(ClaimsPrincipal user) => new(ManagementClaims.ActorOf(user), ManagementClaims.AccountOf(user), ManagementClaims.ScopesOf(user));
 }

@@ -1,8 +1,8 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.AccessTokens;
 
 namespace Platform.Tokens.Access;
 
@@ -22,13 +22,8 @@ public sealed class KeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchem
         if (secret is null) return Refuse(ApiError.For(StatusCodes.Status401Unauthorized, problem ?? "API key is missing"));
         var verification = await keys.VerifyAsync(secret, [], Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
         if (verification.Key is not { } key) return Refuse(verification.Refusal!);
-        Claim[] claims =
-        [
-            new(ClaimTypes.NameIdentifier, key.KeyId.ToString()),
-            new(Caller.AccountClaim, key.AccountId.ToString()),
-            .. key.Scopes.Select(s => new Claim(Caller.ScopeClaim, s)),
-        ];
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+        var principal = ManagementClaims.Principal(SchemeName, $"key:{key.KeyId}", key.AccountId, key.Scopes);
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     private AuthenticateResult Refuse(ApiError refusal)

@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Authentication;
 using Platform.Contracts;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.AccessTokens;
 
 namespace Platform.Tokens.Access;
 
-/// <summary>Managing clients and users needs an API key of the owning account with keys:manage (or admin).</summary>
+/// <summary>
+/// Managing clients and users needs keys:manage (or admin) of the owning account, held by an API key
+/// or by an access token (a dashboard user's), which Tokens checks against its own state.
+/// </summary>
 public static class ManagementPolicy
 {
     public const string Name = "keys:manage";
@@ -17,11 +21,13 @@ public static class ManagementPolicy
     {
         builder.Services.AddServiceClient<KeysClient>("keys-api");
         // No default scheme: only endpoints that name this policy call the Keys service.
+        builder.Services.AddSingleton<IAccessTokenValidator, OwnAccessTokens>();
         builder.Services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, null)
+            .AddManagementCredentials(KeyAuthenticationHandler.SchemeName, Scope);
         builder.Services.AddAuthorizationBuilder()
-            .AddAnyScopePolicy(Name, KeyAuthenticationHandler.SchemeName, Scope, Scopes.Admin)
-            .AddAnyScopePolicy(FeedReader, KeyAuthenticationHandler.SchemeName, Scopes.FeedsRead, Scope, Scopes.Admin);
+            .AddAnyScopePolicy(Name, ManagementAuthentication.SchemeName, Scope, Scopes.Admin)
+            .AddAnyScopePolicy(FeedReader, ManagementAuthentication.SchemeName, Scopes.FeedsRead, Scope, Scopes.Admin);
         return builder;
     }
 }

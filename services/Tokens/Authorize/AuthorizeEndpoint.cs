@@ -12,7 +12,7 @@ public static class AuthorizeEndpoint
 {
     /// <summary>
     /// RFC 6749 §4.1.1. Checks the request, then: not signed in → the login page; consent not yet given
-    /// for these scopes → the consent page; otherwise straight back to the client with a code.
+    /// for these scopes (and not the first-party dashboard) → the consent page; otherwise straight back to the client with a code.
     /// </summary>
     [WolverineGet("/oauth/authorize")]
     public static async Task<IResult> Get(HttpContext http, ClientIndex clients, IssuerUri issuerUri, IDocumentSession session, IAntiforgery antiforgery,
@@ -31,8 +31,9 @@ public static class AuthorizeEndpoint
         var scopes = CodeIssuer.Grantable(request, user);
         if (request.Scopes.Count > 0 && scopes.Count == 0)
             return new FlowRedirect(AuthorizationRequestReader.ErrorRedirect(request.RedirectUri, OAuthErrors.AccessDenied, "the user holds none of the requested scopes", request.State, issuer));
-        var consent = await session.LoadAsync<Consent>(Consent.IdFor(user.Id, request.Client.Id), ct);
-        if (consent?.Covers(scopes) == true)
+        // Note: the platform's own dashboard is not a third party the user must vouch for: no consent page.
+        var consent = request.Client.FirstParty ? null : await session.LoadAsync<Consent>(Consent.IdFor(user.Id, request.Client.Id), ct);
+        if (request.Client.FirstParty || consent?.Covers(scopes) == true)
             return await CodeIssuer.RedirectWithCodeAsync(request, scopes, user, session, options.Value, clock.GetUtcNow(), issuer, ct);
         return Pages.Consent(request with { Scopes = scopes }, http.Request.QueryString.Value ?? "", user.Email, antiforgery.GetAndStoreTokens(http).RequestToken!);
     }

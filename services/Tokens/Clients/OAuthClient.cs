@@ -6,7 +6,10 @@ public enum ClientStatus { Active, Disabled }
 
 public sealed record OAuthClientRegistered(
     Guid ClientId, Guid AccountId, string Name, ClientType Type, string[] RedirectUris, string[] Scopes, string[] GrantTypes,
-    string? SecretHash, string Actor, DateTimeOffset RegisteredAt, bool Dynamic = false);
+    string? SecretHash, string Actor, DateTimeOffset RegisteredAt, bool Dynamic = false, bool FirstParty = false);
+
+/// <summary>A platform-seeded client's settings changed with its configuration (e.g. the gateway's address).</summary>
+public sealed record OAuthClientReconfigured(Guid ClientId, string[] RedirectUris, string[] Scopes, string Actor, DateTimeOffset ReconfiguredAt);
 
 /// <summary>A dynamically registered client redeemed its first code: it no longer expires unused.</summary>
 public sealed record OAuthClientFirstUsed(Guid ClientId, DateTimeOffset UsedAt);
@@ -35,8 +38,13 @@ public sealed record OAuthClient(
 
     public DateTimeOffset? FirstUsedAt { get; init; }
 
+    /// <summary>The platform's own client (the dashboard): seeded from configuration, never asks for consent.</summary>
+    public bool FirstParty { get; init; }
+
     public static OAuthClient Create(OAuthClientRegistered e) =>
-        new(e.ClientId, e.AccountId, e.Name, e.Type, e.RedirectUris, e.Scopes, e.GrantTypes, e.SecretHash, ClientStatus.Active, e.RegisteredAt) { Dynamic = e.Dynamic };
+        new(e.ClientId, e.AccountId, e.Name, e.Type, e.RedirectUris, e.Scopes, e.GrantTypes, e.SecretHash, ClientStatus.Active, e.RegisteredAt) { Dynamic = e.Dynamic, FirstParty = e.FirstParty };
+
+    public OAuthClient Apply(OAuthClientReconfigured e) => this with { RedirectUris = e.RedirectUris, Scopes = e.Scopes };
 
     public OAuthClient Apply(OAuthClientFirstUsed e) => this with { FirstUsedAt = e.UsedAt };
 

@@ -19,7 +19,8 @@ public sealed class AccessTokenValidator(SigningKeyRing ring, IOptions<TokensOpt
 {
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
 
-    public async Task<LiveToken?> ValidateAsync(string token, string issuer)
+    /// <summary>The live token, or null. A null <paramref name="issuer"/> skips the issuer check (the management APIs: the signature says who issued it).</summary>
+    public async Task<LiveToken?> ValidateAsync(string token, string? issuer)
     {
         var result = await Handler.ValidateTokenAsync(token, Parameters(issuer));
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt) return null;
@@ -42,8 +43,9 @@ public sealed class AccessTokenValidator(SigningKeyRing ring, IOptions<TokensOpt
         return result.IsValid ? result.SecurityToken as JsonWebToken : null;
     }
 
-    private TokenValidationParameters Parameters(string issuer) => new()
+    private TokenValidationParameters Parameters(string? issuer) => new()
     {
+        ValidateIssuer = issuer is not null,
         ValidIssuer = issuer,
         ValidAudiences = [options.Value.Audience, .. options.Value.Resources],
         IssuerSigningKeys = ring.Published.Select(k => (SecurityKey)k.Public),

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Platform.ServiceDefaults.AccessTokens;
+
+/// <summary>
+/// A management API takes either credential: an API key (<c>sk_live_…</c>, <c>sk_test_…</c>) goes to the
+/// service's own API-key scheme, unchanged; a three-part JWT to the access-token scheme. The choice is
+/// made by the credential's shape, so each scheme answers its own 401 and 403 in the seed's shape.
+/// </summary>
+public static class ManagementAuthentication
+{
+    public const string SchemeName = "Management";
+
+    public static AuthenticationBuilder AddManagementCredentials(this AuthenticationBuilder authentication, string apiKeyScheme, string requiredScope)
+    {
+        authentication.AddScheme<AccessTokenSchemeOptions, AccessTokenAuthenticationHandler>(
+            AccessTokenAuthenticationHandler.SchemeName, options => options.RequiredScope = requiredScope);
+        return authentication.AddPolicyScheme(SchemeName, null, options => options.ForwardDefaultSelector = context =>
+            BearerHeader.Read(context.Request, out _) is { } bearer && AccessTokenRules.LooksLikeJwt(bearer)
+                ? AccessTokenAuthenticationHandler.SchemeName
+                : apiKeyScheme);
+    }
+
+    /// <summary>Access tokens checked against Tokens' JWKS, fetched from <c>tokens-api</c> (every service but Tokens).</summary>
+    public static IServiceCollection AddAccessTokensFromJwks(this IServiceCollection services)
+    {
+        services.AddServiceClient<TokensJwksClient>(TokensJwksClient.ServiceName);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TokensSigningKeys>();
+        services.TryAddSingleton<IAccessTokenValidator, JwksAccessTokenValidator>();
+        return services;
+    }
+}
