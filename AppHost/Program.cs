@@ -53,6 +53,8 @@ tokens.WithEnvironment("Tokens__Issuer", gateway);
 sampleApi.WithEnvironment("Platform__Resource", gateway);
 // The console sends browsers to the gateway to sign in, and calls the APIs through it.
 dashboard.WithEnvironment("Dashboard__PlatformUrl", gateway);
+// Tokens seeds the console's first-party client (PKCE, no consent page) with this exact callback.
+tokens.WithEnvironment("Tokens__Dashboard__RedirectUris__0", gateway, "/dashboard/signin-oauth");
 
 var app = builder.Build();
 app.OnStarted.Add(DevelopmentAdminKey.AnnounceFrom(adminKeyFile));

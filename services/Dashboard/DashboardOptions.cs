@@ -14,11 +14,14 @@ public sealed class DashboardOptions
     /// <summary>Where the console itself calls the token endpoint and the management APIs; defaults to <see cref="PlatformUrl"/>.</summary>
     public string? ApiUrl { get; set; }
 
-    /// <summary>The first-party public client Tokens seeds for the console (PKCE, no secret).</summary>
-    public string ClientId { get; set; } = "platform-dashboard";
+    /// <summary>The first-party public client Tokens seeds for the console (PKCE, no secret): <c>Tokens:Dashboard:ClientId</c>.</summary>
+    public string ClientId { get; set; } = "d45b0a2d-0000-4000-8000-00000000da5b";
 
-    /// <summary>What the console asks for: managing keys (and through them clients, agents, audit) and reading usage.</summary>
-    public List<string> Scopes { get; set; } = ["keys:manage", "usage:read"];
+    /// <summary>
+    /// What the console asks for: managing keys (and through them clients, agents, audit), reading usage, and
+    /// admin for agent credentials of any scope. Tokens grants only those the person holds.
+    /// </summary>
+    public List<string> Scopes { get; set; } = ["keys:manage", "usage:read", "admin"];
 
     /// <summary>A signed-in session lasts this long without activity.</summary>
     public TimeSpan SessionIdle { get; set; } = TimeSpan.FromHours(8);

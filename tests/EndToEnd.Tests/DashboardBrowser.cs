@@ -1,0 +1,60 @@
+using Microsoft.Playwright;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>
+/// Chromium driven by Playwright. Playwright cannot download its own browsers here, so it runs the
+/// machine's (Debian's <c>chromium</c> package; <c>PLATFORM_CHROMIUM</c> names another), headless,
+/// with everything that would reach out to the network turned off.
+/// </summary>
+public sealed class DashboardBrowser : IAsyncDisposable
+{
+    private static readonly string[] OfflineFlags =
+        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+    private readonly IPlaywright playwright;
+    private readonly IBrowser browser;
+
+    private DashboardBrowser(IPlaywright playwright, IBrowser browser)
+    {
+        this.playwright = playwright;
+        this.browser = browser;
+    }
+
+    public static string ScreenshotFolder => Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    public static async Task<DashboardBrowser> LaunchAsync()
+    {
+        var executable = Environment.GetEnvironmentVariable("PLATFORM_CHROMIUM") is { Length: > 0 } own ? own : "/usr/bin/chromium";
+        if (!File.Exists(executable)) throw new InvalidOperationException($"Chromium is not installed at {executable}: apt-get install chromium (the CI script does)");
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true, Args = OfflineFlags });
+        return new DashboardBrowser(playwright, browser);
+    }
+
+    public async Task<IPage> OpenAsync(Uri gateway, int width = 1280, int height = 900)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = gateway.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Permissions = ["clipboard-read", "clipboard-write"],
+        });
+        context.SetDefaultTimeout(30_000);
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>Kept as a test artifact: a file under the test output, and an attachment of the test result.</summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true, Path = Path.Combine(ScreenshotFolder, $"{name}.png") });
+        TestContext.Current.AddAttachment(name, bytes, "image/png");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await browser.DisposeAsync();
+        playwright.Dispose();
+    }
+}
