@@ -22,7 +22,10 @@ app.UseForwardedHeaders(new Microsoft.AspNetCore.Builder.ForwardedHeadersOptions
         | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost,
 });
 app.UsePathBase(DashboardOptions.PathBase);
+// Note: routing must run after the path base is taken off, or /dashboard/_blazor matches nothing.
+app.UseRouting();
 app.MapDefaultEndpoints();
+app.UseCanonicalOrigin();
 app.UseExceptionHandler("/error", createScopeForErrors: true);
 app.UseSecurityHeaders();
 app.UseAuthentication();

@@ -142,7 +142,16 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
         await page.FillAsync("#email", email);
         await page.FillAsync("#password", Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/dashboard/**");
+        try
+        {
+            await page.WaitForURLAsync("**/dashboard/**");
+            await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Sections" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        }
+        catch (PlaywrightException e)
+        {
+            await DashboardBrowser.ScreenshotAsync(page, "sign-in-failed");
+            throw new InvalidOperationException($"sign-in did not reach the console: at {page.Url}: {(await page.InnerTextAsync("body"))[..Math.Min(600, (await page.InnerTextAsync("body")).Length)]}", e);
+        }
         return page;
     }
 

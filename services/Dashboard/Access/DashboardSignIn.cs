@@ -64,6 +64,10 @@ public static class DashboardSignIn
                 oauth.TokenEndpoint = new Uri(settings.Api, "/oauth/token").ToString();
                 oauth.CallbackPath = "/signin-oauth";
                 oauth.UsePkce = true;
+                // The callback is a top-level GET from Tokens' origin: Lax cookies travel with it, and over
+                // plain http in development a Secure one would not be stored at all.
+                oauth.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                oauth.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 oauth.SaveTokens = false;
                 oauth.Scope.Clear();
                 foreach (var scope in settings.Scopes) oauth.Scope.Add(scope);
