@@ -17,8 +17,8 @@ public sealed class ProjectResource(string name, string projectPath)
 
     internal Dictionary<string, string?> Environment { get; } = [];
 
-    /// <summary>Variables whose value is another project's public URL, known only once ports are given out.</summary>
-    internal Dictionary<string, ProjectResource> EndpointEnvironment { get; } = [];
+    /// <summary>Variables whose value is another project's public URL (and a path on it), known only once ports are given out.</summary>
+    internal Dictionary<string, (ProjectResource Target, string Path)> EndpointEnvironment { get; } = [];
 
     internal List<IResource> References { get; } = [];
 }
