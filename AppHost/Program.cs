@@ -1,7 +1,7 @@
 using Platform.AppHost;
 
 // The whole platform on one machine: `dotnet run --project AppHost [--replicas N] [--fresh]`.
-// On the first run it prints the development account's admin key, once.
+// On the first run it prints the development account's admin key and the dashboard user's sign-in, once.
 // Shaped like an Aspire AppHost so a real one can replace Platform.Hosting without touching a service.
 var builder = DistributedApplication.CreateBuilder(args);
 var replicas = builder.Configuration.GetValue("replicas", 1);
@@ -49,12 +49,15 @@ var gateway = builder.AddProject("gateway", "services/Gateway/Gateway.csproj")
 
 // Tokens names the public origin as its issuer, whichever address a client used (and in tests, whichever port).
 tokens.WithEnvironment("Tokens__Issuer", gateway);
+// The dashboard is served through the gateway; Tokens seeds it as a first-party client with this callback.
+tokens.WithEnvironment("Tokens__Dashboard__RedirectUris__0", gateway, "/dashboard/signin-oauth");
+// Keys and Audit check dashboard users' access tokens against Tokens' published keys.
+keys.WithReference(tokens);
+audit.WithReference(tokens);
 // The sample API is a protected resource at the same origin (RFC 9728 metadata, named in its 401s).
 sampleApi.WithEnvironment("Platform__Resource", gateway);
 // The console sends browsers to the gateway to sign in, and calls the APIs through it.
 dashboard.WithEnvironment("Dashboard__PlatformUrl", gateway);
-// Tokens seeds the console's first-party client (PKCE, no consent page) with this exact callback.
-tokens.WithEnvironment("Tokens__Dashboard__RedirectUris__0", gateway, "/dashboard/signin-oauth");
 
 var app = builder.Build();
 app.OnStarted.Add(DevelopmentAdminKey.AnnounceFrom(adminKeyFile));

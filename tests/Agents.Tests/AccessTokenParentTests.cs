@@ -22,7 +22,7 @@ public sealed class ThreeServicesFixture : IAsyncLifetime
         Agents = await ServiceHost.StartAsync<AgentsApi>(web => web.ConfigureTestServices(s =>
         {
             s.RouteServiceClientTo<KeysClient>(Keys);
-            s.RouteServiceClientTo<TokensClient>(Tokens);
+            s.RouteServiceClientTo<Platform.ServiceDefaults.AccessTokens.TokensJwksClient>(Tokens);
         }));
     }
 

@@ -12,12 +12,16 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The development account's admin key, created on this (first) run and handed out by the AppHost.</summary>
     public string AdminKey { get; private set; } = null!;
 
+    /// <summary>The development user the first run creates for the dashboard (email and password), handed out next to the admin key.</summary>
+    public Platform.AppHost.DevelopmentUser.SignIn DevUser { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         App = await DistributedApplicationTestingBuilder.StartAsync(Assembly.Load("AppHost"), [], startup.Token);
         Gateway = new HttpClient { BaseAddress = App.GetEndpoint("gateway") };
         AdminKey = (string)App.Items["admin-key"];
+        DevUser = (Platform.AppHost.DevelopmentUser.SignIn)App.Items["dev-user"];
     }
 
     public async ValueTask DisposeAsync()

@@ -29,7 +29,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         Agents = await ServiceHost.StartAsync<AgentsApi>(web => web.ConfigureTestServices(s =>
         {
             s.RouteServiceClientTo<Platform.Agents.Parents.KeysClient>(Keys);
-            s.RouteServiceClientTo<Platform.Agents.Parents.TokensClient>(Tokens);
+            s.RouteServiceClientTo<Platform.ServiceDefaults.AccessTokens.TokensJwksClient>(Tokens);
         }));
         Audit = await ServiceHost.StartAsync<AuditApi>(web => web
             .UseSetting("Audit:Webhooks:AllowPrivateNetworks", "true")

@@ -36,7 +36,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         Agents = await ServiceHost.StartAsync<AgentsApi>(web => web.ConfigureTestServices(s =>
         {
             s.RouteServiceClientTo<Platform.Agents.Parents.KeysClient>(Keys);
-            s.RouteServiceClientTo<Platform.Agents.Parents.TokensClient>(Tokens);
+            s.RouteServiceClientTo<Platform.ServiceDefaults.AccessTokens.TokensJwksClient>(Tokens);
         }));
         (_, OperatorKey) = await CreateAccountAsync();
         Api = await StartApiAsync(OperatorKey);

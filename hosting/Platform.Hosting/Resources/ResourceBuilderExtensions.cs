@@ -33,11 +33,12 @@ public static class ResourceBuilderExtensions
         return builder;
     }
 
-    /// <summary>
-    /// The variable is the URL of <paramref name="endpointOf"/>'s first replica (as Aspire's endpoint references), e.g. a
-    /// public origin, followed by <paramref name="path"/> (e.g. <c>/dashboard/signin-oauth</c>) when given.
-    /// </summary>
-    public static IResourceBuilder<ProjectResource> WithEnvironment(this IResourceBuilder<ProjectResource> builder, string name, IResourceBuilder<ProjectResource> endpointOf, string path = "")
+    /// <summary>The variable is the URL of <paramref name="endpointOf"/>'s first replica (as Aspire's endpoint references), e.g. a public origin.</summary>
+    public static IResourceBuilder<ProjectResource> WithEnvironment(this IResourceBuilder<ProjectResource> builder, string name, IResourceBuilder<ProjectResource> endpointOf) =>
+        builder.WithEnvironment(name, endpointOf, "");
+
+    /// <summary>The variable is a URL at <paramref name="endpointOf"/>'s origin: that origin followed by <paramref name="path"/> (e.g. a callback).</summary>
+    public static IResourceBuilder<ProjectResource> WithEnvironment(this IResourceBuilder<ProjectResource> builder, string name, IResourceBuilder<ProjectResource> endpointOf, string path)
     {
         if (path.Length > 0 && !path.StartsWith('/')) throw new ArgumentException("the path must start with '/'", nameof(path));
         builder.Resource.EndpointEnvironment[name] = (endpointOf.Resource, path);

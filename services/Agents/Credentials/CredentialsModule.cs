@@ -6,6 +6,7 @@ using Platform.Agents.Parents;
 using Platform.Contracts;
 using Platform.Contracts.Agents;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.AccessTokens;
 using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Postgresql;
@@ -23,10 +24,10 @@ public static class CredentialsModule
         builder.Services.AddServiceClient<KeysClient>(KeysClient.ServiceName);
         builder.Services.AddSingleton<KeysClients>();
         builder.Services.AddSingleton<IParentResolver, ApiKeyParents>();
-        builder.Services.AddServiceClient<TokensClient>(TokensClient.ServiceName);
-        builder.Services.AddSingleton<AccessTokenKeys>();
+        builder.Services.AddAccessTokensFromJwks();
         builder.Services.AddSingleton<IParentResolver, AccessTokenParents>();
         builder.Services.AddSingleton<ParentResolvers>();
+        builder.Services.AddSingleton<Access.ManagementCallers>();
 
         builder.Services.ConfigureMarten(options =>
         {

@@ -10,9 +10,9 @@ public static class GetCredentialEndpoint
 {
     /// <summary>One credential of the caller's account, with its parent and children; another account's answers 404.</summary>
     [WolverineGet("/api/agents/{id}")]
-    public static async Task<IResult> Get(string id, HttpRequest request, KeysClients keys, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(string id, HttpRequest request, ManagementCallers callers, IQuerySession session, CancellationToken ct)
     {
-        var (caller, refusal) = await KeyCaller.AuthenticateAsync(request, keys, ct);
+        var (caller, refusal) = await callers.AuthenticateAsync(request, ct);
         if (caller is null) return refusal!;
         if (!Guid.TryParse(id, out var credentialId)) return ApiError.BadRequest("id must be an agent credential id");
         return await session.LoadAsync<AgentCredential>(credentialId, ct) is { } credential && credential.AccountId == caller.AccountId

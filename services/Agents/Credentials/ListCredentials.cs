@@ -15,9 +15,9 @@ public static class ListCredentialsEndpoint
 
     // Note: ids are UUIDv7 (time-ordered), so keyset paging by id is stable while credentials are minted.
     [WolverineGet("/api/agents")]
-    public static async Task<IResult> Get(string? status, string? agentId, string? limit, string? after, HttpRequest request, KeysClients keys, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(string? status, string? agentId, string? limit, string? after, HttpRequest request, ManagementCallers callers, IQuerySession session, CancellationToken ct)
     {
-        var (caller, refusal) = await KeyCaller.AuthenticateAsync(request, keys, ct);
+        var (caller, refusal) = await callers.AuthenticateAsync(request, ct);
         if (caller is null) return refusal!;
         CredentialStatus? state = null;
         if (status is not null)

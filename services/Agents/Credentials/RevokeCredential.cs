@@ -20,12 +20,12 @@ public static class RevokeCredentialEndpoint
     /// "parent-revoked"). Revoking a revoked credential changes nothing and answers 200.
     /// </summary>
     [WolverinePost("/api/agents/{id}/revoke")]
-    public static async Task<(IResult, OutgoingMessages)> Post(string id, HttpRequest request, KeysClients keys, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<(IResult, OutgoingMessages)> Post(string id, HttpRequest request, ManagementCallers callers, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var (body, unreadable) = await OptionalBody.ReadAsync<RevokeCredential>(request, ct);
         if (unreadable is not null) return (unreadable, []);
         if (AgentRules.Reason(body?.Reason) is { } bad) return (ApiError.BadRequest(bad), []);
-        var (caller, refusal) = await KeyCaller.AuthenticateAsync(request, keys, ct);
+        var (caller, refusal) = await callers.AuthenticateAsync(request, ct);
         if (caller is null) return (refusal!, []);
         if (!Guid.TryParse(id, out var credentialId)) return (ApiError.BadRequest("id must be an agent credential id"), []);
 

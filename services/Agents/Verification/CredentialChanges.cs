@@ -29,6 +29,6 @@ public static class CredentialChangesEndpoint
 
     /// <summary>Note: credentials of every account are named, so a key with feeds:read (or keys:manage, admin) is needed.</summary>
     [WolverineGet("/api/agents/changes")]
-    public static async Task<IResult> Get(HttpRequest request, KeysClients keys, ChangeFeed feed, CancellationToken ct) =>
-        await KeyCaller.AuthenticateFeedReaderAsync(request, keys, ct) ?? new ChangeStream(feed);
+    public static async Task<IResult> Get(HttpRequest request, ManagementCallers callers, ChangeFeed feed, CancellationToken ct) =>
+        await callers.AuthenticateFeedReaderAsync(request, ct) ?? new ChangeStream(feed);
 }

@@ -1,16 +1,16 @@
 using System.Security.Claims;
+using Platform.ServiceDefaults.AccessTokens;
 
 namespace Platform.Audit.Access;
 
-/// <summary>Who is reading the audit log: the key they authenticated with and the account it belongs to.</summary>
-public sealed record AuditCaller(Guid KeyId, Guid AccountId)
+/// <summary>
+/// Who is reading the audit log or managing webhooks, and for which account: an API key (<c>key:{id}</c>)
+/// or the holder of an access token (a dashboard user: <c>user:{sub}</c>).
+/// </summary>
+public sealed record AuditCaller(string Actor, Guid AccountId)
 {
-    public const string AccountClaim = "account";
-    public const string ScopeClaim = "scope";
+    public const string AccountClaim = ManagementClaims.Account;
+    public const string ScopeClaim = ManagementClaims.Scope;
 
-    public string Actor => $"key:{KeyId}";
-
-    public static AuditCaller From(ClaimsPrincipal user) => new(
-        Guid.Parse(user.FindFirstValue(ClaimTypes.NameIdentifier)!),
-        Guid.Parse(user.FindFirstValue(AccountClaim)!));
+    public static AuditCaller From(ClaimsPrincipal user) => new(ManagementClaims.ActorOf(user), ManagementClaims.AccountOf(user));
 }

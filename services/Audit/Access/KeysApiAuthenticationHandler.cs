@@ -1,9 +1,9 @@
-using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.AccessTokens;
 
 namespace Platform.Audit.Access;
 
@@ -38,13 +38,8 @@ public sealed class KeysApiAuthenticationHandler(
         }
         if (verdict.Key is not { } key) return Refuse(StatusFor(verdict.Status), verdict.Message);
 
-        Claim[] claims =
-        [
-            new(ClaimTypes.NameIdentifier, key.KeyId.ToString()),
-            new(AuditCaller.AccountClaim, key.AccountId.ToString()),
-            .. key.Scopes.Select(s => new Claim(AuditCaller.ScopeClaim, s)),
-        ];
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+        var principal = ManagementClaims.Principal(SchemeName, $"key:{key.KeyId}", key.AccountId, key.Scopes);
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     /// <summary>Keys' refusal as this service answers it: its own trouble is a 503 here, never a 401 that blames the caller.</summary>

@@ -1,0 +1,52 @@
+using Alba;
+using Platform.Agents.Credentials;
+using Platform.Contracts.Agents;
+using Platform.Testing;
+using Wolverine;
+using Wolverine.Tracking;
+
+namespace Platform.Agents.Tests;
+
+/// <summary>The dashboard lists and revokes agent credentials with a signed-in user's access token, recorded as the user.</summary>
+public class ManagementTokenTests(AgentsFixture fixture) : AgentsContext(fixture)
+{
+    private static readonly Guid UserId = Guid.CreateVersion7();
+
+    private string UserToken(params string[] scopes) => TestAccessTokens.ForUser(UserId, AccountId, scopes.Length == 0 ? ["keys:manage"] : scopes);
+
+    [Fact]
+    public async Task a_user_lists_and_revokes_credentials_and_the_revocation_names_the_user()
+    {
+        var key = await Keys.IssueKeyAsync(Admin, ["chat:completions"]);
+        var minted = await Agents.MintAsync(key.Secret, Requests.AMint("planner"));
+
+        var (status, body) = await Agents.SendAsync(s => s.Get.Url("/api/agents"), UserToken());
+        status.ShouldBe(200);
+        Json.Read<CredentialPage>(body).Items.ShouldHaveSingleItem().Id.ShouldBe(minted.Id);
+        (await Agents.SendAsync(s => s.Get.Url($"/api/agents/{minted.Id}"), UserToken("admin"))).Status.ShouldBe(200);
+
+        var tracked = await Agents.TrackActivity().Timeout(TimeSpan.FromSeconds(30)).ExecuteAndWaitAsync((Func<IMessageContext, Task>)(_ =>
+            Agents.SendAsync(s => s.Post.Json(new { reason = "done" }).ToUrl($"/api/agents/{minted.Id}/revoke"), UserToken())));
+
+        tracked.Sent.SingleMessage<AgentCredentialRevoked>().Actor.ShouldBe($"user:{UserId}");
+    }
+
+    [Fact]
+    public async Task a_token_without_keys_manage_is_403_and_a_forged_one_401_in_the_seed_shape()
+    {
+        var (status, body) = await Agents.SendAsync(s => s.Get.Url("/api/agents"), UserToken("usage:read"));
+        (status, body).ShouldBe((403, """{"statusCode":403,"error":"Forbidden","message":"Access token lacks the required scope 'keys:manage'"}"""));
+
+        var claims = () => TestAccessTokens.Claims(UserId.ToString(), AccountId, ["admin"], ("fid", "f"));
+        foreach (var forged in new[]
+        {
+            TestAccessTokens.Mint(claims(), audience: "some-other-api"), TestAccessTokens.Mint(claims(), expiresIn: TimeSpan.FromMinutes(-2)),
+            TestAccessTokens.Unsigned(claims()), TestAccessTokens.Hs256(claims()), TestAccessTokens.Mint(claims(), key: TestAccessTokens.Stranger),
+        })
+        {
+            var (refused, why) = await Agents.SendAsync(s => s.Get.Url("/api/agents"), forged);
+            refused.ShouldBe(401, why);
+            why.ShouldStartWith("""{"statusCode":401,"error":"Unauthorized","message":""");
+        }
+    }
+}
