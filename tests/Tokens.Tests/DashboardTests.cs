@@ -106,6 +106,31 @@ public class DashboardTests(TokensFixture fixture) : TokensContext(fixture)
         asClient.Status.ShouldBe(HttpStatusCode.Created, asClient.Text);
     }
 
+    [Fact]
+    public async Task logging_out_ends_the_login_session_and_returns_only_to_the_clients_own_origin()
+    {
+        await SeedAsync();
+        var email = $"out-{Guid.NewGuid():N}@example.com";
+        const string password = "a long development password";
+        (await Api.ManageAsync(HttpMethod.Post, "/api/users", new { email, password, scopes = new[] { "admin" } })).Status.ShouldBe(HttpStatusCode.Created);
+        var browser = new Browser(Tokens);
+        var authorize = Browser.AuthorizeUrl(DashboardOptions.DefaultClientId, Callback, Pkce.Challenge("verifier-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N")), "admin");
+        (await browser.LoginAsync(await browser.GetAsync(authorize), email, password)).Status.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.GetAsync(authorize)).Status.ShouldBe(HttpStatusCode.Redirect, "signed in: straight back with a code");
+
+        var elsewhere = await browser.GetAsync($"/oauth/logout?client_id={DashboardOptions.DefaultClientId}&post_logout_redirect_uri={Uri.EscapeDataString("https://evil.test/dashboard/signed-out")}");
+        elsewhere.Status.ShouldBe(HttpStatusCode.BadRequest);
+        elsewhere.Response.Headers.Location.ShouldBeNull();
+        (await browser.GetAsync(authorize)).Text.ShouldContain("Sign in", customMessage: "signed out even when the way back is refused");
+
+        (await browser.LoginAsync(await browser.GetAsync(authorize), email, password)).Status.ShouldBe(HttpStatusCode.Redirect);
+        var back = await browser.GetAsync($"/oauth/logout?client_id={DashboardOptions.DefaultClientId}&post_logout_redirect_uri={Uri.EscapeDataString("https://platform.test/dashboard/signed-out")}");
+        back.Status.ShouldBe(HttpStatusCode.Redirect);
+        back.Response.Headers.Location!.ToString().ShouldBe("https://platform.test/dashboard/signed-out");
+        (await browser.GetAsync(authorize)).Text.ShouldContain("Sign in");
+        (await browser.GetAsync("/.well-known/oauth-authorization-server")).Json.GetProperty("end_session_endpoint").GetString().ShouldEndWith("/oauth/logout");
+    }
+
     /// <summary>Authorize → login → straight back (first party: no consent) → the code redeemed with PKCE.</summary>
     private async Task<(string Token, string Refresh, Guid UserId)> SignInAsync(string scope = "admin usage:read")
     {

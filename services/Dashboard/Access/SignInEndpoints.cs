@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
 
 namespace Platform.Dashboard.Access;
 
@@ -12,12 +13,15 @@ public static class SignInEndpoints
             new AuthenticationProperties { RedirectUri = LocalPath(returnUrl) }, [DashboardSignIn.PlatformScheme]));
 
         // POST with an antiforgery token: a cross-site page must not be able to sign people out.
-        app.MapPost("/signout", async (HttpContext context, IAntiforgery antiforgery, SessionTokens tokens) =>
+        // Then the login pages' own session ends too, or the next sign-in would need no password.
+        app.MapPost("/signout", async (HttpContext context, IAntiforgery antiforgery, SessionTokens tokens, IOptions<DashboardOptions> options) =>
         {
             if (!await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
             if (context.User.FindFirstValue(DashboardSignIn.SessionClaim) is { } sid) await tokens.EndAsync(sid, context.RequestAborted);
             await context.SignOutAsync(DashboardSignIn.CookieScheme);
-            return Results.LocalRedirect("~/signed-out");
+            var platform = new Uri(options.Value.PlatformUrl);
+            var back = new Uri(platform, $"{context.Request.PathBase}/signed-out");
+            return Results.Redirect(new Uri(platform, $"/oauth/logout?client_id={Uri.EscapeDataString(options.Value.ClientId)}&post_logout_redirect_uri={Uri.EscapeDataString(back.ToString())}").ToString());
         }).DisableAntiforgery();
 
         app.MapGet("/signed-out", (HttpContext context, bool? failed) => Results.Content(SignedOutPage(context.Request.PathBase, failed == true), "text/html"))

@@ -36,6 +36,9 @@ public static class Pages
         </form>
         """, StatusCodes.Status200OK);
 
+    public static IResult SignedOut() =>
+        Page("Signed out", "<h1>You are signed out</h1><p>The next application that asks will need your password again.</p>", StatusCodes.Status200OK);
+
     public static IResult Error(string message, int status = StatusCodes.Status400BadRequest) =>
         Page("Cannot continue", $"<h1>This sign-in request cannot continue</h1>{Problem(message)}", status);
 

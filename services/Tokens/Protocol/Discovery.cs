@@ -21,7 +21,9 @@ public sealed record ServerMetadata(
     [property: JsonPropertyName("token_endpoint_auth_methods_supported")] IReadOnlyList<string> TokenEndpointAuthMethodsSupported,
     [property: JsonPropertyName("introspection_endpoint_auth_methods_supported")] IReadOnlyList<string> IntrospectionEndpointAuthMethodsSupported,
     [property: JsonPropertyName("revocation_endpoint_auth_methods_supported")] IReadOnlyList<string> RevocationEndpointAuthMethodsSupported,
-    [property: JsonPropertyName("authorization_response_iss_parameter_supported")] bool AuthorizationResponseIssParameterSupported);
+    [property: JsonPropertyName("authorization_response_iss_parameter_supported")] bool AuthorizationResponseIssParameterSupported,
+    // Where a client sends the browser to end the login pages' session (the name OpenID Connect gives it).
+    [property: JsonPropertyName("end_session_endpoint")] string EndSessionEndpoint);
 
 public static class DiscoveryEndpoint
 {
@@ -43,6 +45,6 @@ public static class DiscoveryEndpoint
             issuer, issuer + AuthorizePath, issuer + TokenPath, issuer + JwksPath, issuer + IntrospectPath, issuer + RevokePath,
             options.Value.Registration.Enabled ? issuer + RegisterPath : null,
             Scopes.All, ["code"], ["query"], GrantTypes.All, [Pkce.S256], authMethods, confidential, authMethods,
-            AuthorizationResponseIssParameterSupported: true));
+            AuthorizationResponseIssParameterSupported: true, EndSessionEndpoint: issuer + Authorize.LogoutEndpoint.Path));
     }
 }
