@@ -15,8 +15,12 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The development user the first run creates for the dashboard (email and password), handed out next to the admin key.</summary>
     public Platform.AppHost.DevelopmentUser.SignIn DevUser { get; private set; } = null!;
 
+    /// <summary>Every line the platform's services printed so far.</summary>
+    public ConsoleCapture Output { get; private set; } = null!;
+
     public async ValueTask InitializeAsync()
     {
+        Output = ConsoleCapture.Install();
         using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         App = await DistributedApplicationTestingBuilder.StartAsync(Assembly.Load("AppHost"), [], startup.Token);
         Gateway = new HttpClient { BaseAddress = App.GetEndpoint("gateway") };
