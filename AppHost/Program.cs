@@ -38,15 +38,26 @@ var sampleApi = builder.AddProject("sample-api", "samples/SampleApi/SampleApi.cs
     .WithEnvironment("Platform__ApiKeyFile", sampleApiKeyFile)
     .WithEnvironment("SampleApi__BenchRoutes", builder.Configuration["SampleApi:BenchRoutes"]);
 
+// The seed's tools as an MCP server (samples/McpServer), protected the same way; it reads the same
+// feeds key file as the sample API (both only read it).
+var mcpServer = builder.AddProject("mcp-server", "samples/McpServer/McpServer.csproj")
+    .WithReference(keys).WithReference(tokens).WithReference(agents)
+    .WaitFor(keys).WaitFor(tokens).WaitFor(agents).WithReplicas(replicas)
+    .WithEnvironment("Platform__ApiKey", builder.Configuration["SampleApi:ApiKey"])
+    .WithEnvironment("Platform__ApiKeyFile", sampleApiKeyFile);
+
 var gateway = builder.AddProject("gateway", "services/Gateway/Gateway.csproj")
     .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", 5080))
-    .WithReference(keys).WithReference(tokens).WithReference(agents).WithReference(audit).WithReference(sampleApi)
-    .WaitFor(keys).WaitFor(tokens).WaitFor(agents).WaitFor(audit).WaitFor(sampleApi);
+    .WithReference(keys).WithReference(tokens).WithReference(agents).WithReference(audit).WithReference(sampleApi).WithReference(mcpServer)
+    .WaitFor(keys).WaitFor(tokens).WaitFor(agents).WaitFor(audit).WaitFor(sampleApi).WaitFor(mcpServer);
 
 // Tokens names the public origin as its issuer, whichever address a client used (and in tests, whichever port).
 tokens.WithEnvironment("Tokens__Issuer", gateway);
-// The sample API is a protected resource at the same origin (RFC 9728 metadata, named in its 401s).
+// The sample API is a protected resource at the same origin (RFC 9728 metadata, named in its 401s);
+// the MCP server is the resource {origin}/mcp. Tokens binds tokens to either (RFC 8707), and no other.
 sampleApi.WithEnvironment("Platform__Resource", gateway);
+mcpServer.WithEnvironment("Platform__Resource", gateway, "/mcp");
+tokens.WithEnvironment("Tokens__Resources__0", gateway).WithEnvironment("Tokens__Resources__1", gateway, "/mcp");
 
 var app = builder.Build();
 app.OnStarted.Add(DevelopmentAdminKey.AnnounceFrom(adminKeyFile));

@@ -36,8 +36,8 @@ internal static class ReplicaEnvironment
             }
         }
         foreach (var (name, value) in project.Project.Environment) environment[name] = value;
-        foreach (var (name, target) in project.Project.EndpointEnvironment)
-            environment[name] = Url(((ProjectRunner)context.Runner(target)).Endpoints[0]);
+        foreach (var (name, (target, path)) in project.Project.EndpointEnvironment)
+            environment[name] = Url(((ProjectRunner)context.Runner(target)).Endpoints[0]) + path;
         return environment;
     }
 

@@ -18,7 +18,7 @@ public sealed class ProjectResource(string name, string projectPath)
     internal Dictionary<string, string?> Environment { get; } = [];
 
     /// <summary>Variables whose value is another project's public URL, known only once ports are given out.</summary>
-    internal Dictionary<string, ProjectResource> EndpointEnvironment { get; } = [];
+    internal Dictionary<string, (ProjectResource Target, string Path)> EndpointEnvironment { get; } = [];
 
     internal List<IResource> References { get; } = [];
 }

@@ -34,9 +34,13 @@ public static class ResourceBuilderExtensions
     }
 
     /// <summary>The variable is the URL of <paramref name="endpointOf"/>'s first replica (as Aspire's endpoint references), e.g. a public origin.</summary>
-    public static IResourceBuilder<ProjectResource> WithEnvironment(this IResourceBuilder<ProjectResource> builder, string name, IResourceBuilder<ProjectResource> endpointOf)
+    public static IResourceBuilder<ProjectResource> WithEnvironment(this IResourceBuilder<ProjectResource> builder, string name, IResourceBuilder<ProjectResource> endpointOf) =>
+        builder.WithEnvironment(name, endpointOf, "");
+
+    /// <summary>The URL of <paramref name="endpointOf"/>'s first replica followed by <paramref name="path"/> (Aspire writes <c>$"{endpoint}/mcp"</c>).</summary>
+    public static IResourceBuilder<ProjectResource> WithEnvironment(this IResourceBuilder<ProjectResource> builder, string name, IResourceBuilder<ProjectResource> endpointOf, string path)
     {
-        builder.Resource.EndpointEnvironment[name] = endpointOf.Resource;
+        builder.Resource.EndpointEnvironment[name] = (endpointOf.Resource, path);
         return builder;
     }
 }
