@@ -37,6 +37,8 @@ public sealed class AppHostTests
         (await Env("worker", 1, "OTEL_RESOURCE_ATTRIBUTES")).ShouldBe("service.instance.id=worker-1");
         (await Env("worker", 0, "PLATFORM_APPHOST_PID")).ShouldBe(Environment.ProcessId.ToString());
         (await Env("worker", 0, "ASPNETCORE_ENVIRONMENT")).ShouldBe("Development");
+        (await Env("worker", 1, "PUBLIC_ORIGIN")).ShouldBe($"http://127.0.0.1:{app.GetEndpoint("front").Port}");
+        (await Env("worker", 1, "PUBLIC_MCP")).ShouldBe($"http://127.0.0.1:{app.GetEndpoint("front").Port}/mcp");
     }
 
     [Fact]
