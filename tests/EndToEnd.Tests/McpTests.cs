@@ -123,6 +123,26 @@ public partial class McpTests(PlatformFixture platform)
         clock.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
     }
 
+    [Theory]
+    [InlineData("null")]
+    [InlineData("not json")]
+    [InlineData("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":null}")]
+    [InlineData("[]")]
+    public async Task bad_input_from_an_authenticated_caller_is_a_client_error(string body)
+    {
+        var (_, key) = await IssueAsync("models:read");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/mcp") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+
+        var response = await Gateway.SendAsync(request, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+
+        ((int)response.StatusCode).ShouldBeLessThan(500, text);
+        text.ShouldNotContain(key);
+    }
+
     private async Task<McpClient> AgentClientAsync(JsonElement agent)
     {
         var token = agent.GetProperty("token").GetString()!;
