@@ -1,3 +1,4 @@
+using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using Platform.Samples.McpServer;
 using Platform.Samples.McpServer.Authorization;
@@ -19,7 +20,9 @@ builder.Services.AddPlatformAuthentication(options =>
 });
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddSingleton<ToolCallMetrics>();
-builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ToolCallMetrics.MeterName));
+var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ToolCallMetrics.MeterName));
+// As the services: export only when a collector is configured (the AppHost passes OTEL_EXPORTER_OTLP_ENDPOINT on).
+if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) telemetry.UseOtlpExporter();
 builder.Services.AddHealthChecks();
 builder.Services.AddMcpServer()
     // Stateless: every request carries everything (no Mcp-Session-Id), so replicas behind the gateway
