@@ -105,6 +105,10 @@ public partial class McpTests(PlatformFixture platform)
         (await PostInitializeAsync(forPlatformApi)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await PostInitializeAsync(forSampleApi)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await PostInitializeAsync(forMcp)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // And the other way round: the sample API takes its own and the default audience, not the MCP server's.
+        (await GetModelsAsync(forSampleApi)).ShouldBe(HttpStatusCode.OK);
+        (await GetModelsAsync(forPlatformApi)).ShouldBe(HttpStatusCode.OK);
+        (await GetModelsAsync(forMcp)).ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -198,6 +202,13 @@ public partial class McpTests(PlatformFixture platform)
         }), ct);
         var callback = System.Web.HttpUtility.ParseQueryString(allowed.Headers.Location!.Query);
         return new AuthorizationResult { Code = callback["code"]!, State = callback["state"], Iss = callback["iss"] };
+    }
+
+    private async Task<HttpStatusCode> GetModelsAsync(string bearer)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/models");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+        return (await Gateway.SendAsync(request, Ct)).StatusCode;
     }
 
     private async Task<HttpResponseMessage> PostInitializeAsync(string? bearer)
