@@ -3,6 +3,7 @@ using Microsoft.Net.Http.Headers;
 using ModelContextProtocol;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
+using Platform.Sdk.ResourceServer;
 using Platform.Sdk.ResourceServer.Credentials;
 
 namespace Platform.Samples.McpServer.Authorization;
@@ -38,17 +39,19 @@ public static class ToolAuthorizationFilters
                 var metrics = context.Services!.GetRequiredService<ToolCallMetrics>();
                 if (await RefusalAsync(context.User ?? new ClaimsPrincipal(), tool, context.Services!, ct) is { } refusal)
                 {
-                    metrics.Denied(tool);
-                    throw new McpProtocolException(refusal, Forbidden);
+                    // Agents unreachable is not a refusal of this caller: an internal error, which a client may retry.
+                    var unavailable = refusal.StatusCode == StatusCodes.Status503ServiceUnavailable;
+                    metrics.Refused(tool, unavailable);
+                    throw new McpProtocolException(refusal.Message, unavailable ? McpErrorCode.InternalError : Forbidden);
                 }
                 metrics.Allowed(tool);
                 return await next(context, ct);
             });
         });
 
-    private static async Task<string?> RefusalAsync(ClaimsPrincipal user, string tool, IServiceProvider services, CancellationToken ct)
+    private static async Task<Refusal?> RefusalAsync(ClaimsPrincipal user, string tool, IServiceProvider services, CancellationToken ct)
     {
-        if (ToolAccess.ScopeProblem(user, tool) is { } problem) return problem;
+        if (ToolAccess.ScopeProblem(user, tool) is { } problem) return Refusal.For(StatusCodes.Status403Forbidden, problem);
         if (!ToolAccess.IsAgent(user) || !Tools.ToolScopes.Required.TryGetValue(tool, out var scope)) return null;
 
         // Stateless transport: each call is its own HTTP request, so the credential is the one on this request.
@@ -57,6 +60,6 @@ public static class ToolAuthorizationFilters
         var token = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
         var check = await services.GetRequiredService<AgentTokenVerifier>()
             .CheckToolAsync(token, request?.Headers[AgentTokenVerifier.AgentHeader].ToString(), tool, [scope], ct);
-        return check.Refusal?.Message;
+        return check.Refusal;
     }
 }
