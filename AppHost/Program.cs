@@ -38,14 +38,23 @@ var sampleApi = builder.AddProject("sample-api", "samples/SampleApi/SampleApi.cs
     .WithEnvironment("Platform__ApiKeyFile", sampleApiKeyFile)
     .WithEnvironment("SampleApi__BenchRoutes", builder.Configuration["SampleApi:BenchRoutes"]);
 
+// The seed's tools as an MCP server (samples/McpServer), protected the same way; it reads the same
+// feeds key file as the sample API (both only read it).
+var mcpServer = builder.AddProject("mcp-server", "samples/McpServer/McpServer.csproj")
+    .WithReference(keys).WithReference(tokens).WithReference(agents)
+    .WaitFor(keys).WaitFor(tokens).WaitFor(agents).WithReplicas(replicas)
+    .WithEnvironment("Platform__ApiKey", builder.Configuration["SampleApi:ApiKey"])
+    .WithEnvironment("Platform__ApiKeyFile", sampleApiKeyFile);
+
 // The web console: people sign in through Tokens (authorization code + PKCE) and manage everything else.
 var dashboard = builder.AddProject("dashboard", "services/Dashboard/Dashboard.csproj")
     .WithReference(platformDb).WaitFor(platformDb).WithReplicas(replicas);
 
 var gateway = builder.AddProject("gateway", "services/Gateway/Gateway.csproj")
     .WithHttpEndpoint(port: builder.Configuration.GetValue("Gateway:Port", 5080))
-    .WithReference(keys).WithReference(tokens).WithReference(agents).WithReference(audit).WithReference(sampleApi).WithReference(dashboard)
-    .WaitFor(keys).WaitFor(tokens).WaitFor(agents).WaitFor(audit).WaitFor(sampleApi).WaitFor(dashboard);
+    .WithReference(keys).WithReference(tokens).WithReference(agents).WithReference(audit)
+    .WithReference(sampleApi).WithReference(mcpServer).WithReference(dashboard)
+    .WaitFor(keys).WaitFor(tokens).WaitFor(agents).WaitFor(audit).WaitFor(sampleApi).WaitFor(mcpServer).WaitFor(dashboard);
 
 // Tokens names the public origin as its issuer, whichever address a client used (and in tests, whichever port).
 tokens.WithEnvironment("Tokens__Issuer", gateway);
@@ -54,8 +63,11 @@ tokens.WithEnvironment("Tokens__Dashboard__RedirectUris__0", gateway, "/dashboar
 // Keys and Audit check dashboard users' access tokens against Tokens' published keys.
 keys.WithReference(tokens);
 audit.WithReference(tokens);
-// The sample API is a protected resource at the same origin (RFC 9728 metadata, named in its 401s).
+// The sample API is a protected resource at the same origin (RFC 9728 metadata, named in its 401s);
+// the MCP server is the resource {origin}/mcp. Tokens binds tokens to either (RFC 8707), and no other.
 sampleApi.WithEnvironment("Platform__Resource", gateway);
+mcpServer.WithEnvironment("Platform__Resource", gateway, "/mcp");
+tokens.WithEnvironment("Tokens__Resources__0", gateway).WithEnvironment("Tokens__Resources__1", gateway, "/mcp");
 // The console sends browsers to the gateway to sign in, and calls the APIs through it.
 dashboard.WithEnvironment("Dashboard__PlatformUrl", gateway);
 

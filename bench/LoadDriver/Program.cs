@@ -2,14 +2,15 @@ using Platform.Bench;
 
 // Usage: dotnet run -c Release --project bench/LoadDriver -- [gateway=http://127.0.0.1:5080] [seconds=10] [concurrency=32] [rate=200]
 //        dotnet run -c Release --project bench/LoadDriver -- tokens <gateway> <tokens-api> <openiddict> [seconds=10] [concurrency=32]
-//        dotnet run -c Release --project bench/LoadDriver -- agents|sample <gateway> [seconds=10] [concurrency=32]
-if (args.FirstOrDefault() is "agents" or "sample")
+//        dotnet run -c Release --project bench/LoadDriver -- agents|sample|mcp <gateway> [seconds=10] [concurrency=32]
+if (args.FirstOrDefault() is "agents" or "sample" or "mcp")
 {
     var admin = new Requests(Environment.GetEnvironmentVariable("PLATFORM_ADMIN_KEY") ?? throw new InvalidOperationException("set PLATFORM_ADMIN_KEY"));
     var workers = int.Parse(args.ElementAtOrDefault(3) ?? "32");
     using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers * 2 }) { BaseAddress = new Uri(args[1]) };
     var window = TimeSpan.FromSeconds(int.Parse(args.ElementAtOrDefault(2) ?? "10"));
     if (args[0] == "agents") await AgentsBench.RunAsync(client, admin, window, workers, samples: 50);
+    else if (args[0] == "mcp") await McpBench.RunAsync(client, admin, window, workers, samples: 50);
     else await SampleApiBench.RunAsync(client, admin, window, workers, samples: 50);
     return;
 }

@@ -26,6 +26,7 @@ public sealed class PlatformAuthenticationOptions
     /// </summary>
     public List<string> Issuers { get; set; } = [];
 
+    /// <summary>The audience an access token must name; one bound to <see cref="Resource"/> (RFC 8707) is accepted too.</summary>
     public string Audience { get; set; } = "platform-api";
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Platform.Agents.Credentials;
+using Platform.Agents.Usage;
 using Platform.Agents.Verification;
 using Platform.Contracts;
 using Platform.ServiceDefaults;
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService(schema: "agents", inboxQueue: Queues.Agents);
 builder.AddAgentCredentials();
 builder.AddCredentialVerification();
+builder.AddVerifyUsage();
 
 var app = builder.Build();
 app.MapPlatformService();

@@ -19,6 +19,9 @@ public static class GatewayRoutes
         ["sample-api"] = ["/v1/{**rest}", "/api/insights/{**rest}", "/api/plans/{**rest}", "/.well-known/oauth-protected-resource/{**rest}"],
         // The web console (services/Dashboard); its Blazor circuit is a WebSocket under the same path.
         ["dashboard"] = ["/dashboard", "/dashboard/{**rest}"],
+        // The sample MCP server (samples/McpServer), resource {origin}/mcp. Its metadata path is a literal,
+        // which routing prefers to the sample API's catch-all above.
+        ["mcp-server"] = ["/mcp", "/mcp/{**rest}", "/.well-known/oauth-protected-resource/mcp"],
     };
 
     /// <summary>Per-service diagnostics under the service's name: /keys-api/health, /keys-api/openapi/v1.json.</summary>

@@ -1,3 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Agents.Credentials;
+using Platform.Sdk.ResourceServer.Credentials;
+
 namespace Platform.Sdk.Tests;
 
 [Collection(nameof(PlatformCollection))]
@@ -32,5 +36,24 @@ public sealed class AgentTokenTests(PlatformFixture fixture)
         // Agents hears of the revocation through its queue; from the moment it refuses, so must we.
         await Poll.UntilAsync(async () => (await fixture.Agents.SendAsync(s => s.Post.Json(new { token = agent.Token }).ToUrl("/api/agents/verify"), agentId: "batch-agent")).Status == 401, seconds: 30);
         await Poll.UntilAsync(async () => (await fixture.Api.ChatAsync(agent.Token, "batch-agent")).Status == 401, seconds: 2);
+    }
+
+    [Fact]
+    public async Task a_tool_check_asks_agents_every_time_and_refuses_a_tool_outside_the_allow_list()
+    {
+        var (_, admin) = await fixture.CreateAccountAsync();
+        var key = await fixture.Keys.IssueKeyAsync(admin, "chat:completions", "models:read");
+        var agent = await fixture.Agents.MintAsync(key.Secret, new MintCredential("mcp-agent", null, ["list_models"], null));
+        var verifier = fixture.Api.Services.GetRequiredService<AgentTokenVerifier>();
+
+        var allowed = await verifier.CheckToolAsync(agent.Token, "mcp-agent", "list_models", ["models:read"], TestContext.Current.CancellationToken);
+        var refused = await verifier.CheckToolAsync(agent.Token, "mcp-agent", "chat", ["chat:completions"], TestContext.Current.CancellationToken);
+        await fixture.Keys.RevokeAsync(admin, key.Id);
+
+        allowed.Principal!.FindAll(PlatformClaims.Tool).Select(c => c.Value).ShouldBe(["list_models"]);
+        refused.Refusal!.StatusCode.ShouldBe(403);
+        refused.Refusal.Message.ShouldBe("agent credential may not use the tool 'chat'");
+        // Never from a cache: the next check after Agents refuses the credential is refused.
+        await Poll.UntilAsync(async () => (await verifier.CheckToolAsync(agent.Token, "mcp-agent", "list_models", ["models:read"], TestContext.Current.CancellationToken)).Refusal?.StatusCode == 401, seconds: 30);
     }
 }

@@ -55,6 +55,13 @@ public sealed class PlatformFixture : IAsyncLifetime
         web.ConfigureTestServices(s => Wire(s, apiKey, requestTimeout));
     });
 
+    /// <summary>The sample MCP server, resource <c>http://localhost/mcp</c>, wired as the sample API.</summary>
+    public Task<IAlbaHost> StartMcpServerAsync() => ServiceHost.StartAsync<Platform.Samples.McpServer.McpServerHost>(web =>
+    {
+        web.UseSetting("Platform:Resource", "http://localhost/mcp");
+        web.ConfigureTestServices(s => Wire(s, OperatorKey, null));
+    });
+
     private void Wire(IServiceCollection s, string? apiKey, TimeSpan? requestTimeout)
     {
         s.RouteServiceClientTo<KeysApiClient>(Keys);

@@ -54,9 +54,13 @@ public static class PlatformCalls
         return JsonDocument.Parse(body).RootElement.GetProperty("accessToken").GetString()!;
     }
 
-    public static async Task<MintedCredential> MintAsync(this IAlbaHost agents, string key, string agentId, params string[] scopes)
+    public static Task<MintedCredential> MintAsync(this IAlbaHost agents, string key, string agentId, params string[] scopes) =>
+        agents.MintAsync(key, new MintCredential(agentId, scopes, null, null));
+
+    public static async Task<MintedCredential> MintAsync(this IAlbaHost agents, string key, MintCredential command)
     {
-        var (status, body, _) = await agents.SendAsync(s => s.Post.Json(new MintCredential(agentId, scopes, null, null)).ToUrl("/api/agents"), key);
+        var agentId = command.AgentId;
+        var (status, body, _) = await agents.SendAsync(s => s.Post.Json(command).ToUrl("/api/agents"), key);
         status.ShouldBe(201, body);
         var minted = Json.Read<MintedCredential>(body);
         await Poll.UntilAsync(async () => (await agents.SendAsync(s => s.Post.Json(new { token = minted.Token }).ToUrl("/api/agents/verify"), agentId: agentId)).Status == 200);

@@ -46,12 +46,24 @@ public class DynamicRegistrationTests(TokensFixture fixture) : TokensContext(fix
         });
     }
 
+    [Theory]
+    [InlineData("client_secret_post")]
+    [InlineData("client_secret_basic")]
+    public async Task a_client_asking_for_a_secret_is_registered_public_and_told_none(string method)
+    {
+        var answer = await Answer.From(await Api.Http.PostAsJsonAsync("/oauth/register", new { redirect_uris = new[] { CodeFlow.RedirectUri }, token_endpoint_auth_method = method }, Ct));
+
+        answer.Status.ShouldBe(HttpStatusCode.Created, answer.Text);
+        answer.Str("token_endpoint_auth_method").ShouldBe("none");
+        answer.Text.ShouldNotContain("client_secret");
+    }
+
     public static TheoryData<string, string> Refusals() => new()
     {
         { """{"redirect_uris":["http://app.example.com/cb"],"token_endpoint_auth_method":"none"}""", "invalid_redirect_uri" },
         { """{"redirect_uris":[],"token_endpoint_auth_method":"none"}""", "invalid_redirect_uri" },
         { """{"token_endpoint_auth_method":"none"}""", "invalid_redirect_uri" },
-        { """{"redirect_uris":["https://app.example.com/cb"],"token_endpoint_auth_method":"client_secret_basic"}""", "invalid_client_metadata" },
+        { """{"redirect_uris":["https://app.example.com/cb"],"token_endpoint_auth_method":"private_key_jwt"}""", "invalid_client_metadata" },
         { """{"redirect_uris":["https://app.example.com/cb"],"grant_types":["client_credentials"]}""", "invalid_client_metadata" },
         { """{"redirect_uris":["https://app.example.com/cb"],"scope":"admin"}""", "invalid_client_metadata" },
         { """{"redirect_uris":["https://app.example.com/cb"],"scope":"keys:manage"}""", "invalid_client_metadata" },

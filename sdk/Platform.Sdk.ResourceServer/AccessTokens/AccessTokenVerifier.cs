@@ -61,7 +61,8 @@ public sealed class AccessTokenVerifier(SigningKeys signingKeys, TokenDenylist d
         var result = await Handler.ValidateTokenAsync(token, new TokenValidationParameters
         {
             ValidIssuers = [ring.Issuer, .. options.Value.Issuers],
-            ValidAudience = options.Value.Audience,
+            // A token bound to this server's resource identifier (RFC 8707) is for us as well as one for the audience.
+            ValidAudiences = options.Value.Resource is { Length: > 0 } resource ? [options.Value.Audience, resource] : [options.Value.Audience],
             IssuerSigningKeys = ring.Keys,
             ValidAlgorithms = [SecurityAlgorithms.EcdsaSha256],
             ValidTypes = ["at+jwt"],

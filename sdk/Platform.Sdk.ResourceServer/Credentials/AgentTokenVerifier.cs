@@ -15,14 +15,12 @@ public sealed class AgentTokenVerifier(IHttpClientFactory http, AcceptanceCache<
 
     public async Task<CredentialCheck> CheckAsync(string token, string? agentId, CancellationToken ct)
     {
-        if (!SecretFormat.IsWellFormed(token, SecretFormat.AgentToken)) return CredentialCheck.Unauthorized("agent credential is malformed");
-        if (string.IsNullOrWhiteSpace(agentId) || agentId.Length > 200) return CredentialCheck.Unauthorized($"{AgentHeader} header is missing or malformed");
+        if (Malformed(token, agentId) is { } malformed) return malformed;
         var cacheKey = $"{SecretFormat.Fingerprint(token)}|{agentId}";
         if (cache.Find(cacheKey) is { } cached) return CredentialCheck.Accept(Principal(cached));
 
         var generation = cache.Generation;
-        var (agent, refusal) = await PlatformCall.PostAsync<VerifiedAgent>(http.CreateClient(nameof(AgentsApiClient)), "/api/agents/verify",
-            new VerifyAgentRequest(token, []), request => request.Headers.TryAddWithoutValidation(AgentHeader, agentId), "agent credential", ct);
+        var (agent, refusal) = await VerifyAsync(new VerifyAgentRequest(token, []), agentId!, ct);
         if (agent is null) return CredentialCheck.Refuse(refusal!);
         // A credential with a request budget is asked about every time, so Agents charges each request.
         if (agent.BudgetRemaining is not null) return CredentialCheck.Accept(Principal(agent));
@@ -31,6 +29,29 @@ public sealed class AgentTokenVerifier(IHttpClientFactory http, AcceptanceCache<
         return CredentialCheck.Accept(Principal(agent));
     }
 
+    /// <summary>
+    /// Asks Agents, never the cache, whether the credential may use <paramref name="tool"/> with
+    /// <paramref name="scopes"/> now: its allow-list and its key's standing are checked, and Agents
+    /// counts the outcome. For per-call authorization (an MCP tool call), where a cached answer would
+    /// let a narrowed or revoked credential finish a call it no longer may.
+    /// </summary>
+    public async Task<CredentialCheck> CheckToolAsync(string token, string? agentId, string tool, IReadOnlyList<string> scopes, CancellationToken ct)
+    {
+        if (Malformed(token, agentId) is { } malformed) return malformed;
+        var (agent, refusal) = await VerifyAsync(new VerifyAgentRequest(token, [.. scopes], tool), agentId!, ct);
+        return agent is null ? CredentialCheck.Refuse(refusal!) : CredentialCheck.Accept(Principal(agent));
+    }
+
+    private static CredentialCheck? Malformed(string token, string? agentId) =>
+        !SecretFormat.IsWellFormed(token, SecretFormat.AgentToken) ? CredentialCheck.Unauthorized("agent credential is malformed")
+        : string.IsNullOrWhiteSpace(agentId) || agentId.Length > 200 ? CredentialCheck.Unauthorized($"{AgentHeader} header is missing or malformed")
+        : null;
+
+    private Task<(VerifiedAgent?, Refusal?)> VerifyAsync(VerifyAgentRequest body, string agentId, CancellationToken ct) =>
+        PlatformCall.PostAsync<VerifiedAgent>(http.CreateClient(nameof(AgentsApiClient)), "/api/agents/verify", body,
+            request => request.Headers.TryAddWithoutValidation(AgentHeader, agentId), "agent credential", ct);
+
     private static System.Security.Claims.ClaimsPrincipal Principal(VerifiedAgent agent) => PlatformClaims.Principal("agent_token", $"agent:{agent.AgentId}", agent.Scopes,
-        (PlatformClaims.AgentId, agent.AgentId), (PlatformClaims.KeyId, agent.KeyId.ToString()), (PlatformClaims.AccountId, agent.AccountId.ToString()));
+        [(PlatformClaims.AgentId, agent.AgentId), (PlatformClaims.KeyId, agent.KeyId.ToString()), (PlatformClaims.AccountId, agent.AccountId.ToString()),
+         .. (agent.Tools ?? []).Select(tool => (PlatformClaims.Tool, (string?)tool))]);
 }

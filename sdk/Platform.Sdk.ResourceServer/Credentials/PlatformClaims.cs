@@ -12,6 +12,8 @@ public static class PlatformClaims
     public const string KeyId = "key_id";
     public const string AgentId = "agent_id";
     public const string ClientId = "client_id";
+    /// <summary>One per pattern of an agent credential's tool allow-list; none when it has no list.</summary>
+    public const string Tool = "tool";
     /// <summary><c>api_key</c>, <c>agent_token</c> or <c>access_token</c>.</summary>
     public const string Credential = "credential";
 

@@ -8,8 +8,9 @@ public sealed record VerifiedKey(Guid KeyId, Guid AccountId, string Environment,
 /// <summary>The key's rate-limit window as Keys counted it; present only for rate-limited keys.</summary>
 public sealed record KeyRateLimit(int Limit, int Remaining, DateTimeOffset ResetAt);
 
-public sealed record VerifiedAgent(Guid CredentialId, string AgentId, Guid AccountId, Guid KeyId, string[] Scopes, DateTimeOffset ExpiresAt, long? BudgetRemaining = null);
+/// <param name="Tools">The credential's tool allow-list (names or <c>*</c> patterns); null when it has none.</param>
+public sealed record VerifiedAgent(Guid CredentialId, string AgentId, Guid AccountId, Guid KeyId, string[] Scopes, DateTimeOffset ExpiresAt, long? BudgetRemaining = null, string[]? Tools = null);
 
 internal sealed record VerifyRequest(string Key, string[] Scopes, string? Ip);
 
-internal sealed record VerifyAgentRequest(string Token, string[] Scopes);
+internal sealed record VerifyAgentRequest(string Token, string[] Scopes, string? Tool = null);

@@ -1,5 +1,6 @@
 using Platform.Agents.Access;
 using Platform.Agents.Credentials;
+using Platform.Agents.Usage;
 using Platform.Contracts.Agents;
 using Platform.ServiceDefaults;
 using Wolverine.Http;
@@ -15,7 +16,7 @@ public static class VerifyCredentialEndpoint
     /// no longer stands; 403 for a scope, tool or resource it may not use; 429 when its budget is spent.
     /// </summary>
     [WolverinePost("/api/agents/verify")]
-    public static async Task<IResult> Post(HttpRequest request, CredentialIndex index, RequestBudget budget, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(HttpRequest request, CredentialIndex index, RequestBudget budget, VerifyUsageRecorder usage, TimeProvider clock, CancellationToken ct)
     {
         var (body, unreadable) = await OptionalBody.ReadAsync<VerifyAgent>(request, ct);
         if (unreadable is not null) return unreadable;
@@ -25,7 +26,15 @@ public static class VerifyCredentialEndpoint
         var secret = body?.Token ?? BearerHeader.Read(request, out headerProblem);
         if (secret is null) return AgentCaller.Unauthorized(headerProblem ?? "agent credential is missing");
         if (AgentHeader.Read(request) is not { } agentId) return AgentCaller.Unauthorized($"{AgentHeader.Name} header is missing or malformed");
-        return Verify(secret, agentId, body ?? new VerifyAgent(null, null), index, budget, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var (result, credential, allowed) = Verify(secret, agentId, body ?? new VerifyAgent(null, null), index, budget, now);
+        // Every answer about a known credential is counted (refusals with the tool they named), for GET /api/agents/{id}/usage.
+        if (credential is not null)
+        {
+            if (allowed) usage.Allowed(credential.Id, credential.AccountId, now);
+            else usage.Denied(credential.Id, credential.AccountId, now, body?.Tool);
+        }
+        return result;
     }
 
     public static string? Invalid(VerifyAgent? body) =>
@@ -33,20 +42,21 @@ public static class VerifyCredentialEndpoint
         : body.Scopes is { Length: > 50 } || body.Scopes?.Any(s => s is null or { Length: > 100 }) == true ? "scopes must be at most 50 scope names"
         : AgentRules.UsedName(body.Tool, "tool") ?? AgentRules.UsedName(body.Resource, "resource");
 
-    public static IResult Verify(string secret, string agentId, VerifyAgent request, CredentialIndex index, RequestBudget budget, DateTimeOffset now)
+    /// <returns>The answer, the credential it is about (null for a 401) and whether it was allowed.</returns>
+    public static (IResult Result, AgentCredential? Credential, bool Allowed) Verify(string secret, string agentId, VerifyAgent request, CredentialIndex index, RequestBudget budget, DateTimeOffset now)
     {
         var (credential, scopes, _, problem) = CredentialCheck.Check(secret, agentId, index, now);
-        if (credential is null) return AgentCaller.Unauthorized(problem!);
+        if (credential is null) return (AgentCaller.Unauthorized(problem!), null, false);
         if ((request.Scopes ?? []).FirstOrDefault(s => !Grants.HasScope(scopes, s)) is { } missing)
-            return Forbidden($"agent credential lacks the required scope '{missing}'");
+            return (Forbidden($"agent credential lacks the required scope '{missing}'"), credential, false);
         if (request.Tool is { } tool && credential.Tools is { } tools && !tools.Any(p => Glob.Matches(p, tool)))
-            return Forbidden($"agent credential may not use the tool '{tool}'");
+            return (Forbidden($"agent credential may not use the tool '{tool}'"), credential, false);
         if (request.Resource is { } resource && credential.Resources is { } resources && !resources.Any(p => Glob.Matches(p, resource)))
-            return Forbidden($"agent credential may not use the resource '{resource}'");
+            return (Forbidden($"agent credential may not use the resource '{resource}'"), credential, false);
         if (!budget.TryTake(credential, index, out var remaining, out var limit))
-            return ApiError.Result(StatusCodes.Status429TooManyRequests, $"Request budget of {limit} is spent");
-        return Results.Ok(new VerifiedAgent(credential.Id, credential.AgentId, credential.AccountId, credential.KeyId, scopes,
-            credential.Tools, credential.Resources, credential.ExpiresAt, credential.Depth, remaining));
+            return (ApiError.Result(StatusCodes.Status429TooManyRequests, $"Request budget of {limit} is spent"), credential, false);
+        return (Results.Ok(new VerifiedAgent(credential.Id, credential.AgentId, credential.AccountId, credential.KeyId, scopes,
+            credential.Tools, credential.Resources, credential.ExpiresAt, credential.Depth, remaining)), credential, true);
     }
 
     private static IResult Forbidden(string message) => ApiError.Result(StatusCodes.Status403Forbidden, message);

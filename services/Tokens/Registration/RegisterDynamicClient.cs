@@ -78,7 +78,10 @@ public static class RegisterDynamicClientEndpoint
     public static (Accepted? Accepted, IResult? Problem) Decide(ClientMetadata? metadata, RegistrationOptions settings)
     {
         if (metadata is null) return Bad(RegistrationErrors.InvalidClientMetadata, "the body must be a JSON object of client metadata");
-        if (metadata.TokenEndpointAuthMethod is { } method && method != ClientAuthentication.None)
+        // Note: RFC 7591 §3.2.1 lets the server replace requested metadata. A client asking for a secret method
+        // (the official MCP C# client asks for client_secret_post) is registered public all the same and told
+        // "none": it gets no secret and proves itself with PKCE. Other methods are refused.
+        if (metadata.TokenEndpointAuthMethod is { } method && method is not (ClientAuthentication.None or ClientAuthentication.Post or ClientAuthentication.Basic))
             return Bad(RegistrationErrors.InvalidClientMetadata, "only public clients (token_endpoint_auth_method none) may register themselves");
         var redirects = metadata.RedirectUris ?? [];
         if (redirects.Length == 0 || redirects.Length > settings.MaxRedirectUris) return Bad(RegistrationErrors.InvalidRedirectUri, $"redirect_uris must hold 1 to {settings.MaxRedirectUris} URIs");

@@ -1,0 +1,43 @@
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using Platform.Samples.McpServer;
+using Platform.Samples.McpServer.Authorization;
+using Platform.Samples.McpServer.Tools;
+using Platform.Sdk.ResourceServer;
+
+var builder = WebApplication.CreateBuilder(args);
+// As the sample API: Platform:ApiKey (feeds:read) turns the revocation feeds on, from a file under the AppHost.
+if (builder.Configuration["Platform:ApiKey"] is null && builder.Configuration["Platform:ApiKeyFile"] is { Length: > 0 } keyFile && File.Exists(keyFile))
+    builder.Configuration["Platform:ApiKey"] = (await File.ReadAllTextAsync(keyFile)).Trim();
+builder.Services.AddPlatformAuthentication(options =>
+{
+    options.UseServiceDiscovery(builder.Configuration);
+    options.ResourceName ??= "SIMOSphere and SIMCEL sample MCP server";
+    if (options.ScopesSupported.Count == 0) options.ScopesSupported = [.. ToolScopes.Supported];
+    // Note: MCP requires tokens issued for this server (RFC 8707): an access token is accepted only when
+    // its audience is this server's resource identifier, so one meant for another API is refused.
+    if (options.Resource is { Length: > 0 } resource) options.Audience = resource;
+});
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddSingleton<ToolCallMetrics>();
+var telemetry = builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ToolCallMetrics.MeterName));
+// As the services: export only when a collector is configured (the AppHost passes OTEL_EXPORTER_OTLP_ENDPOINT on).
+if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) telemetry.UseOtlpExporter();
+builder.Services.AddHealthChecks();
+builder.Services.AddMcpServer()
+    // Stateless: every request carries everything (no Mcp-Session-Id), so replicas behind the gateway
+    // need no sticky sessions, and each tool call is checked with the credential it came with.
+    .WithHttpTransport(transport => transport.Stateless = true)
+    .WithTools<SeedTools>()
+    .WithToolAuthorization();
+
+var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapHealthChecks("/health");
+app.MapHealthChecks("/alive");
+// RFC 9728: Platform:Resource is {public origin}/mcp, so the metadata is at /.well-known/oauth-protected-resource/mcp.
+if (builder.Configuration["Platform:Resource"] is { Length: > 0 }) app.MapProtectedResourceMetadata();
+app.MapMcp("/mcp").RequireAuthorization();
+
+app.Run();
