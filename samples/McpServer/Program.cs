@@ -7,8 +7,6 @@ using Platform.Sdk.ResourceServer;
 
 var builder = WebApplication.CreateBuilder(args);
 // As the sample API: Platform:ApiKey (feeds:read) turns the revocation feeds on, from a file under the AppHost.
-if (builder.Configuration["Platform:ApiKey"] is null && builder.Configuration["Platform:ApiKeyFile"] is { Length: > 0 } keyFile && File.Exists(keyFile))
-    builder.Configuration["Platform:ApiKey"] = (await File.ReadAllTextAsync(keyFile)).Trim();
 builder.Services.AddPlatformAuthentication(options =>
 {
     options.UseServiceDiscovery(builder.Configuration);

@@ -4,8 +4,6 @@ using Platform.Sdk.ResourceServer;
 var builder = WebApplication.CreateBuilder(args);
 // Platform:ApiKey (a key with feeds:read) turns the revocation feeds on; see docs/sdk.md. Under the local
 // AppHost it comes in a file Keys writes on the first run (Platform:ApiKeyFile), never on a command line.
-if (builder.Configuration["Platform:ApiKey"] is null && builder.Configuration["Platform:ApiKeyFile"] is { Length: > 0 } keyFile && File.Exists(keyFile))
-    builder.Configuration["Platform:ApiKey"] = (await File.ReadAllTextAsync(keyFile)).Trim();
 builder.Services.AddPlatformAuthentication(options =>
 {
     options.UseServiceDiscovery(builder.Configuration);

@@ -19,6 +19,9 @@ public sealed class PlatformAuthenticationOptions
     /// </summary>
     public string? ApiKey { get; set; }
 
+    /// <summary>A file holding <see cref="ApiKey"/> (a mounted secret), read at start when no key is given.</summary>
+    public string? ApiKeyFile { get; set; }
+
     /// <summary>
     /// Issuers accepted besides the one Tokens' discovery names to us. Tokens names its issuer after the
     /// origin a client used, so tokens issued through the gateway carry the gateway's (unless

@@ -18,15 +18,13 @@ public sealed record KeyUsageTotal(Guid KeyId, long Total, DateTimeOffset LastUs
 
 public static class GetUsageEndpoints
 {
-    private static readonly TimeSpan MaxRange = TimeSpan.FromDays(31);
-
     /// <summary>Verifications of one key per minute over [from, to) (default: the last hour), replicas added up.</summary>
     [WolverineGet("/api/keys/{id}/usage")]
     [Authorize(Policy = ManagementPolicy.Name)]
     public static async Task<IResult> ForKey(string id, string? from, string? to, ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var keyId)) return ApiError.BadRequest("id must be a key id");
-        var (start, end, problem) = Range(from, to, clock.GetUtcNow());
+        var (start, end, problem) = TimeRange.Parse(from, to, clock.GetUtcNow());
         if (problem is not null) return ApiError.BadRequest(problem);
         if (await session.LoadAsync<ApiKey>(keyId, ct) is not { } key || key.AccountId != Caller.From(user).AccountId)
             return ApiError.NotFound($"no key {keyId}");
@@ -44,7 +42,7 @@ public static class GetUsageEndpoints
     [Authorize(Policy = ManagementPolicy.Name)]
     public static async Task<IResult> ForAccount(string? from, string? to, ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
-        var (start, end, problem) = Range(from, to, clock.GetUtcNow());
+        var (start, end, problem) = TimeRange.Parse(from, to, clock.GetUtcNow());
         if (problem is not null) return ApiError.BadRequest(problem);
         var account = Caller.From(user).AccountId;
         var rows = await session.Query<KeyUsageMinute>()
@@ -53,16 +51,5 @@ public static class GetUsageEndpoints
             .Select(g => new KeyUsageTotal(g.Key, g.Sum(r => r.Count), g.Max(r => r.LastUsedAt)))
             .OrderByDescending(k => k.Total).ToList();
         return Results.Ok(new AccountUsage(start, end, keys));
-    }
-
-    private static (DateTimeOffset Start, DateTimeOffset End, string? Problem) Range(string? from, string? to, DateTimeOffset now)
-    {
-        var end = now;
-        var start = now.AddHours(-1);
-        if (to is not null && !DateTimeOffset.TryParse(to, out end)) return (start, end, "to must be an ISO 8601 instant");
-        if (from is not null && !DateTimeOffset.TryParse(from, out start)) return (start, end, "from must be an ISO 8601 instant");
-        if (from is null) start = end.AddHours(-1);
-        if (start >= end || end - start > MaxRange) return (start, end, "from must be before to, at most 31 days apart");
-        return (start, end, null);
     }
 }
