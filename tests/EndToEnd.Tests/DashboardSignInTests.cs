@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -22,9 +20,8 @@ public class DashboardSignInTests(PlatformFixture platform)
     public async Task the_development_user_signs_in_to_the_dashboard_and_a_key_made_with_the_token_is_audited_as_the_user()
     {
         var redirect = Gateway.BaseAddress!.GetLeftPart(UriPartial.Authority) + "/dashboard/signin-oauth";
-        var verifier = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
-        var challenge = Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = Gateway.BaseAddress };
+        var (verifier, challenge) = LoginPages.Pkce();
+        using var browser = LoginPages.Browser(Gateway.BaseAddress!);
         var authorize = "/oauth/authorize?" + string.Join('&', new Dictionary<string, string>
         {
             ["response_type"] = "code", ["client_id"] = DashboardClientId, ["redirect_uri"] = redirect, ["scope"] = "admin",
@@ -32,11 +29,7 @@ public class DashboardSignInTests(PlatformFixture platform)
         }.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
 
         var login = await Eventually.ValueAsync(async () => await browser.GetStringAsync(authorize, Ct), page => page.Contains("Sign in"), TimeSpan.FromSeconds(10));
-        var signedIn = await browser.PostAsync("/oauth/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = Field(login, "__RequestVerificationToken"), ["return_url"] = Field(login, "return_url"),
-            ["email"] = platform.DevUser.Email, ["password"] = platform.DevUser.Password,
-        }), Ct);
+        var signedIn = await LoginPages.SignInAsync(browser, login, platform.DevUser.Email, platform.DevUser.Password, Ct);
         signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         // First party: straight back to the dashboard with a code, no consent page between.
         var back = await browser.GetAsync(signedIn.Headers.Location!.ToString(), Ct);
@@ -77,9 +70,4 @@ public class DashboardSignInTests(PlatformFixture platform)
         var json = Encoding.UTF8.GetString(Convert.FromBase64String(payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=')));
         return JsonDocument.Parse(json).RootElement.GetProperty("sub").GetString()!;
     }
-
-    private static string Field(string html, string name) =>
-        WebUtility.HtmlDecode(FieldPattern(name).Match(html).Groups[1].Value);
-
-    private static Regex FieldPattern(string name) => new($"name=\"{Regex.Escape(name)}\" value=\"([^\"]*)\"");
 }

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using ModelContextProtocol;
 using ModelContextProtocol.Authentication;
 using ModelContextProtocol.Client;
@@ -188,18 +187,12 @@ public partial class McpTests(PlatformFixture platform)
         var query = System.Web.HttpUtility.ParseQueryString(authorize.Query);
         query["resource"].ShouldBe($"{Origin}/mcp");
         query["code_challenge_method"].ShouldBe("S256");
-        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = Gateway.BaseAddress };
+        using var browser = LoginPages.Browser(Gateway.BaseAddress!);
         var login = await browser.GetStringAsync(authorize, ct);
-        var signedIn = await browser.PostAsync("/oauth/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = Field(login, "__RequestVerificationToken"), ["return_url"] = Field(login, "return_url"), ["email"] = email, ["password"] = Password,
-        }), ct);
+        var signedIn = await LoginPages.SignInAsync(browser, login, email, Password, ct);
         signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var consent = await browser.GetStringAsync(signedIn.Headers.Location!.ToString(), ct);
-        var allowed = await browser.PostAsync("/oauth/consent", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = Field(consent, "__RequestVerificationToken"), ["request"] = Field(consent, "request"), ["decision"] = "allow",
-        }), ct);
+        var allowed = await LoginPages.AllowAsync(browser, consent, ct);
         var callback = System.Web.HttpUtility.ParseQueryString(allowed.Headers.Location!.Query);
         return new AuthorizationResult { Code = callback["code"]!, State = callback["state"], Iss = callback["iss"] };
     }
@@ -259,7 +252,4 @@ public partial class McpTests(PlatformFixture platform)
         await Eventually.ValueAsync(async () => (int)(await Gateway.PostAsJsonAsync("/api/keys/verify", new { key = secret }, Ct)).StatusCode, s => s == 200, TimeSpan.FromSeconds(10));
         return (key.GetProperty("id").GetString()!, secret);
     }
-
-    private static string Field(string html, string name) =>
-        WebUtility.HtmlDecode(new Regex($"name=\"{Regex.Escape(name)}\" value=\"([^\"]*)\"").Match(html).Groups[1].Value);
 }

@@ -2,10 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -177,10 +174,8 @@ public partial class SeedFlowsTests(PlatformFixture platform)
         var email = $"ada-{Guid.NewGuid():N}@example.com";
         const string password = "correct horse battery staple";
         await ManageAsync(HttpMethod.Post, "/api/users", new { email, password, scopes = new[] { "chat:completions", "models:read" } });
-        var verifier = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
-        var challenge = Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var cookies = new CookieContainer();
-        using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = Gateway.BaseAddress };
+        var (verifier, challenge) = LoginPages.Pkce();
+        using var browser = LoginPages.Browser(Gateway.BaseAddress!);
         var authorize = "/oauth/authorize?" + string.Join('&', new Dictionary<string, string>
         {
             ["response_type"] = "code", ["client_id"] = clientId, ["redirect_uri"] = redirect, ["scope"] = "chat:completions",
@@ -188,16 +183,10 @@ public partial class SeedFlowsTests(PlatformFixture platform)
         }.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
 
         var login = await Eventually.ValueAsync(async () => await browser.GetStringAsync(authorize, Ct), page => page.Contains("Sign in"), TimeSpan.FromSeconds(10));
-        var signedIn = await browser.PostAsync("/oauth/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = Field(login, "__RequestVerificationToken"), ["return_url"] = Field(login, "return_url"), ["email"] = email, ["password"] = password,
-        }), Ct);
+        var signedIn = await LoginPages.SignInAsync(browser, login, email, password, Ct);
         signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
         var consent = await browser.GetStringAsync(signedIn.Headers.Location!.ToString(), Ct);
-        var allowed = await browser.PostAsync("/oauth/consent", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = Field(consent, "__RequestVerificationToken"), ["request"] = Field(consent, "request"), ["decision"] = "allow",
-        }), Ct);
+        var allowed = await LoginPages.AllowAsync(browser, consent, Ct);
         var callback = allowed.Headers.Location!.Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2))
             .ToDictionary(p => p[0], p => Uri.UnescapeDataString(p[1]));
         callback["state"].ShouldBe("af0ifjsldkj");
@@ -278,9 +267,4 @@ public partial class SeedFlowsTests(PlatformFixture platform)
         body.GetProperty("error").GetString().ShouldBe(error);
         body.GetProperty("message").GetString().ShouldNotBeNullOrEmpty();
     }
-
-    private static string Field(string html, string name) =>
-        WebUtility.HtmlDecode(FieldPattern(name).Match(html).Groups[1].Value);
-
-    private static Regex FieldPattern(string name) => new($"name=\"{Regex.Escape(name)}\" value=\"([^\"]*)\"");
 }
