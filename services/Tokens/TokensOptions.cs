@@ -49,6 +49,9 @@ public sealed class DashboardOptions
 
     /// <summary>What a signed-in user may hand the dashboard: enough to call every management API.</summary>
     public List<string> Scopes { get; set; } = ["keys:manage", "usage:read", "admin"];
+
+    /// <summary>Its access tokens' lifetime: what a token copied out of a signed-out session is still worth elsewhere.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>RFC 7591 dynamic registration of public clients (MCP clients register themselves).</summary>

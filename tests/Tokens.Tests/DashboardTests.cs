@@ -60,7 +60,7 @@ public class DashboardTests(TokensFixture fixture) : TokensContext(fixture)
     [Fact]
     public async Task a_user_signs_in_without_consent_and_manages_with_the_access_token_as_themself()
     {
-        var (token, refresh, userId) = await SignInAsync();
+        var (token, refresh, userId, _) = await SignInAsync();
 
         var created = await Api.ManageAsync(HttpMethod.Post, "/api/clients",
             new { name = "from-dashboard", type = "confidential", grantTypes = new[] { GrantTypes.ClientCredentials }, scopes = new[] { "plans:read" } }, token);
@@ -76,7 +76,7 @@ public class DashboardTests(TokensFixture fixture) : TokensContext(fixture)
     [Fact]
     public async Task a_revoked_sign_in_ends_its_access_token_at_once()
     {
-        var (token, refresh, _) = await SignInAsync();
+        var (token, refresh, _, _) = await SignInAsync();
 
         (await Api.PostFormAsync("/oauth/revoke", [new("token", refresh), new(OAuthParameters.ClientId, DashboardOptions.DefaultClientId.ToString())]))
             .Status.ShouldBe(HttpStatusCode.OK);
@@ -87,7 +87,7 @@ public class DashboardTests(TokensFixture fixture) : TokensContext(fixture)
     [Fact]
     public async Task a_token_without_a_management_scope_is_403_and_one_for_another_resource_or_not_ours_is_401()
     {
-        var (usageOnly, _, _) = await SignInAsync("usage:read");
+        var (usageOnly, _, _, _) = await SignInAsync("usage:read");
         var forbidden = await Api.ManageAsync(HttpMethod.Get, "/api/clients", key: usageOnly);
         (forbidden.Status, forbidden.Text).ShouldBe((HttpStatusCode.Forbidden, """{"statusCode":403,"error":"Forbidden","message":"Access token lacks the required scope 'keys:manage'"}"""));
 
@@ -104,6 +104,20 @@ public class DashboardTests(TokensFixture fixture) : TokensContext(fixture)
         var platform = await Api.AccessTokenAsync(client, "admin");
         var asClient = await Api.ManageAsync(HttpMethod.Post, "/api/users", new { email = $"c-{Guid.NewGuid():N}@example.com", password = "long enough password" }, platform);
         asClient.Status.ShouldBe(HttpStatusCode.Created, asClient.Text);
+    }
+
+    [Fact]
+    public async Task the_consoles_access_tokens_live_five_minutes_from_the_code_and_from_every_refresh()
+    {
+        var (_, refresh, _, expiresIn) = await SignInAsync();
+        expiresIn.ShouldBe(300);
+
+        var refreshed = await Api.PostFormAsync("/oauth/token", new Dictionary<string, string>
+        {
+            [OAuthParameters.GrantType] = GrantTypes.RefreshToken, ["refresh_token"] = refresh, [OAuthParameters.ClientId] = DashboardOptions.DefaultClientId.ToString(),
+        });
+        refreshed.Status.ShouldBe(HttpStatusCode.OK, refreshed.Text);
+        refreshed.Json.GetProperty("expires_in").GetInt32().ShouldBe(300);
     }
 
     [Fact]
@@ -132,7 +146,7 @@ public class DashboardTests(TokensFixture fixture) : TokensContext(fixture)
     }
 
     /// <summary>Authorize → login → straight back (first party: no consent) → the code redeemed with PKCE.</summary>
-    private async Task<(string Token, string Refresh, Guid UserId)> SignInAsync(string scope = "admin usage:read")
+    private async Task<(string Token, string Refresh, Guid UserId, int ExpiresIn)> SignInAsync(string scope = "admin usage:read")
     {
         await SeedAsync();
         var email = $"dev-{Guid.NewGuid():N}@example.com";
@@ -154,6 +168,6 @@ public class DashboardTests(TokensFixture fixture) : TokensContext(fixture)
             [OAuthParameters.CodeVerifier] = verifier, [OAuthParameters.ClientId] = DashboardOptions.DefaultClientId.ToString(),
         });
         token.Status.ShouldBe(HttpStatusCode.OK, token.Text);
-        return (token.Str("access_token"), token.Str("refresh_token"), user.Json.GetProperty("userId").GetGuid());
+        return (token.Str("access_token"), token.Str("refresh_token"), user.Json.GetProperty("userId").GetGuid(), token.Json.GetProperty("expires_in").GetInt32());
     }
 }

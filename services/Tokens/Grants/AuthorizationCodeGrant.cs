@@ -51,7 +51,7 @@ public static class AuthorizationCodeGrant
             return OAuthError.Grant("the code has already been used");
         }
         var token = grants.Tokens.Issue(new AccessTokenRequest(code.UserId.ToString(), client.Id.ToString(), code.AccountId, code.Scopes,
-            FamilyId: refreshToken is null ? null : familyId, Audience: audience), grants.Issuer, GrantTypes.AuthorizationCode);
+            FamilyId: refreshToken is null ? null : familyId, Audience: audience, Lifetime: grants.AccessTokenLifetimeFor(client)), grants.Issuer, GrantTypes.AuthorizationCode);
         return new TokenResponse(token.Token, token.ExpiresIn, token.Scope, refreshToken);
     }
 

@@ -45,7 +45,8 @@ public static class RefreshTokenGrant
         {
             return OAuthError.Grant("the refresh token was used concurrently");
         }
-        var token = grants.Tokens.Issue(new AccessTokenRequest(family.Subject, client.Id.ToString(), family.AccountId, scopes, FamilyId: familyId, Audience: audience), grants.Issuer, GrantTypes.RefreshToken);
+        var token = grants.Tokens.Issue(new AccessTokenRequest(family.Subject, client.Id.ToString(), family.AccountId, scopes, FamilyId: familyId, Audience: audience,
+            Lifetime: grants.AccessTokenLifetimeFor(client)), grants.Issuer, GrantTypes.RefreshToken);
         return new TokenResponse(token.Token, token.ExpiresIn, token.Scope, next);
     }
 

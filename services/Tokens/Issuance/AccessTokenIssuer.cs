@@ -8,11 +8,12 @@ namespace Platform.Tokens.Issuance;
 /// <summary>
 /// What an access token says: who (the subject), for which client and account, with which scopes.
 /// KeyId is set when the token was exchanged for an API key (it dies with that key); FamilyId when it
-/// came from a sign-in (it dies with the refresh family); NotAfter is the parent credential's own expiry.
+/// came from a sign-in (it dies with the refresh family); NotAfter is the parent credential's own expiry;
+/// Lifetime replaces <see cref="TokensOptions.AccessTokenLifetime"/> (shorter for the console's sessions).
 /// </summary>
 public sealed record AccessTokenRequest(
     string Subject, string ClientId, Guid AccountId, IReadOnlyList<string> Scopes,
-    Guid? KeyId = null, Guid? FamilyId = null, DateTimeOffset? NotAfter = null, string? Audience = null);
+    Guid? KeyId = null, Guid? FamilyId = null, DateTimeOffset? NotAfter = null, string? Audience = null, TimeSpan? Lifetime = null);
 
 public sealed record IssuedAccessToken(string Token, int ExpiresIn, string Scope);
 
@@ -25,7 +26,7 @@ public sealed class AccessTokenIssuer(SigningKeyRing ring, IOptions<TokensOption
     {
         var now = clock.GetUtcNow();
         var key = ring.Current(now) ?? throw new InvalidOperationException("No signing key is active yet");
-        var expires = now + options.Value.AccessTokenLifetime;
+        var expires = now + (request.Lifetime ?? options.Value.AccessTokenLifetime);
         if (request.NotAfter < expires) expires = request.NotAfter.Value;
         var scope = string.Join(' ', request.Scopes);
         var claims = new Dictionary<string, object>
