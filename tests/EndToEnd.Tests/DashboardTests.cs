@@ -176,6 +176,40 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_session_whose_access_token_is_due_is_refreshed_on_the_server_and_the_console_goes_on()
+    {
+        var page = await SignInAsync(await CreateUserAsync());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "API keys" })).ToBeVisibleAsync();
+        await using var db = new Npgsql.NpgsqlConnection(platform.App.GetConnectionString("platform"));
+        await db.OpenAsync(Ct);
+        var before = await SessionsAsync(db);
+        before.ShouldNotBeEmpty();
+
+        // Age every session's access token past its refresh point, as if five minutes had gone by.
+        await using (var age = new Npgsql.NpgsqlCommand(
+            "update dashboard.mt_doc_signedinsession set data = jsonb_set(data, '{AccessTokenExpiresAt}', to_jsonb(now() - interval '1 minute'))", db))
+            (await age.ExecuteNonQueryAsync(Ct)).ShouldBe(before.Count);
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Verify the chains" }).ClickAsync();
+        await Expect(page.GetByTestId("chain-result")).ToContainTextAsync("Intact");
+
+        var after = await SessionsAsync(db);
+        after.ShouldContain(s => before.Any(b => b.Id == s.Id && b.Access != s.Access && b.Refresh != s.Refresh),
+            "the session got a new access token and a rotated refresh token");
+    }
+
+    private async Task<List<(string Id, string Access, string Refresh)>> SessionsAsync(Npgsql.NpgsqlConnection db)
+    {
+        await using var read = new Npgsql.NpgsqlCommand(
+            "select id, data->>'ProtectedAccessToken', data->>'ProtectedRefreshToken' from dashboard.mt_doc_signedinsession", db);
+        await using var rows = await read.ExecuteReaderAsync(Ct);
+        var sessions = new List<(string, string, string)>();
+        while (await rows.ReadAsync(Ct)) sessions.Add((rows.GetString(0), rows.GetString(1), rows.GetString(2)));
+        return sessions;
+    }
+
+    [Fact]
     public async Task a_form_is_checked_before_anything_is_sent_and_an_api_refusal_reads_as_a_sentence()
     {
         var page = await SignInAsync(await CreateUserAsync());
