@@ -75,8 +75,8 @@ public static class Requests
         return child;
     }
 
-    public static Task<(int Status, string Body)> VerifyAsync(this IAlbaHost agents, string token, string? agentId, string[]? scopes = null, string? tool = null, string? resource = null) =>
-        agents.SendAsync(s => s.Post.Json(new { token, scopes, tool, resource }).ToUrl("/api/agents/verify"), agentId: agentId);
+    public static Task<(int Status, string Body)> VerifyAsync(this IAlbaHost agents, string token, string? agentId, string[]? scopes = null, string? tool = null, string? resource = null, bool? charge = null) =>
+        agents.SendAsync(s => s.Post.Json(new { token, scopes, tool, resource, charge }).ToUrl("/api/agents/verify"), agentId: agentId);
 
     /// <summary>Verification reads an index that PostgreSQL notifications update: poll until it reflects a change.</summary>
     public static async Task<TimeSpan> VerifyUntilAsync(this IAlbaHost agents, string token, string agentId, int status, double seconds = 10)

@@ -96,6 +96,23 @@ public class VerifyTests(AgentsFixture fixture) : AgentsContext(fixture)
     }
 
     [Fact]
+    public async Task a_check_that_does_not_charge_leaves_the_budget_and_still_refuses_a_spent_one()
+    {
+        var minted = await MintAsync(Requests.AMint("a") with { RequestBudget = 2 });
+        // MintAsync used one verification to wait for the index: one request is left.
+
+        for (var i = 0; i < 3; i++)
+        {
+            var (status, body) = await Agents.VerifyAsync(minted.Token, "a", tool: "list_models", charge: false);
+            status.ShouldBe(200);
+            Json.Read<VerifiedAgent>(body).BudgetRemaining.ShouldBe(1);
+        }
+        (await Agents.VerifyAsync(minted.Token, "a")).Status.ShouldBe(200);
+
+        (await Agents.VerifyAsync(minted.Token, "a", tool: "list_models", charge: false)).Status.ShouldBe(429);
+    }
+
+    [Fact]
     public async Task a_credential_with_a_bad_checksum_is_refused_as_malformed()
     {
         var minted = await MintAsync(Requests.AMint("a"));

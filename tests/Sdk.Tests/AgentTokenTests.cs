@@ -56,4 +56,22 @@ public sealed class AgentTokenTests(PlatformFixture fixture)
         // Never from a cache: the next check after Agents refuses the credential is refused.
         await Poll.UntilAsync(async () => (await verifier.CheckToolAsync(agent.Token, "mcp-agent", "list_models", ["models:read"], TestContext.Current.CancellationToken)).Refusal?.StatusCode == 401, seconds: 30);
     }
+
+    [Fact]
+    public async Task a_tool_check_spends_none_of_the_budget_the_request_already_paid_for()
+    {
+        var (_, admin) = await fixture.CreateAccountAsync();
+        var key = await fixture.Keys.IssueKeyAsync(admin, "models:read");
+        var agent = await fixture.Agents.MintAsync(key.Secret, new MintCredential("budget-agent", null, ["list_models"], null, RequestBudget: 5));
+        var verifier = fixture.Api.Services.GetRequiredService<AgentTokenVerifier>();
+        var ct = TestContext.Current.CancellationToken;
+
+        for (var i = 0; i < 4; i++)
+            (await verifier.CheckToolAsync(agent.Token, "budget-agent", "list_models", ["models:read"], ct)).Principal.ShouldNotBeNull();
+
+        var (status, body, _) = await fixture.Agents.SendAsync(s => s.Post.Json(new { token = agent.Token }).ToUrl("/api/agents/verify"), agentId: "budget-agent");
+        status.ShouldBe(200);
+        // Minting waited on one verification and this one took another: 5 - 2, whatever the tool checks did.
+        System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("budgetRemaining").GetInt64().ShouldBe(3);
+    }
 }

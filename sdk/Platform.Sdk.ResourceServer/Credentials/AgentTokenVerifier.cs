@@ -38,7 +38,9 @@ public sealed class AgentTokenVerifier(IHttpClientFactory http, AcceptanceCache<
     public async Task<CredentialCheck> CheckToolAsync(string token, string? agentId, string tool, IReadOnlyList<string> scopes, CancellationToken ct)
     {
         if (Malformed(token, agentId) is { } malformed) return malformed;
-        var (agent, refusal) = await VerifyAsync(new VerifyAgentRequest(token, [.. scopes], tool), agentId!, ct);
+        // Note: not charged: the request carrying this call was counted by its own check (a budgeted
+        // credential is verified on every request), so a tool call costs one request of the budget, not two.
+        var (agent, refusal) = await VerifyAsync(new VerifyAgentRequest(token, [.. scopes], tool, Charge: false), agentId!, ct);
         return agent is null ? CredentialCheck.Refuse(refusal!) : CredentialCheck.Accept(Principal(agent));
     }
 

@@ -13,4 +13,4 @@ public sealed record VerifiedAgent(Guid CredentialId, string AgentId, Guid Accou
 
 internal sealed record VerifyRequest(string Key, string[] Scopes, string? Ip);
 
-internal sealed record VerifyAgentRequest(string Token, string[] Scopes, string? Tool = null);
+internal sealed record VerifyAgentRequest(string Token, string[] Scopes, string? Tool = null, bool? Charge = null);

@@ -14,8 +14,11 @@ public sealed class RequestBudget
     private readonly ConcurrentDictionary<Guid, long> _used = new();
     private readonly Lock _gate = new();
 
-    /// <summary>Takes one request from the credential and every budgeted ancestor, or none when any is spent.</summary>
-    public bool TryTake(AgentCredential credential, CredentialIndex index, out long? remaining, out long spentLimit)
+    /// <summary>
+    /// Takes one request from the credential and every budgeted ancestor, or none when any is spent;
+    /// with <paramref name="take"/> false only says whether one is left.
+    /// </summary>
+    public bool TryTake(AgentCredential credential, CredentialIndex index, out long? remaining, out long spentLimit, bool take = true)
     {
         (remaining, spentLimit) = (null, 0);
         var chain = credential.Lineage.Select(index.Get).Append(credential).Where(c => c?.RequestBudget is not null).Cast<AgentCredential>().ToList();
@@ -28,8 +31,8 @@ public sealed class RequestBudget
                     spentLimit = c.RequestBudget!.Value;
                     return false;
                 }
-            foreach (var c in chain) _used[c.Id] = _used.GetValueOrDefault(c.Id) + 1;
-            remaining = chain.Min(c => c.RequestBudget!.Value - _used[c.Id]);
+            if (take) foreach (var c in chain) _used[c.Id] = _used.GetValueOrDefault(c.Id) + 1;
+            remaining = chain.Min(c => c.RequestBudget!.Value - _used.GetValueOrDefault(c.Id));
             return true;
         }
     }

@@ -53,7 +53,7 @@ public static class VerifyCredentialEndpoint
             return (Forbidden($"agent credential may not use the tool '{tool}'"), credential, false);
         if (request.Resource is { } resource && credential.Resources is { } resources && !resources.Any(p => Glob.Matches(p, resource)))
             return (Forbidden($"agent credential may not use the resource '{resource}'"), credential, false);
-        if (!budget.TryTake(credential, index, out var remaining, out var limit))
+        if (!budget.TryTake(credential, index, out var remaining, out var limit, take: request.Charge != false))
             return (ApiError.Result(StatusCodes.Status429TooManyRequests, $"Request budget of {limit} is spent"), credential, false);
         return (Results.Ok(new VerifiedAgent(credential.Id, credential.AgentId, credential.AccountId, credential.KeyId, scopes,
             credential.Tools, credential.Resources, credential.ExpiresAt, credential.Depth, remaining)), credential, true);

@@ -6,8 +6,10 @@ namespace Platform.Contracts.Agents;
 /// <summary>
 /// The credential to check (or none, when it comes in the Authorization header), the scopes the call
 /// needs, and the tool or resource it is about to use. The agent id always comes in <c>X-Agent-ID</c>.
+/// <paramref name="Charge"/> false checks the request budget without spending it: for a second check
+/// within one request already counted (an MCP server's per-tool check after the request's own).
 /// </summary>
-public sealed record VerifyAgent(string? Token, string[]? Scopes, string? Tool = null, string? Resource = null);
+public sealed record VerifyAgent(string? Token, string[]? Scopes, string? Tool = null, string? Resource = null, bool? Charge = null);
 
 /// <summary>
 /// What a live agent credential may do now: its scopes as narrowed by its key's current scopes, its
