@@ -125,11 +125,14 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
         await Expect(row).ToContainTextAsync("disabled");
         await Eventually.ValueAsync(() => ClientCredentialsAsync(clientId, clientSecret), s => s != HttpStatusCode.OK, TimeSpan.FromSeconds(10));
 
-        // An agent credential, bounded by the session: its token once, verified by Agents until revoked.
+        // An agent credential acting for a key the person manages (no secret of it needed): its token once,
+        // verified by Agents until revoked.
+        var keyForAgent = await IssueKeyAsync("models:read", "chat:completions");
         await page.GetByRole(AriaRole.Link, new() { Name = "Agent credentials" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Create credential" }).ClickAsync();
         var agentId = $"agent-{Guid.NewGuid():N}"[..18];
         await page.FillAsync("#agent-id", agentId);
+        await page.SelectOptionAsync("#agent-key", keyForAgent);
         await page.CheckAsync("#agent-scope-models-read");
         await page.FillAsync("#agent-tools", "list_models");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create", Exact = true }).ClickAsync();
@@ -170,7 +173,7 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
         {
             await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
             return await page.Locator("tbody").InnerTextAsync();
-        }, text => text.Contains("OAuthClientDisabled") || text.Contains("ClientDisabled"), TimeSpan.FromSeconds(20));
+        }, text => text.Contains("ClientDisabled") && text.Contains("AgentCredentialMinted"), TimeSpan.FromSeconds(20));
         (await page.Locator("tbody td[data-label=Actor]").AllInnerTextsAsync()).ShouldAllBe(a => a == actor);
         await DashboardBrowser.ScreenshotAsync(page, "audit-log");
     }
@@ -276,6 +279,15 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
         using var response = await Gateway.SendAsync(request, Ct);
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync(Ct));
         return email;
+    }
+
+    private async Task<string> IssueKeyAsync(params string[] scopes)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/keys") { Content = JsonContent.Create(new { name = "for-an-agent", environment = "live", scopes }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", platform.AdminKey);
+        using var response = await Gateway.SendAsync(request, Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString()!;
     }
 
     private async Task<HttpStatusCode> ClientCredentialsAsync(string clientId, string secret)

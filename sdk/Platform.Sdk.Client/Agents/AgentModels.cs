@@ -1,8 +1,12 @@
 namespace Platform.Sdk.Client.Agents;
 
-/// <summary>Mint a credential for <paramref name="AgentId"/>; omitted grants are all the parent's, lifetime one hour.</summary>
+/// <summary>
+/// Mint a credential for <paramref name="AgentId"/>; omitted grants are all the parent's, lifetime one hour.
+/// The parent is the calling credential, or with <paramref name="KeyId"/> that key of the account (the caller
+/// must manage keys; it needs no secret of the key).
+/// </summary>
 public sealed record MintCredentialRequest(string AgentId, IReadOnlyList<string>? Scopes = null, IReadOnlyList<string>? Tools = null,
-    IReadOnlyList<string>? Resources = null, int? LifetimeSeconds = null, long? RequestBudget = null);
+    IReadOnlyList<string>? Resources = null, int? LifetimeSeconds = null, long? RequestBudget = null, Guid? KeyId = null);
 
 /// <summary>Narrow a credential into a child for the sub-agent <paramref name="AgentId"/>.</summary>
 public sealed record RestrictCredentialRequest(string AgentId, IReadOnlyList<string>? Scopes = null, IReadOnlyList<string>? Tools = null,

@@ -23,6 +23,7 @@ public static class CredentialsModule
         // Parents: API keys, verified by Keys (no retries: see AddServiceClient), and access tokens signed by Tokens.
         builder.Services.AddServiceClient<KeysClient>(KeysClient.ServiceName);
         builder.Services.AddSingleton<KeysClients>();
+        builder.Services.AddSingleton<ManagedKeyParents>();
         builder.Services.AddSingleton<IParentResolver, ApiKeyParents>();
         builder.Services.AddAccessTokensFromJwks();
         builder.Services.AddSingleton<IParentResolver, AccessTokenParents>();

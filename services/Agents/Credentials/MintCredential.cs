@@ -13,8 +13,10 @@ namespace Platform.Agents.Credentials;
 /// <summary>
 /// Mint a credential for the agent <paramref name="AgentId"/>. Scopes default to all the parent's;
 /// tools and resources (names or <c>*</c> patterns) default to unrestricted; lifetime to one hour.
+/// With <paramref name="KeyId"/>, a manager of the account's keys mints under that key without its secret.
 /// </summary>
-public sealed record MintCredential(string AgentId, string[]? Scopes, string[]? Tools, string[]? Resources, int? LifetimeSeconds = null, long? RequestBudget = null);
+public sealed record MintCredential(string AgentId, string[]? Scopes, string[]? Tools, string[]? Resources, int? LifetimeSeconds = null, long? RequestBudget = null,
+    Guid? KeyId = null);
 
 public static class MintCredentialEndpoint
 {
@@ -23,15 +25,20 @@ public static class MintCredentialEndpoint
             ?? AgentRules.Patterns(command.Resources, "resources") ?? AgentRules.Lifetime(command.LifetimeSeconds) ?? AgentRules.Budget(command.RequestBudget))
         is { } error ? ApiError.BadRequest(error) : WolverineContinue.Result();
 
-    /// <summary>From the API key or access token in the Authorization header; the response is the only place the secret appears.</summary>
+    /// <summary>
+    /// From the API key or access token in the Authorization header, or, with <c>keyId</c>, under that key
+    /// for a caller who manages keys; the response is the only place the secret appears.
+    /// </summary>
     [WolverinePost("/api/agents")]
     public static async Task<(IResult, OutgoingMessages)> Post(
-        MintCredential command, HttpRequest request, ParentResolvers parents, CredentialIndex index, IDocumentSession session,
+        MintCredential command, HttpRequest request, ParentResolvers parents, ManagedKeyParents managedKeys, CredentialIndex index, IDocumentSession session,
         IOptions<AgentsOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var bearer = BearerHeader.Read(request, out var problem);
         if (bearer is null) return (AgentCaller.Unauthorized(problem ?? "API key is missing"), []);
-        var (parent, refusal) = await parents.ResolveAsync(bearer, ct);
+        var (parent, refusal) = command.KeyId is { } keyId
+            ? await managedKeys.ResolveAsync(request, bearer, keyId, ct)
+            : await parents.ResolveAsync(bearer, ct);
         if (parent is null) return (refusal!, []);
 
         var secret = AgentSecret.Generate();

@@ -7,7 +7,13 @@ namespace Platform.Agents.Parents;
 /// <summary>The answer of Keys' verify: the key, or Keys' own refusal passed on in the seed's shape.</summary>
 public readonly record struct KeyAnswer(VerifiedKey? Key, IResult? Refusal);
 
-/// <summary>Keys' <c>POST /api/keys/verify</c>, addressed as <c>keys-api</c> through service discovery.</summary>
+/// <summary>A key as Keys' management API shows it, as far as minting under it needs.</summary>
+public sealed record ManagedKey(Guid Id, Guid AccountId, string[] Scopes, string Status, DateTimeOffset? ExpiresAt);
+
+/// <summary>Keys' answer about a key read on a manager's behalf, or Keys' refusal passed on.</summary>
+public readonly record struct ManagedKeyAnswer(ManagedKey? Key, IResult? Refusal);
+
+/// <summary>Keys' <c>POST /api/keys/verify</c> and <c>GET /api/keys/{id}</c>, addressed as <c>keys-api</c> through service discovery.</summary>
 /// <remarks>A typed client; endpoints get one per call from <see cref="KeysClients"/>.</remarks>
 public sealed class KeysClient(HttpClient http, ILogger<KeysClient> logger)
 {
@@ -35,6 +41,33 @@ public sealed class KeysClient(HttpClient http, ILogger<KeysClient> logger)
         }
         return new(null, ApiError.Result(StatusCodes.Status503ServiceUnavailable, "API key verification is unavailable; retry shortly"));
     }
+
+    /// <summary>
+    /// Reads a key with the caller's own credential: Keys decides whether this caller may see it (its
+    /// account, keys:manage), so Agents never reads a key on authority the caller lacks.
+    /// </summary>
+    public async Task<ManagedKeyAnswer> GetKeyAsync(string callerBearer, Guid keyId, CancellationToken ct)
+    {
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/keys/{keyId}");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", callerBearer);
+            using var response = await http.SendAsync(request, ct);
+            if (response.IsSuccessStatusCode && await response.Content.ReadFromJsonAsync<ManagedKey>(ct) is { } key) return new(key, null);
+            var status = (int)response.StatusCode;
+            if (status is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound)
+            {
+                var error = await response.Content.ReadFromJsonAsync<ApiError>(ct);
+                return new(null, ApiError.Result(status, error?.Message ?? "the key was refused"));
+            }
+            logger.LogWarning("Reading a key answered {Status}", status);
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException || e is TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            logger.LogWarning("Reading a key failed: {Reason}", e.GetType().Name);
+        }
+        return new(null, ApiError.Result(StatusCodes.Status503ServiceUnavailable, "Keys is unavailable; retry shortly"));
+    }
 }
 
 /// <summary>
@@ -46,4 +79,7 @@ public sealed class KeysClients(IHttpClientFactory factory, ILogger<KeysClient> 
 {
     public Task<KeyAnswer> VerifyAsync(string key, string[] scopes, CancellationToken ct) =>
         new KeysClient(factory.CreateClient(nameof(KeysClient)), logger).VerifyAsync(key, scopes, ct);
+
+    public Task<ManagedKeyAnswer> GetKeyAsync(string callerBearer, Guid keyId, CancellationToken ct) =>
+        new KeysClient(factory.CreateClient(nameof(KeysClient)), logger).GetKeyAsync(callerBearer, keyId, ct);
 }

@@ -12,8 +12,11 @@ public sealed record Parent(string Kind, Guid Id, Guid AccountId, Guid KeyId, st
     /// <summary>How refusals name the parent.</summary>
     public string Noun => Kind == ApiKey ? "API key" : "access token";
 
-    /// <summary>How events name this parent as their actor.</summary>
-    public string Actor => $"{Kind}:{Id}";
+    /// <summary>Who minted under this parent when it is not the parent itself: a manager minting for a key.</summary>
+    public string? MintedBy { get; init; }
+
+    /// <summary>How events name the minting as their actor.</summary>
+    public string Actor => MintedBy ?? $"{Kind}:{Id}";
 }
 
 /// <summary>The parent behind a bearer credential, or the refusal (in the seed's error shape) that says why there is none.</summary>

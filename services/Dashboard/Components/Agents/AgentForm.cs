@@ -9,6 +9,9 @@ public sealed class AgentForm
         ErrorMessage = "The agent id is 1 to 128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit")]
     public string? AgentId { get; set; }
 
+    [Required(ErrorMessage = "Choose the key the agent acts for")]
+    public Guid? KeyId { get; set; }
+
     public HashSet<string> Scopes { get; set; } = [];
 
     [StringLength(2000)]
@@ -24,6 +27,6 @@ public sealed class AgentForm
     {
         var tools = (Tools ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new(AgentId!.Trim(), Scopes.Count == 0 ? null : [.. Scopes.Order(StringComparer.Ordinal)], tools.Length == 0 ? null : tools,
-            null, LifetimeMinutes * 60, RequestBudget);
+            null, LifetimeMinutes * 60, RequestBudget, KeyId);
     }
 }

@@ -1,0 +1,24 @@
+using Platform.Agents.Access;
+using Platform.ServiceDefaults;
+
+namespace Platform.Agents.Parents;
+
+/// <summary>
+/// A key named by id as parent, for a caller who manages the account's keys (keys:manage or admin: an
+/// API key or a signed-in person's access token) but does not hold that key's secret, as the console.
+/// It is no escalation: whoever may manage keys may issue one with any scopes. The credential follows
+/// the key exactly as one minted with its secret: its scopes and expiry bound it, its revocation ends it.
+/// </summary>
+public sealed class ManagedKeyParents(ManagementCallers callers, KeysClients keys)
+{
+    public async Task<ParentResolution> ResolveAsync(HttpRequest request, string bearer, Guid keyId, CancellationToken ct)
+    {
+        var (manager, refusal) = await callers.AuthenticateAsync(request, ct);
+        if (manager is null) return new(null, refusal);
+        var (key, keyRefusal) = await keys.GetKeyAsync(bearer, keyId, ct);
+        if (key is null) return new(null, keyRefusal);
+        if (key.AccountId != manager.AccountId) return new(null, ApiError.NotFound($"no key {keyId}"));
+        if (key.Status != "active") return new(null, ApiError.Result(StatusCodes.Status409Conflict, $"the key is {key.Status}: agent credentials are minted only under an active key"));
+        return new(new Parent(Parent.ApiKey, key.Id, key.AccountId, key.Id, key.Scopes, key.ExpiresAt) { MintedBy = manager.Actor }, null);
+    }
+}
