@@ -226,6 +226,17 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Create key" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("needs both a number of requests and a window");
 
+        // By keyboard alone: the link, a name, Enter; focus lands on the secret, shown once.
+        await page.GotoAsync("dashboard/keys");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Create new key" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        // After a navigation the page's heading takes focus (for screen readers); then on to the form.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Create a new key" })).ToBeFocusedAsync();
+        await page.Locator("#key-name").FocusAsync();
+        await page.Keyboard.TypeAsync("typed by keyboard");
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator("#secret-value")).ToBeFocusedAsync();
+
         // A key that does not exist: the API's 404 as a readable message, not an exception page.
         await page.GotoAsync($"dashboard/keys/{Guid.NewGuid()}");
         await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Not found");
