@@ -2,6 +2,7 @@ using Platform.Sdk.Client.Agents;
 using Platform.Sdk.Client.Audit;
 using Platform.Sdk.Client.Clients;
 using Platform.Sdk.Client.Keys;
+using Platform.Sdk.Client.Users;
 
 namespace Platform.Sdk.Client;
 
@@ -22,6 +23,7 @@ public sealed class PlatformClient
         Agents = new AgentsClient(api);
         Audit = new AuditClient(api);
         Webhooks = new WebhooksClient(api);
+        Users = new UsersClient(api);
     }
 
     public KeysClient Keys { get; }
@@ -29,4 +31,5 @@ public sealed class PlatformClient
     public AgentsClient Agents { get; }
     public AuditClient Audit { get; }
     public WebhooksClient Webhooks { get; }
+    public UsersClient Users { get; }
 }

@@ -179,6 +179,26 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task a_person_added_in_the_console_signs_in_with_the_password_shown_once()
+    {
+        var page = await SignInAsync(await CreateUserAsync());
+        await page.GetByRole(AriaRole.Link, new() { Name = "People" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add person" }).ClickAsync();
+        var email = $"colleague-{Guid.NewGuid():N}@example.com";
+        await page.FillAsync("#person-email", email);
+        await page.CheckAsync("#person-scope-keys-manage");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+        var password = await page.Locator("#secret-value").InputValueAsync();
+        password.Length.ShouldBe(20);
+        await page.GetByRole(AriaRole.Button, new() { Name = "I have stored it" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = email })).ToContainTextAsync("keys:manage");
+
+        var colleague = await SignInAsync(email, password: password);
+        await Expect(colleague.GetByRole(AriaRole.Heading, new() { Name = "API keys" })).ToBeVisibleAsync();
+        await Expect(colleague.GetByRole(AriaRole.Link, new() { Name = "admin", Exact = true })).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task a_session_whose_access_token_is_due_is_refreshed_on_the_server_and_the_console_goes_on()
     {
         var page = await SignInAsync(await CreateUserAsync());
@@ -261,13 +281,13 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
     }
 
-    private async Task<IPage> SignInAsync(string email, int width = 1280, int height = 900)
+    private async Task<IPage> SignInAsync(string email, int width = 1280, int height = 900, string password = Password)
     {
         var page = await browser.OpenAsync(Gateway.BaseAddress!, width, height);
         // Tokens' own login page: the console has no login of its own. Its first-party client skips consent.
         await page.GotoAsync("dashboard/");
         await page.FillAsync("#email", email);
-        await page.FillAsync("#password", Password);
+        await page.FillAsync("#password", password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         try
         {

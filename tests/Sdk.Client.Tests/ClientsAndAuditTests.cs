@@ -2,6 +2,7 @@ using System.Net;
 using Platform.Sdk.Client.Audit;
 using Platform.Sdk.Client.Clients;
 using Platform.Sdk.Client.Keys;
+using Platform.Sdk.Client.Users;
 
 namespace Platform.Sdk.Client.Tests;
 
@@ -27,6 +28,21 @@ public sealed class ClientsAndAuditTests(PlatformFixture platform) : SdkContext(
         (await Client.Clients.GetAsync(registered.ClientId, Ct)).Status.ShouldBe("disabled");
         var refused = await Should.ThrowAsync<PlatformConflictException>(() => Client.Clients.RotateSecretAsync(registered.ClientId, ct: Ct));
         refused.ApiMessage.ShouldBe("the client is disabled");
+    }
+
+    [Fact]
+    public async Task a_person_is_added_and_listed_and_a_short_password_is_refused()
+    {
+        var email = $"ada-{Guid.NewGuid():N}@example.com";
+        var request = new CreateUserRequest(email, "a long enough password", ["models:read"]);
+
+        var created = await Client.Users.CreateAsync(request, Ct);
+
+        request.ToString().ShouldNotContain("a long enough password");
+        created.Email.ShouldBe(email);
+        (await Client.Users.ListAsync(Ct)).ShouldContain(u => u.UserId == created.UserId && u.Scopes.SequenceEqual(new[] { "models:read" }));
+        var refused = await Should.ThrowAsync<PlatformApiException>(() => Client.Users.CreateAsync(new CreateUserRequest($"b-{email}", "short"), Ct));
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
     [Fact]

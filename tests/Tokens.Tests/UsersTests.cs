@@ -1,0 +1,27 @@
+using System.Net;
+
+namespace Platform.Tokens.Tests;
+
+/// <summary>The people of an account: created and listed by whoever manages its keys.</summary>
+public class UsersTests(TokensFixture fixture) : TokensContext(fixture)
+{
+    [Fact]
+    public async Task users_are_listed_oldest_first_for_the_callers_account_only_and_never_with_a_password_hash()
+    {
+        foreach (var name in new[] { "ada", "grace" })
+            (await Api.ManageAsync(HttpMethod.Post, "/api/users", new { email = $"{name}@example.com", password = "a long enough password", scopes = new[] { "models:read" } }))
+                .Status.ShouldBe(HttpStatusCode.Created);
+        var (_, otherAdmin) = await CreateAccountAsync(Keys);
+        (await Api.ManageAsync(HttpMethod.Post, "/api/users", new { email = "someone@elsewhere.test", password = "a long enough password" }, otherAdmin))
+            .Status.ShouldBe(HttpStatusCode.Created);
+
+        var list = await Api.ManageAsync(HttpMethod.Get, "/api/users");
+
+        list.Status.ShouldBe(HttpStatusCode.OK, list.Text);
+        list.Json.GetProperty("items").EnumerateArray().Select(u => u.GetProperty("email").GetString()).ShouldBe(["ada@example.com", "grace@example.com"]);
+        list.Json.GetProperty("items")[0].GetProperty("scopes").EnumerateArray().Select(s => s.GetString()).ShouldBe(["models:read"]);
+        list.Text.ShouldNotContain("AQAAAA", customMessage: "an Identity password hash starts so");
+        list.Text.ShouldNotContain("password", Case.Insensitive);
+        (await Tokens.Scenario(s => { s.Get.Url("/api/users"); s.StatusCodeShouldBe(401); })).ShouldNotBeNull();
+    }
+}
