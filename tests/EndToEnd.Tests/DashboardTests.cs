@@ -127,7 +127,7 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
 
         // An agent credential acting for a key the person manages (no secret of it needed): its token once,
         // verified by Agents until revoked.
-        var keyForAgent = await IssueKeyAsync("models:read", "chat:completions");
+        var keyForAgent = await IssueKeyAsync("for-an-agent", "models:read", "chat:completions");
         await page.GetByRole(AriaRole.Link, new() { Name = "Agent credentials" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Create credential" }).ClickAsync();
         var agentId = $"agent-{Guid.NewGuid():N}"[..18];
@@ -193,9 +193,12 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "I have stored it" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = email })).ToContainTextAsync("keys:manage");
 
+        // The colleague sees the account's keys, the newest first: one made just now.
+        var keyName = $"shared-{Guid.NewGuid():N}"[..19];
+        await IssueKeyAsync(keyName, "models:read");
         var colleague = await SignInAsync(email, password: password);
         await Expect(colleague.GetByRole(AriaRole.Heading, new() { Name = "API keys" })).ToBeVisibleAsync();
-        await Expect(colleague.GetByRole(AriaRole.Link, new() { Name = "admin", Exact = true })).ToBeVisibleAsync();
+        await Expect(colleague.GetByRole(AriaRole.Link, new() { Name = keyName, Exact = true })).ToBeVisibleAsync();
     }
 
     [Fact]
@@ -312,9 +315,9 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
         return email;
     }
 
-    private async Task<string> IssueKeyAsync(params string[] scopes)
+    private async Task<string> IssueKeyAsync(string name, params string[] scopes)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/keys") { Content = JsonContent.Create(new { name = "for-an-agent", environment = "live", scopes }) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/keys") { Content = JsonContent.Create(new { name, environment = "live", scopes }) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", platform.AdminKey);
         using var response = await Gateway.SendAsync(request, Ct);
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
