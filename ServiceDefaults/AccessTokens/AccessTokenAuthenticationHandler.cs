@@ -18,10 +18,13 @@ public sealed class AccessTokenSchemeOptions : AuthenticationSchemeOptions
 /// </summary>
 public sealed class AccessTokenAuthenticationHandler(
     IOptionsMonitor<AccessTokenSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IAccessTokenValidator validator)
-    : AuthenticationHandler<AccessTokenSchemeOptions>(options, logger, encoder)
+    : RefusingAuthenticationHandler<AccessTokenSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "AccessToken";
-    private const string RefusalItem = "access-token-refusal";
+
+    protected override string MissingCredential => "Bearer token is missing";
+
+    protected override string LacksScope => $"Access token lacks the required scope '{Options.RequiredScope}'";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -32,20 +35,4 @@ public sealed class AccessTokenAuthenticationHandler(
         var principal = ManagementClaims.Principal(SchemeName, token.Actor, token.AccountId, token.Scopes);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
-
-    private AuthenticateResult Refuse(ApiError refusal)
-    {
-        Context.Items[RefusalItem] = refusal;
-        return AuthenticateResult.Fail(refusal.Message);
-    }
-
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        var refusal = Context.Items[RefusalItem] as ApiError ?? ApiError.For(StatusCodes.Status401Unauthorized, "Bearer token is missing");
-        if (refusal.StatusCode == StatusCodes.Status401Unauthorized) Response.Headers.WWWAuthenticate = "Bearer";
-        return Results.Json(refusal, statusCode: refusal.StatusCode).ExecuteAsync(Context);
-    }
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiError.Result(StatusCodes.Status403Forbidden, $"Access token lacks the required scope '{Options.RequiredScope}'").ExecuteAsync(Context);
 }

@@ -13,10 +13,13 @@ namespace Platform.Audit.Access;
 /// </summary>
 public sealed class KeysApiAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, KeysClient keys)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    : RefusingAuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
-    private const string ProblemItem = "audit-auth-problem";
+
+    protected override string MissingCredential => "API key is missing";
+
+    protected override string LacksScope => $"API key lacks the required scope '{AuditPolicy.Scope}'";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -49,20 +52,4 @@ public sealed class KeysApiAuthenticationHandler(
         >= 500 => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status401Unauthorized,
     };
-
-    private AuthenticateResult Refuse(int status, string problem)
-    {
-        Context.Items[ProblemItem] = (status, problem);
-        return AuthenticateResult.Fail(problem);
-    }
-
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        var (status, message) = Context.Items[ProblemItem] as (int, string)? ?? (StatusCodes.Status401Unauthorized, "API key is missing");
-        if (status == StatusCodes.Status401Unauthorized) Response.Headers.WWWAuthenticate = "Bearer";
-        await ApiError.Result(status, message).ExecuteAsync(Context);
-    }
-
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        await ApiError.Result(StatusCodes.Status403Forbidden, $"API key lacks the required scope '{AuditPolicy.Scope}'").ExecuteAsync(Context);
 }

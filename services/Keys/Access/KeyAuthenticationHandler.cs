@@ -13,36 +13,23 @@ namespace Platform.Keys.Access;
 /// </summary>
 public sealed class KeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, KeyIndex index, TimeProvider clock)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    : RefusingAuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
-    private const string ProblemItem = "key-auth-problem";
+
+    protected override string MissingCredential => "API key is missing";
+
+    protected override string LacksScope => $"API key lacks the required scope '{ManagementPolicy.Scope}'";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var secret = BearerHeader.Read(Request, out var problem);
-        if (secret is null) return Task.FromResult(Refuse(problem ?? "API key is missing"));
+        if (secret is null) return Task.FromResult(Refuse(StatusCodes.Status401Unauthorized, problem ?? MissingCredential));
         var outcome = KeyCheck.Check(secret, index, clock.GetUtcNow());
-        if (outcome.Problem is { } why) return Task.FromResult(Refuse(why));
+        if (outcome.Problem is { } why) return Task.FromResult(Refuse(StatusCodes.Status401Unauthorized, why));
 
         var key = outcome.Key!;
         var principal = ManagementClaims.Principal(SchemeName, $"key:{key.Id}", key.AccountId, key.Scopes);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
-
-    private AuthenticateResult Refuse(string problem)
-    {
-        Context.Items[ProblemItem] = problem;
-        return AuthenticateResult.Fail(problem);
-    }
-
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        Response.Headers.WWWAuthenticate = "Bearer";
-        var message = Context.Items[ProblemItem] as string ?? "API key is missing";
-        await Results.Json(ApiError.For(StatusCodes.Status401Unauthorized, message), statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(Context);
-    }
-
-    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        await ApiError.Result(StatusCodes.Status403Forbidden, $"API key lacks the required scope '{ManagementPolicy.Scope}'").ExecuteAsync(Context);
 }

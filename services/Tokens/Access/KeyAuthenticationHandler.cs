@@ -11,10 +11,13 @@ namespace Platform.Tokens.Access;
 /// key is refused at once. Refusals answer in the seed's error shape.
 /// </summary>
 public sealed class KeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, KeysClient keys)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    : RefusingAuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
-    private const string RefusalItem = "key-auth-refusal";
+
+    protected override string MissingCredential => "API key is missing";
+
+    protected override string LacksScope => $"API key lacks the required scope '{ManagementPolicy.Scope}'";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -25,20 +28,4 @@ public sealed class KeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchem
         var principal = ManagementClaims.Principal(SchemeName, $"key:{key.KeyId}", key.AccountId, key.Scopes);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
-
-    private AuthenticateResult Refuse(ApiError refusal)
-    {
-        Context.Items[RefusalItem] = refusal;
-        return AuthenticateResult.Fail(refusal.Message);
-    }
-
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        var refusal = Context.Items[RefusalItem] as ApiError ?? ApiError.For(StatusCodes.Status401Unauthorized, "API key is missing");
-        if (refusal.StatusCode == StatusCodes.Status401Unauthorized) Response.Headers.WWWAuthenticate = "Bearer";
-        return Results.Json(refusal, statusCode: refusal.StatusCode).ExecuteAsync(Context);
-    }
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        ApiError.Result(StatusCodes.Status403Forbidden, $"API key lacks the required scope '{ManagementPolicy.Scope}'").ExecuteAsync(Context);
 }

@@ -1,0 +1,43 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Platform.ServiceDefaults;
+
+/// <summary>
+/// What every management scheme shares: a refusal remembered for the challenge, answered in the seed's
+/// error shape with its own status (401 names the Bearer scheme; 429 and 503 are not the caller's fault),
+/// and a 403 that names the scope the endpoint needs.
+/// </summary>
+public abstract class RefusingAuthenticationHandler<TOptions>(IOptionsMonitor<TOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    : AuthenticationHandler<TOptions>(options, logger, encoder)
+    where TOptions : AuthenticationSchemeOptions, new()
+{
+    private const string RefusalItem = "platform-auth-refusal";
+
+    /// <summary>The 401 message when no credential came at all.</summary>
+    protected abstract string MissingCredential { get; }
+
+    /// <summary>The 403 message when the credential lacks the endpoint's scope.</summary>
+    protected abstract string LacksScope { get; }
+
+    protected AuthenticateResult Refuse(ApiError refusal)
+    {
+        Context.Items[RefusalItem] = refusal;
+        return AuthenticateResult.Fail(refusal.Message);
+    }
+
+    protected AuthenticateResult Refuse(int status, string message) => Refuse(ApiError.For(status, message));
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var refusal = Context.Items[RefusalItem] as ApiError ?? ApiError.For(StatusCodes.Status401Unauthorized, MissingCredential);
+        if (refusal.StatusCode == StatusCodes.Status401Unauthorized) Response.Headers.WWWAuthenticate = "Bearer";
+        return Results.Json(refusal, statusCode: refusal.StatusCode).ExecuteAsync(Context);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        ApiError.Result(StatusCodes.Status403Forbidden, LacksScope).ExecuteAsync(Context);
+}
