@@ -2,8 +2,14 @@ using System.Threading.Channels;
 
 namespace Platform.ServiceDefaults.Feeds;
 
-/// <summary>One change a resource server must hear of: what kind of thing changed, and its id. Never a secret.</summary>
-public sealed record FeedEvent(string Kind, string Id);
+/// <summary>
+/// One change a resource server must hear of: what kind of thing changed, its id and, where the service
+/// versions it, the version it changed to (sent as <c>data: &lt;id&gt; &lt;version&gt;</c>). Never a secret.
+/// </summary>
+public sealed record FeedEvent(string Kind, string Id, long? Version = null)
+{
+    public string Data => Version is { } v ? $"{Id} {v}" : Id;
+}
 
 /// <summary>
 /// This replica's fan-out from its LISTEN connection to every connected SSE subscriber. A subscriber

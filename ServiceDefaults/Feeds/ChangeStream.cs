@@ -64,7 +64,7 @@ public sealed class ChangeStream(ChangeFeed feed, Func<CancellationToken, Task<I
 
     private static async Task WriteAsync(HttpResponse response, FeedEvent e, CancellationToken ct, bool flush = true)
     {
-        await response.WriteAsync(new StringBuilder("event: ").Append(e.Kind).Append("\ndata: ").Append(e.Id).Append("\n\n").ToString(), ct);
+        await response.WriteAsync(new StringBuilder("event: ").Append(e.Kind).Append("\ndata: ").Append(e.Data).Append("\n\n").ToString(), ct);
         if (flush) await response.Body.FlushAsync(ct);
     }
 }

@@ -26,7 +26,7 @@ public class VerifyKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
 
         status.ShouldBe(200);
         JsonSerializer.Deserialize<VerifiedKey>(body, JsonSerializerOptions.Web).ShouldBe(
-            new VerifiedKey(key.Id, AccountId, "live", ["chat:completions", "models:read"], null, null), new VerifiedKeyComparer());
+            new VerifiedKey(key.Id, AccountId, "live", ["chat:completions", "models:read"], null, null, Version: 1), new VerifiedKeyComparer());
     }
 
     [Theory]

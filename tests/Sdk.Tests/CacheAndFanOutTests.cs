@@ -31,11 +31,11 @@ public sealed class CacheAndFanOutTests
     {
         var cache = new AcceptanceCache<Accepted>(TimeProvider.System);
         var (credential, key) = (Guid.NewGuid(), Guid.NewGuid());
-        cache.Store("a", new Accepted("a"), [credential, key], DateTimeOffset.UtcNow.AddMinutes(5), cache.Generation);
+        cache.Store("a", new Accepted("a"), [new(credential, 1), new(key, 1)], DateTimeOffset.UtcNow.AddMinutes(5), cache.Generation);
         cache.Find("a").ShouldBeNull();
 
         cache.Reset(enabled: true);
-        cache.Store("a", new Accepted("a"), [credential, key], DateTimeOffset.UtcNow.AddMinutes(5), cache.Generation);
+        cache.Store("a", new Accepted("a"), [new(credential, 1), new(key, 1)], DateTimeOffset.UtcNow.AddMinutes(5), cache.Generation);
         cache.Find("a").ShouldNotBeNull();
         cache.Evict(key);
         cache.Find("a").ShouldBeNull();
@@ -49,7 +49,7 @@ public sealed class CacheAndFanOutTests
         var before = cache.Generation;
 
         cache.Evict(Guid.NewGuid());
-        cache.Store("a", new Accepted("a"), [Guid.NewGuid()], DateTimeOffset.UtcNow.AddMinutes(5), before);
+        cache.Store("a", new Accepted("a"), [new(Guid.NewGuid(), 1)], DateTimeOffset.UtcNow.AddMinutes(5), before);
 
         cache.Find("a").ShouldBeNull();
     }
@@ -59,7 +59,37 @@ public sealed class CacheAndFanOutTests
     {
         var cache = new AcceptanceCache<Accepted>(TimeProvider.System);
         cache.Reset(enabled: true);
-        cache.Store("a", new Accepted("a"), [Guid.NewGuid()], DateTimeOffset.UtcNow.AddSeconds(-1), cache.Generation);
+        cache.Store("a", new Accepted("a"), [new(Guid.NewGuid(), 1)], DateTimeOffset.UtcNow.AddSeconds(-1), cache.Generation);
+        cache.Find("a").ShouldBeNull();
+    }
+
+    [Fact]
+    public void an_answer_older_than_a_change_the_feed_announced_is_not_stored_even_when_asked_for_after_it()
+    {
+        var cache = new AcceptanceCache<Accepted>(TimeProvider.System);
+        cache.Reset(enabled: true);
+        var (credential, key) = (Guid.NewGuid(), Guid.NewGuid());
+        cache.Evict(key, version: 5);
+
+        // Asked after the eviction (same generation), answered by a replica that still knew version 4.
+        cache.Store("stale", new Accepted("stale"), [new(credential, 1), new(key, 4)], DateTimeOffset.UtcNow.AddMinutes(5), cache.Generation);
+        cache.Find("stale").ShouldBeNull();
+
+        cache.Store("fresh", new Accepted("fresh"), [new(credential, 1), new(key, 5)], DateTimeOffset.UtcNow.AddMinutes(5), cache.Generation);
+        cache.Find("fresh").ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void versions_heard_before_a_reconnect_still_hold_after_it()
+    {
+        var cache = new AcceptanceCache<Accepted>(TimeProvider.System);
+        cache.Reset(enabled: true);
+        var key = Guid.NewGuid();
+        cache.Evict(key, version: 3);
+        cache.Reset(enabled: false);
+        cache.Reset(enabled: true);
+
+        cache.Store("a", new Accepted("a"), [new(key, 2)], DateTimeOffset.UtcNow.AddMinutes(5), cache.Generation);
         cache.Find("a").ShouldBeNull();
     }
 }

@@ -25,7 +25,7 @@ public sealed class FeedTests(PlatformFixture fixture)
     }
 
     [Fact]
-    public async Task keys_feed_starts_with_reset_and_ready_then_names_a_revoked_key_by_id_only()
+    public async Task keys_feed_starts_with_reset_and_ready_then_names_a_revoked_key_by_id_and_version_only()
     {
         var (_, admin) = await fixture.CreateAccountAsync();
         var key = await fixture.Keys.IssueKeyAsync(admin, "chat:completions");
@@ -41,7 +41,8 @@ public sealed class FeedTests(PlatformFixture fixture)
         await fixture.Keys.RevokeAsync(admin, key.Id);
 
         await ReadUntilAsync(reader, "event: key");
-        (await reader.ReadLineAsync(Ct)).ShouldBe($"data: {key.Id}");
+        // The id and the stream version the revocation gave the key (issued at 1, revoked at 2).
+        (await reader.ReadLineAsync(Ct)).ShouldBe($"data: {key.Id} 2");
     }
 
     [Fact]

@@ -25,7 +25,7 @@ public sealed class AgentTokenVerifier(IHttpClientFactory http, AcceptanceCache<
         // A credential with a request budget is asked about every time, so Agents charges each request.
         if (agent.BudgetRemaining is not null) return CredentialCheck.Accept(Principal(agent));
         var until = clock.GetUtcNow() + options.Value.CacheTtl;
-        cache.Store(cacheKey, agent, [agent.CredentialId, agent.KeyId], agent.ExpiresAt < until ? agent.ExpiresAt : until, generation);
+        cache.Store(cacheKey, agent, [new(agent.CredentialId, agent.CredentialVersion), new(agent.KeyId, agent.KeyVersion)], agent.ExpiresAt < until ? agent.ExpiresAt : until, generation);
         return CredentialCheck.Accept(Principal(agent));
     }
 

@@ -25,7 +25,7 @@ public sealed class ApiKeyVerifier(IHttpClientFactory http, AcceptanceCache<Veri
         if (key is null) return CredentialCheck.Refuse(refusal!);
         if (key.RateLimit is not null) return CredentialCheck.Accept(Principal(key));
         var until = clock.GetUtcNow() + options.Value.CacheTtl;
-        cache.Store(fingerprint, key, [key.KeyId], key.ExpiresAt is { } expires && expires < until ? expires : until, generation);
+        cache.Store(fingerprint, key, [new(key.KeyId, key.Version)], key.ExpiresAt is { } expires && expires < until ? expires : until, generation);
         return CredentialCheck.Accept(Principal(key));
     }
 

@@ -16,7 +16,7 @@ public sealed class KeysFeed(AcceptanceCache<VerifiedKey> cache, IHttpClientFact
 
     protected override void Apply(string kind, string id)
     {
-        if (kind == "key" && Guid.TryParse(id, out var keyId)) cache.Evict(keyId);
+        if (kind == "key" && FeedData.TryParse(id, out var keyId, out var version)) cache.Evict(keyId, version);
     }
 }
 
@@ -30,7 +30,7 @@ public sealed class AgentsFeed(AcceptanceCache<VerifiedAgent> cache, IHttpClient
 
     protected override void Apply(string kind, string id)
     {
-        if (kind is "credential" or "key" && Guid.TryParse(id, out var changed)) cache.Evict(changed);
+        if (kind is "credential" or "key" && FeedData.TryParse(id, out var changed, out var version)) cache.Evict(changed, version);
     }
 }
 

@@ -1,3 +1,5 @@
+using Platform.Contracts.Keys;
+
 namespace Platform.Agents.KeyAuthority;
 
 public enum KeyState { Active, Suspended, Revoked, Expired }
@@ -11,9 +13,13 @@ public enum KeyState { Active, Suspended, Revoked, Expired }
 /// <see cref="StateAsOf"/> and <see cref="ScopesAsOf"/> are the times of the newest events applied, kept
 /// even when the state stays the same: a redelivered or out-of-order event never undoes a newer one
 /// (a reinstatement handled before the suspension it ends leaves the key active). Revoked and expired are final.
+/// <see cref="Version"/> is the key's stream version in Keys as of the newest change applied, from the
+/// durable event or the fast signal (<see cref="KeyAuthoritySignal"/>), whichever came first.
 /// </remarks>
 public sealed record KeyStanding(Guid Id, KeyState State, DateTimeOffset StateAsOf, string[]? Scopes, DateTimeOffset ScopesAsOf)
 {
+    public long Version { get; init; }
+
     public static KeyStanding Unknown(Guid keyId) => new(keyId, KeyState.Active, DateTimeOffset.MinValue, null, DateTimeOffset.MinValue);
 
     public bool IsFinal => State is KeyState.Revoked or KeyState.Expired;
@@ -33,4 +39,19 @@ public sealed record KeyStanding(Guid Id, KeyState State, DateTimeOffset StateAs
 
     public KeyStanding WithScopes(IReadOnlyList<string> scopes, DateTimeOffset at) =>
         at <= ScopesAsOf ? this : this with { Scopes = [.. scopes], ScopesAsOf = at };
+
+    /// <summary>The standing after a fast signal; the same record when it is not newer than what is known.</summary>
+    public KeyStanding With(KeyAuthoritySignal signal)
+    {
+        if (signal.Version <= Version) return this;
+        var state = IsFinal ? State : signal.State switch
+        {
+            KeyAuthoritySignal.Revoked => KeyState.Revoked,
+            KeyAuthoritySignal.Expired => KeyState.Expired,
+            KeyAuthoritySignal.Suspended => KeyState.Suspended,
+            KeyAuthoritySignal.Active => KeyState.Active,
+            _ => State,
+        };
+        return this with { State = state, Scopes = signal.Scopes ?? Scopes, Version = signal.Version };
+    }
 }

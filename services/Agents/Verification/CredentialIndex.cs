@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Platform.Agents.Credentials;
 using Platform.Agents.KeyAuthority;
+using Platform.Contracts.Keys;
 
 namespace Platform.Agents.Verification;
 
@@ -77,7 +78,23 @@ public sealed class CredentialIndex
         if (old.PreviousSecretHash is { } previous) _byHash.TryRemove(previous, out _);
     }
 
-    public void Upsert(KeyStanding key) => _keys[key.Id] = key;
+    /// <summary>
+    /// Note: a key's standing comes from two paths (the fast signal and the durable event's document);
+    /// the newer version wins, so a late copy of an older change never undoes a newer one.
+    /// </summary>
+    public void Upsert(KeyStanding key) => _keys.AddOrUpdate(key.Id, key, (_, known) => key.Version >= known.Version ? key : known);
+
+    /// <summary>Applies a fast signal; the standing it produced, or null when it was not news.</summary>
+    public KeyStanding? Apply(KeyAuthoritySignal signal)
+    {
+        while (true)
+        {
+            var known = _keys.GetValueOrDefault(signal.KeyId);
+            var next = (known ?? KeyStanding.Unknown(signal.KeyId)).With(signal);
+            if (ReferenceEquals(next, known) || next.Version == known?.Version) return null;
+            if (known is null ? _keys.TryAdd(signal.KeyId, next) : _keys.TryUpdate(signal.KeyId, next, known)) return next;
+        }
+    }
 
     public void ReplaceAll(IEnumerable<AgentCredential> credentials, IEnumerable<KeyStanding> keys)
     {

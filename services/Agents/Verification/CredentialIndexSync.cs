@@ -3,11 +3,15 @@ using Npgsql;
 using Platform.Agents.Credentials;
 using Platform.Agents.KeyAuthority;
 using Platform.ServiceDefaults;
+using Platform.ServiceDefaults.Feeds;
 
 namespace Platform.Agents.Verification;
 
-/// <summary>Fills the <see cref="CredentialIndex"/> and keeps it current on this replica (credentials and key standings).</summary>
-public sealed class CredentialIndexSync(NpgsqlDataSource dataSource, IDocumentStore store, CredentialIndex index, TimeProvider clock, ILogger<CredentialIndexSync> logger)
+/// <summary>
+/// Fills the <see cref="CredentialIndex"/> and keeps it current on this replica (credentials and key
+/// standings), and tells this replica's revocation feed of each change once the index holds it.
+/// </summary>
+public sealed class CredentialIndexSync(NpgsqlDataSource dataSource, IDocumentStore store, CredentialIndex index, ChangeFeed feed, TimeProvider clock, ILogger<CredentialIndexSync> logger)
     : ChangeListener(dataSource, logger)
 {
     protected override string Channel => CredentialChangeNotifier.Channel;
@@ -21,8 +25,12 @@ public sealed class CredentialIndexSync(NpgsqlDataSource dataSource, IDocumentSt
             var live = await session.Query<AgentCredential>().Where(c => c.Status != CredentialStatus.Expired && c.ExpiresAt > now).ToListAsync(ct);
             index.ReplaceAll(live, await session.Query<KeyStanding>().ToListAsync(ct));
         }
+        // Streams from before the reload may have missed a change: they end, new ones start from here.
+        feed.Open();
         logger.LogInformation("Agent credential index loaded: {Count} credentials", index.Count);
     }
+
+    protected override void OnConnectionLost() => feed.CloseAll();
 
     /// <summary>Payloads are <c>c:&lt;id&gt;</c> (credential) or <c>k:&lt;id&gt;</c> (key standing): two reads per batch.</summary>
     protected override async Task ApplyAsync(IReadOnlyCollection<string> payloads, CancellationToken ct)
@@ -34,11 +42,17 @@ public sealed class CredentialIndexSync(NpgsqlDataSource dataSource, IDocumentSt
             (payload[0] == 'k' ? keys : credentials).Add(id);
         }
         await using var session = store.QuerySession();
-        if (keys.Count > 0)
-            foreach (var key in await session.LoadManyAsync<KeyStanding>(ct, keys)) index.Upsert(key);
-        if (credentials.Count == 0) return;
-        var found = await session.LoadManyAsync<AgentCredential>(ct, credentials);
+        var changes = new List<FeedEvent>();
+        foreach (var key in keys.Count > 0 ? await session.LoadManyAsync<KeyStanding>(ct, keys) : [])
+        {
+            index.Upsert(key);
+            changes.Add(CredentialChangesEndpoint.KeyChanged(key.Id, index.Key(key.Id)?.Version));
+        }
+        var found = credentials.Count > 0 ? await session.LoadManyAsync<AgentCredential>(ct, credentials) : [];
         foreach (var credential in found) index.Upsert(credential);
-        foreach (var gone in credentials.Except(found.Select(c => c.Id))) index.Remove(gone);
+        var gone = credentials.Except(found.Select(c => c.Id)).ToList();
+        foreach (var id in gone) index.Remove(id);
+        // Note: after the index, never before: a resource server that re-verifies at once must find the change here.
+        feed.Publish([.. changes, .. found.Select(c => CredentialChangesEndpoint.CredentialChanged(c.Id, c.Version)), .. gone.Select(id => CredentialChangesEndpoint.CredentialChanged(id, null))]);
     }
 }

@@ -11,7 +11,8 @@ public static class VerificationModule
         builder.Services.AddHostedService<CredentialIndexSync>();
         builder.Services.AddHealthChecks().AddCheck<CredentialIndexHealthCheck>("credential-index", tags: ["ready"]);
         builder.Services.ConfigureMarten(options => options.Listeners.Add(new CredentialChangeNotifier()));
-        builder.Services.AddCredentialChangeFeed();
+        builder.Services.AddSingleton<Platform.ServiceDefaults.Feeds.ChangeFeed>();
+        builder.Services.AddHostedService<Platform.Agents.KeyAuthority.KeyAuthoritySignals>();
         return builder;
     }
 }

@@ -56,7 +56,8 @@ public static class VerifyCredentialEndpoint
         if (!budget.TryTake(credential, index, out var remaining, out var limit, take: request.Charge != false))
             return (ApiError.Result(StatusCodes.Status429TooManyRequests, $"Request budget of {limit} is spent"), credential, false);
         return (Results.Ok(new VerifiedAgent(credential.Id, credential.AgentId, credential.AccountId, credential.KeyId, scopes,
-            credential.Tools, credential.Resources, credential.ExpiresAt, credential.Depth, remaining)), credential, true);
+            credential.Tools, credential.Resources, credential.ExpiresAt, credential.Depth, remaining,
+            credential.Version, index.Key(credential.KeyId)?.Version ?? 0)), credential, true);
     }
 
     private static IResult Forbidden(string message) => ApiError.Result(StatusCodes.Status403Forbidden, message);

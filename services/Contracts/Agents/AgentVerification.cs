@@ -14,6 +14,8 @@ public sealed record VerifyAgent(string? Token, string[]? Scopes, string? Tool =
 /// <summary>
 /// What a live agent credential may do now: its scopes as narrowed by its key's current scopes, its
 /// tool and resource allow-lists (null: not restricted beyond the scopes), and what is left of its budget.
+/// <paramref name="CredentialVersion"/> and <paramref name="KeyVersion"/> are the versions of the
+/// credential and of its key's standing the answering replica knew, the same the feed announces.
 /// </summary>
 public sealed record VerifiedAgent(
     Guid CredentialId,
@@ -25,4 +27,6 @@ public sealed record VerifiedAgent(
     string[]? Resources,
     DateTimeOffset ExpiresAt,
     int Depth,
-    long? BudgetRemaining);
+    long? BudgetRemaining,
+    long CredentialVersion = 0,
+    long KeyVersion = 0);

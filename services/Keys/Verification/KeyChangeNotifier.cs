@@ -1,4 +1,5 @@
 using Marten;
+using Platform.Contracts.Keys;
 using Platform.Keys.ApiKeys;
 
 namespace Platform.Keys.Verification;
@@ -6,6 +7,7 @@ namespace Platform.Keys.Verification;
 /// <summary>
 /// Adds <c>pg_notify</c> for every key stream a session writes to that session's own transaction:
 /// PostgreSQL delivers it on commit, to every replica listening, and never for a rolled-back change.
+/// A change of authority also sends its <see cref="KeyAuthoritySignal"/> to Agents and Tokens.
 /// </summary>
 public sealed class KeyChangeNotifier : DocumentSessionListenerBase
 {
@@ -13,8 +15,14 @@ public sealed class KeyChangeNotifier : DocumentSessionListenerBase
 
     public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken ct)
     {
-        foreach (var stream in session.PendingChanges.Streams().Where(s => s.AggregateType == typeof(ApiKey)))
+        // Collected first: queueing a command adds to the very operations being enumerated.
+        var streams = session.PendingChanges.Streams().Where(s => s.AggregateType == typeof(ApiKey)).ToList();
+        foreach (var stream in streams)
+        {
             session.QueueSqlCommand("select pg_notify(?, ?)", Channel, stream.Id.ToString());
+            if (KeyAuthorityNotifier.SignalFor(stream) is { } signal)
+                session.QueueSqlCommand("select pg_notify(?, ?)", KeyAuthoritySignal.Channel, KeyAuthorityNotifier.Payload(signal));
+        }
         return Task.CompletedTask;
     }
 }

@@ -11,7 +11,7 @@ public static class VerificationModule
         builder.Services.AddHostedService<KeyIndexSync>();
         builder.Services.AddHealthChecks().AddCheck<KeyIndexHealthCheck>("key-index", tags: ["ready"]);
         builder.Services.ConfigureMarten(options => options.Listeners.Add(new KeyChangeNotifier()));
-        builder.Services.AddKeyChangeFeed();
+        builder.Services.AddSingleton<Platform.ServiceDefaults.Feeds.ChangeFeed>();
         return builder;
     }
 }

@@ -55,7 +55,7 @@ public static class VerifyKeyEndpoint
             response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling((rate!.ResetAt - now).TotalSeconds)).ToString();
             return ApiError.Result(StatusCodes.Status429TooManyRequests, $"Rate limit of {rate.Limit} exceeded; retry after {rate.ResetAt:O}");
         }
-        return Results.Ok(new VerifiedKey(key.Id, key.AccountId, key.Environment.ToString().ToLowerInvariant(), key.Scopes, key.ExpiresAt, rate));
+        return Results.Ok(new VerifiedKey(key.Id, key.AccountId, key.Environment.ToString().ToLowerInvariant(), key.Scopes, key.ExpiresAt, rate, key.Version));
     }
 
     private static IResult Unauthorized(string message) => ApiError.Result(StatusCodes.Status401Unauthorized, message);
