@@ -14,6 +14,13 @@ public interface IAuditedEvent : IIntegrationEvent
 
     /// <summary>The owning account; <see cref="Guid.Empty"/> for platform-wide subjects such as signing keys.</summary>
     Guid AccountId { get; }
+
+    /// <summary>
+    /// The version, in the producer's event stream of <see cref="SubjectId"/>, of the event this announces
+    /// (1 for the event that started the stream), so Audit can prove it holds every one of them. 0 when it
+    /// announces no stream event (the subject is a document, or the event is Audit's own finding).
+    /// </summary>
+    long SourceVersion { get; }
 }
 
 /// <summary>The kinds of audited subject.</summary>

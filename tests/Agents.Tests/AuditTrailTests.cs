@@ -1,4 +1,6 @@
 using Alba;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Agents.Credentials;
 using Platform.Contracts;
 using Platform.Contracts.Agents;
@@ -72,5 +74,34 @@ public class AuditTrailTests(AgentsFixture fixture) : AgentsContext(fixture)
         var json = System.Text.Json.JsonSerializer.Serialize(tracked.Sent.SingleMessage<AgentCredentialMinted>());
         json.ShouldNotContain(token[10..]);
         json.ShouldNotContain(AgentSecret.Hash(token));
+    }
+
+    private async Task<long> StreamVersionAsync(Guid credential)
+    {
+        await using var session = Agents.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return (await session.Events.FetchStreamStateAsync(credential, Ct))!.Version;
+    }
+
+    [Fact]
+    public async Task every_announcement_carries_the_version_its_event_got_in_the_credentials_stream()
+    {
+        var key = await Keys.IssueKeyAsync(Admin, ["chat:completions"]);
+        MintedCredential parent = null!;
+        MintedCredential child = null!;
+
+        var minting = await TrackAsync(async () => parent = await Agents.MintAsync(key.Secret, Requests.AMint("planner")));
+        var restricting = await TrackAsync(async () => child = await Agents.RestrictAsync(parent, new RestrictCredential("worker", null, null, null)));
+        var refreshing = await TrackAsync(() => Agents.SendAsync(s => s.Post.Url("/api/agents/refresh"), parent.Token, parent.AgentId));
+        var revoking = await TrackAsync(() => Agents.SendAsync(s => s.Post.Json(new { reason = "done" }).ToUrl($"/api/agents/{parent.Id}/revoke"), Admin));
+
+        minting.Sent.SingleMessage<AgentCredentialMinted>().SourceVersion.ShouldBe(1);
+        restricting.Sent.SingleMessage<AgentCredentialRestricted>().SourceVersion.ShouldBe(2);
+        restricting.Sent.SingleMessage<AgentCredentialMinted>().ShouldSatisfyAllConditions(
+            m => m.CredentialId.ShouldBe(child.Id), m => m.SourceVersion.ShouldBe(1));
+        refreshing.Sent.SingleMessage<AgentCredentialRefreshed>().SourceVersion.ShouldBe(3);
+        revoking.Sent.SingleMessage<AgentCredentialRevoked>().SourceVersion.ShouldBe(4);
+        revoking.Sent.SingleMessage<AgentCredentialCascadeRevoked>().SourceVersion.ShouldBe(2);
+        (await StreamVersionAsync(parent.Id)).ShouldBe(4);
+        (await StreamVersionAsync(child.Id)).ShouldBe(2);
     }
 }

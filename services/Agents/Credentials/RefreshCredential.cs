@@ -44,7 +44,7 @@ public static class RefreshCredentialEndpoint
         return (Results.Ok(new RefreshedCredential(credential.Id, secret, credential.AgentId, AgentSecret.Display(refreshed.Last4), refreshed.ExpiresAt, refreshed.PreviousValidUntil)),
         [
             new AgentCredentialRefreshed(Guid.CreateVersion7(), credential.Id, credential.AccountId, AgentSecret.Display(refreshed.Last4),
-                refreshed.ExpiresAt, refreshed.PreviousValidUntil, refreshed.Actor, now),
+                refreshed.ExpiresAt, refreshed.PreviousValidUntil, refreshed.Actor, now) { SourceVersion = credential.Version + 1 },
             new ExpireCredential(credential.Id).ScheduledAt(refreshed.ExpiresAt),
         ]);
     }

@@ -21,6 +21,9 @@ public sealed record UnusualUsageDetected(
     public const string VolumeSpike = "volume-spike";
     public const string NewIpRange = "new-ip-range";
 
+    /// <summary>Always 0: a finding of Audit's, not an event of the key's stream.</summary>
+    public long SourceVersion => 0;
+
     public string SubjectType => AuditSubjects.Key;
 
     public Guid SubjectId => KeyId;

@@ -14,4 +14,7 @@ public sealed record KeyIssued(
     string Display,
     DateTimeOffset? ExpiresAt,
     string Actor,
-    DateTimeOffset OccurredAt) : IKeyEvent;
+    DateTimeOffset OccurredAt) : IKeyEvent
+{
+    public long SourceVersion { get; init; }
+}

@@ -2,12 +2,16 @@ namespace Platform.Contracts.Tokens;
 
 // The lifecycle of the authorization server's long-lived things. Producer: Tokens. Consumer: Audit
 // (one history per client, signing key and refresh family). Token issuance itself is counted, not evented.
+// SourceVersion is the version the announced event got in the subject's stream. Not every stream event is
+// announced (a client's first use, a refresh family's rotations), so these versions may skip numbers.
 
 /// <summary>An OAuth client was registered. Producer: Tokens. Consumers: Audit. Never carries the secret.</summary>
 public sealed record ClientRegistered(
     Guid EventId, Guid ClientId, Guid AccountId, string Name, string ClientType, IReadOnlyList<string> RedirectUris,
     IReadOnlyList<string> Scopes, IReadOnlyList<string> GrantTypes, string Actor, DateTimeOffset OccurredAt) : IAuditedEvent
 {
+    public long SourceVersion { get; init; }
+
     public string SubjectType => AuditSubjects.Client;
 
     public Guid SubjectId => ClientId;
@@ -16,6 +20,8 @@ public sealed record ClientRegistered(
 /// <summary>A client's secret was replaced; the previous one works until <see cref="PreviousValidUntil"/>. Producer: Tokens. Consumers: Audit.</summary>
 public sealed record ClientSecretRotated(Guid EventId, Guid ClientId, Guid AccountId, DateTimeOffset PreviousValidUntil, string Actor, DateTimeOffset OccurredAt) : IAuditedEvent
 {
+    public long SourceVersion { get; init; }
+
     public string SubjectType => AuditSubjects.Client;
 
     public Guid SubjectId => ClientId;
@@ -24,6 +30,8 @@ public sealed record ClientSecretRotated(Guid EventId, Guid ClientId, Guid Accou
 /// <summary>A client can no longer obtain tokens, and its tokens no longer introspect as active. Producer: Tokens. Consumers: Audit.</summary>
 public sealed record ClientDisabled(Guid EventId, Guid ClientId, Guid AccountId, string Reason, string Actor, DateTimeOffset OccurredAt) : IAuditedEvent
 {
+    public long SourceVersion { get; init; }
+
     public string SubjectType => AuditSubjects.Client;
 
     public Guid SubjectId => ClientId;
@@ -32,6 +40,8 @@ public sealed record ClientDisabled(Guid EventId, Guid ClientId, Guid AccountId,
 /// <summary>A signing key was published in the JWKS; it signs from <see cref="ActivatesAt"/>. Producer: Tokens. Consumers: Audit.</summary>
 public sealed record SigningKeyPublished(Guid EventId, Guid SigningKeyId, string Kid, string Algorithm, DateTimeOffset ActivatesAt, string Actor, DateTimeOffset OccurredAt) : IAuditedEvent
 {
+    public long SourceVersion { get; init; }
+
     public string SubjectType => AuditSubjects.SigningKey;
 
     public Guid SubjectId => SigningKeyId;
@@ -42,6 +52,8 @@ public sealed record SigningKeyPublished(Guid EventId, Guid SigningKeyId, string
 /// <summary>A signing key left the JWKS: the last token it signed has expired. Producer: Tokens. Consumers: Audit.</summary>
 public sealed record SigningKeyWithdrawn(Guid EventId, Guid SigningKeyId, string Kid, string Actor, DateTimeOffset OccurredAt) : IAuditedEvent
 {
+    public long SourceVersion { get; init; }
+
     public string SubjectType => AuditSubjects.SigningKey;
 
     public Guid SubjectId => SigningKeyId;
@@ -52,6 +64,8 @@ public sealed record SigningKeyWithdrawn(Guid EventId, Guid SigningKeyId, string
 /// <summary>A user signed in through the code flow and a refresh family began. Producer: Tokens. Consumers: Audit.</summary>
 public sealed record RefreshFamilyStarted(Guid EventId, Guid FamilyId, Guid AccountId, Guid ClientId, string Subject, IReadOnlyList<string> Scopes, string Actor, DateTimeOffset OccurredAt) : IAuditedEvent
 {
+    public long SourceVersion { get; init; }
+
     public string SubjectType => AuditSubjects.RefreshFamily;
 
     public Guid SubjectId => FamilyId;
@@ -63,6 +77,8 @@ public sealed record RefreshFamilyStarted(Guid EventId, Guid FamilyId, Guid Acco
 /// </summary>
 public sealed record RefreshFamilyRevoked(Guid EventId, Guid FamilyId, Guid AccountId, string Reason, string Actor, DateTimeOffset OccurredAt) : IAuditedEvent
 {
+    public long SourceVersion { get; init; }
+
     public string SubjectType => AuditSubjects.RefreshFamily;
 
     public Guid SubjectId => FamilyId;
@@ -71,6 +87,9 @@ public sealed record RefreshFamilyRevoked(Guid EventId, Guid FamilyId, Guid Acco
 /// <summary>An account user was locked out after repeated failed sign-ins. Producer: Tokens. Consumers: Audit.</summary>
 public sealed record UserLockedOut(Guid EventId, Guid UserId, Guid AccountId, DateTimeOffset LockedUntil, string Actor, DateTimeOffset OccurredAt) : IAuditedEvent
 {
+    /// <summary>Always 0: users are documents, not event streams.</summary>
+    public long SourceVersion => 0;
+
     public string SubjectType => AuditSubjects.User;
 
     public Guid SubjectId => UserId;

@@ -1,5 +1,7 @@
 using Marten;
 using Platform.Keys.ApiKeys;
+using Wolverine;
+using Wolverine.Marten.Publishing;
 
 namespace Platform.Keys.Accounts;
 
@@ -8,8 +10,13 @@ namespace Platform.Keys.Accounts;
 /// development account and its admin key and hands the secret to the AppHost through that file
 /// (owner-only), which prints it once and deletes it. Never runs unless configured.
 /// </summary>
-public sealed class DevelopmentBootstrap(IDocumentStore store, IConfiguration configuration, TimeProvider clock, ILogger<DevelopmentBootstrap> logger)
-    : IHostedService
+/// <remarks>
+/// Its keys are announced to Audit through the outbox like any issued key (Wolverine has started: it is
+/// registered before this service), so their audit histories are complete from version 1.
+/// </remarks>
+public sealed class DevelopmentBootstrap(
+    IDocumentStore store, OutboxedSessionFactory sessions, IServiceScopeFactory scopes, IConfiguration configuration, TimeProvider clock,
+    ILogger<DevelopmentBootstrap> logger) : IHostedService
 {
     public const string SecretFileSetting = "Keys:Bootstrap:SecretFile";
 
@@ -20,18 +27,21 @@ public sealed class DevelopmentBootstrap(IDocumentStore store, IConfiguration co
     public async Task StartAsync(CancellationToken ct)
     {
         if (configuration[SecretFileSetting] is not { Length: > 0 } file) return;
-        await using var session = store.LightweightSession();
-        if (await AccountBootstrap.AnyAccountAsync(session, ct)) return;
+        await using (var query = store.QuerySession())
+            if (await AccountBootstrap.AnyAccountAsync(query, ct)) return;
+        using var scope = scopes.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        await using var session = sessions.OpenSession(bus);
         try
         {
-            var created = await AccountBootstrap.CreateAsync(session, AccountBootstrap.DevelopmentAccountId, "development", clock.GetUtcNow(), ct);
+            var created = await AccountBootstrap.CreateAsync(session, AccountBootstrap.DevelopmentAccountId, "development", clock.GetUtcNow(), ct, bus);
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             await using var stream = new FileStream(file, options);
             await using var writer = new StreamWriter(stream);
             await writer.WriteAsync($"{created.Account.Id}\n{created.AdminKey.Secret}\n");
             if (configuration[ServiceKeyFileSetting] is { Length: > 0 } serviceKeyFile)
-                await WriteServiceKeyAsync(session, created.Account.Id, serviceKeyFile, ct);
+                await WriteServiceKeyAsync(created.Account.Id, serviceKeyFile, ct);
             logger.LogInformation("Created the development account {Account} and its admin key", created.Account.Id);
         }
         catch (JasperFx.DocumentAlreadyExistsException)
@@ -41,12 +51,15 @@ public sealed class DevelopmentBootstrap(IDocumentStore store, IConfiguration co
     }
 
     /// <summary>A second key of the development account, for the sample API; overwrites the file of an earlier database.</summary>
-    private async Task WriteServiceKeyAsync(IDocumentSession session, Guid accountId, string file, CancellationToken ct)
+    private async Task WriteServiceKeyAsync(Guid accountId, string file, CancellationToken ct)
     {
+        using var scope = scopes.CreateScope();
+        var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
+        await using var session = sessions.OpenSession(bus);
         var secret = KeySecret.Generate(KeyEnvironment.Live);
         var issued = IssueKeyEndpoint.Issue(new IssueKey("sample-api", "live", [Platform.Contracts.Scopes.FeedsRead], null),
             accountId, KeyEnvironment.Live, secret, Guid.CreateVersion7(), AccountBootstrap.Actor, clock.GetUtcNow());
-        session.Events.StartStream<ApiKey>(issued.KeyId, issued);
+        await AccountBootstrap.StartKeyAsync(session, issued, bus);
         await session.SaveChangesAsync(ct);
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;

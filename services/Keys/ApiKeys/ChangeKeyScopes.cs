@@ -30,6 +30,6 @@ public static class ChangeKeyScopesEndpoint
         if (KeyDecision.Final(key) is { } final) return final;
         if (scopes.SequenceEqual(key.Scopes)) return KeyDecision.Unchanged;
         return KeyDecision.Accept(new ApiKeyScopesChanged(key.Id, scopes, actor, now),
-            new KeyScopesChanged(Guid.CreateVersion7(), key.Id, key.AccountId, scopes, actor, now));
+            new KeyScopesChanged(Guid.CreateVersion7(), key.Id, key.AccountId, scopes, actor, now) { SourceVersion = key.Version + 1 });
     }
 }

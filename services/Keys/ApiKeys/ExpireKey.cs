@@ -13,7 +13,7 @@ public static class ExpireKeyHandler
 
     public static Task<OutgoingMessages> Handle(ExpireKey command, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
         KeyCommand.ExecuteScheduledAsync(command.KeyId, session, key => Decide(key, clock.GetUtcNow()) is { } expired
-            ? KeyDecision.Accept(expired, new KeyExpired(Guid.CreateVersion7(), key.Id, key.AccountId, Actor, expired.ExpiredAt))
+            ? KeyDecision.Accept(expired, new KeyExpired(Guid.CreateVersion7(), key.Id, key.AccountId, Actor, expired.ExpiredAt) { SourceVersion = key.Version + 1 })
             : KeyDecision.Unchanged, ct);
 
     /// <summary>Expires only a key that is due and still usable: a redelivered or early message changes nothing.</summary>

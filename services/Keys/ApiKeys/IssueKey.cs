@@ -55,9 +55,10 @@ public static class IssueKeyEndpoint
             RateLimit: command.RateLimit ?? (environment == KeyEnvironment.Test ? KeyRules.TestKeyDefault : null),
             Metadata: command.Metadata);
 
+    /// <summary>The announcement of a key's first event: version 1 of its stream.</summary>
     public static KeyIssued ToContract(ApiKey key, ApiKeyIssued e) => new(
         Guid.CreateVersion7(), key.Id, key.AccountId, key.Name, key.Environment.ToString().ToLowerInvariant(),
-        key.Scopes, key.Display, key.ExpiresAt, e.Actor, e.IssuedAt);
+        key.Scopes, key.Display, key.ExpiresAt, e.Actor, e.IssuedAt) { SourceVersion = 1 };
 
     public static KeyEnvironment? ParseEnvironment(string? value) => value?.ToLowerInvariant() switch
     {

@@ -18,5 +18,5 @@ public static class ReinstateKeyEndpoint
         KeyDecision.Final(key) ?? (key.Status == KeyStatus.Active
             ? KeyDecision.Unchanged
             : KeyDecision.Accept(new ApiKeyReinstated(key.Id, actor, now),
-                new KeyReinstated(Guid.CreateVersion7(), key.Id, key.AccountId, actor, now)));
+                new KeyReinstated(Guid.CreateVersion7(), key.Id, key.AccountId, actor, now) { SourceVersion = key.Version + 1 }));
 }

@@ -27,6 +27,6 @@ public static class RenameKeyEndpoint
         if (KeyDecision.Final(key) is { } final) return final;
         if (name == key.Name) return KeyDecision.Unchanged;
         return KeyDecision.Accept(new ApiKeyRenamed(key.Id, name, actor, now),
-            new KeyRenamed(Guid.CreateVersion7(), key.Id, key.AccountId, name, actor, now));
+            new KeyRenamed(Guid.CreateVersion7(), key.Id, key.AccountId, name, actor, now) { SourceVersion = key.Version + 1 });
     }
 }

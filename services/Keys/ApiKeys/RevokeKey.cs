@@ -27,6 +27,6 @@ public static class RevokeKeyEndpoint
         if (key.Status is KeyStatus.Revoked or KeyStatus.Expired) return KeyDecision.Unchanged;
         var reason = command.Reason.Trim();
         return KeyDecision.Accept(new ApiKeyRevoked(key.Id, reason, actor, now),
-            new KeyRevoked(Guid.CreateVersion7(), key.Id, key.AccountId, reason, actor, now));
+            new KeyRevoked(Guid.CreateVersion7(), key.Id, key.AccountId, reason, actor, now) { SourceVersion = key.Version + 1 });
     }
 }

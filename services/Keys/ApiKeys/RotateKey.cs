@@ -44,7 +44,7 @@ public static class RotateKeyEndpoint
         var response = new IssuedKey(next.Id, secret, next.Display, next.Name, next.Environment.ToString().ToLowerInvariant(), next.Scopes, next.CreatedAt, next.ExpiresAt);
         return (Results.Created($"/api/keys/{next.Id}", response),
         [
-            new KeyRotated(Guid.CreateVersion7(), key.Id, key.AccountId, next.Id, rotated.OverlapEndsAt, rotated.Actor, now),
+            new KeyRotated(Guid.CreateVersion7(), key.Id, key.AccountId, next.Id, rotated.OverlapEndsAt, rotated.Actor, now) { SourceVersion = key.Version + 1 },
             IssueKeyEndpoint.ToContract(next, successor),
             new ExpireKey(key.Id).ScheduledAt(rotated.OverlapEndsAt),
             new MarkRotationDue(next.Id).ScheduledAt(next.CreatedAt + policy.Value.MaxAge),

@@ -28,6 +28,6 @@ public static class SuspendKeyEndpoint
         if (key.Status == KeyStatus.Suspended) return KeyDecision.Unchanged;
         var reason = command.Reason.Trim();
         return KeyDecision.Accept(new ApiKeySuspended(key.Id, reason, actor, now),
-            new KeySuspended(Guid.CreateVersion7(), key.Id, key.AccountId, reason, actor, now));
+            new KeySuspended(Guid.CreateVersion7(), key.Id, key.AccountId, reason, actor, now) { SourceVersion = key.Version + 1 });
     }
 }

@@ -39,6 +39,6 @@ public static class RotateClientSecretEndpoint
         var previousValidUntil = now + TimeSpan.FromSeconds(command?.OverlapSeconds ?? 0);
         stream.AppendOne(new OAuthClientSecretRotated(client.Id, CheckedSecret.Hash(secret), previousValidUntil, caller.Actor, now));
         return (Results.Ok(new RotatedClientSecret(client.Id, secret, previousValidUntil > now ? previousValidUntil : null)),
-            [new ClientSecretRotated(Guid.CreateVersion7(), client.Id, client.AccountId, previousValidUntil, caller.Actor, now)]);
+            [new ClientSecretRotated(Guid.CreateVersion7(), client.Id, client.AccountId, previousValidUntil, caller.Actor, now) { SourceVersion = client.Version + 1 }]);
     }
 }

@@ -38,7 +38,7 @@ public static class AuthorizationCodeGrant
             session.Events.StartStream<RefreshFamily>(familyId, new FamilyStarted(
                 familyId, code.AccountId, client.Id, code.UserId.ToString(), code.Scopes, CheckedSecret.Hash(refreshToken), now, now + grants.Settings.Refresh.AbsoluteLifetime, resource));
             await bus.PublishAsync(new Contracts.Tokens.RefreshFamilyStarted(
-                Guid.CreateVersion7(), familyId, code.AccountId, client.Id, code.UserId.ToString(), code.Scopes, $"user:{code.UserId}", now));
+                Guid.CreateVersion7(), familyId, code.AccountId, client.Id, code.UserId.ToString(), code.Scopes, $"user:{code.UserId}", now) { SourceVersion = 1 });
         }
         // In the same transaction: a self-registered client in use no longer expires unused.
         if (client is { Dynamic: true, FirstUsedAt: null }) await bus.PublishAsync(new Registration.MarkRegistrationUsed(client.Id, now));

@@ -11,7 +11,8 @@ public static class RevokeFamily
         var stream = await session.Events.FetchForWriting<RefreshFamily>(familyId, ct);
         if (stream.Aggregate is not { RevokedAt: null } family) return;
         stream.AppendOne(new FamilyRevoked(familyId, reason, actor, now));
-        await bus.PublishAsync(new Contracts.Tokens.RefreshFamilyRevoked(Guid.CreateVersion7(), familyId, family.AccountId, reason, actor, now));
+        await bus.PublishAsync(new Contracts.Tokens.RefreshFamilyRevoked(Guid.CreateVersion7(), familyId, family.AccountId, reason, actor, now)
+            { SourceVersion = family.Version + 1 });
         await session.SaveChangesAsync(ct);
     }
 }

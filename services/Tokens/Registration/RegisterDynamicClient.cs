@@ -69,7 +69,7 @@ public static class RegisterDynamicClientEndpoint
         OAuthError.NoStore(request.HttpContext.Response);
         return (Results.Json(answer, statusCode: StatusCodes.Status201Created), MartenOps.StartStream<OAuthClient>(registered.ClientId, registered),
             [new ClientRegistered(Guid.CreateVersion7(), registered.ClientId, Guid.Empty, registered.Name, "public", registered.RedirectUris, registered.Scopes,
-                registered.GrantTypes, Actor, now)]);
+                registered.GrantTypes, Actor, now) { SourceVersion = 1 }]);
     }
 
     public sealed record Accepted(string ClientName, string[] RedirectUris, string[] GrantTypes, string[] Scopes);

@@ -34,7 +34,7 @@ public static class UnusedRegistrationsHandler
         {
             const string reason = "unused dynamic registration expired";
             session.Events.Append(client.Id, client.Version + 1, new OAuthClientDisabled(client.Id, reason, Actor, now));
-            messages.Add(new ClientDisabled(Guid.CreateVersion7(), client.Id, client.AccountId, reason, Actor, now));
+            messages.Add(new ClientDisabled(Guid.CreateVersion7(), client.Id, client.AccountId, reason, Actor, now) { SourceVersion = client.Version + 1 });
         }
         return messages;
     }

@@ -26,12 +26,12 @@ public static class RotateSigningKeysHandler
             var created = new SigningKeyCreated(SigningKey.StreamId(generation), generation, kid, SigningKeyRing.Algorithm, publicKey, privateKey, activatesAt, now);
             // StartStream on a fixed id: a replica racing us makes this save fail, and its key stands.
             session.Events.StartStream<SigningKey>(created.SigningKeyId, created);
-            messages.Add(new SigningKeyPublished(Guid.CreateVersion7(), created.SigningKeyId, kid, created.Algorithm, activatesAt, Actor, now));
+            messages.Add(new SigningKeyPublished(Guid.CreateVersion7(), created.SigningKeyId, kid, created.Algorithm, activatesAt, Actor, now) { SourceVersion = 1 });
         }
         foreach (var retiring in plan.Retire)
         {
             session.Events.Append(retiring.Id, retiring.Version + 1, new SigningKeyRetired(retiring.Id, now));
-            messages.Add(new SigningKeyWithdrawn(Guid.CreateVersion7(), retiring.Id, retiring.Kid, Actor, now));
+            messages.Add(new SigningKeyWithdrawn(Guid.CreateVersion7(), retiring.Id, retiring.Kid, Actor, now) { SourceVersion = retiring.Version + 1 });
         }
         return messages;
     }
