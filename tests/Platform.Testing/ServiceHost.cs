@@ -10,9 +10,12 @@ namespace Platform.Testing;
 /// <summary>Starts a service in-process (Alba) against the test database.</summary>
 public static class ServiceHost
 {
-    public static async Task<IAlbaHost> StartAsync<TService>(Action<IWebHostBuilder>? configure = null) where TService : class
+    public static async Task<IAlbaHost> StartAsync<TService>(Action<IWebHostBuilder>? configure = null) where TService : class =>
+        await StartOnAsync<TService>(await TestDatabase.ConnectionStringAsync(), configure);
+
+    /// <summary>A host on another server than the shared test database (a fault test's own PostgreSQL).</summary>
+    public static async Task<IAlbaHost> StartOnAsync<TService>(string connectionString, Action<IWebHostBuilder>? configure = null) where TService : class
     {
-        var connectionString = await TestDatabase.ConnectionStringAsync();
         // Services read it while building, before any test-host override applies; every host in
         // this process shares the one database, as the services do in production.
         Environment.SetEnvironmentVariable("ConnectionStrings__platform", connectionString);

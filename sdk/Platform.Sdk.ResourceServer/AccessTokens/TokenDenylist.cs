@@ -5,10 +5,12 @@ namespace Platform.Sdk.ResourceServer.AccessTokens;
 /// <summary>
 /// What ends a signed, unexpired access token early, as Tokens' feed tells it: its API key stopped, its
 /// jti or refresh family revoked, its client disabled. Usable only while the feed is connected.
+/// Where Tokens versions a change (a key's standing), an older change heard late never undoes a newer one.
 /// </summary>
 public sealed class TokenDenylist
 {
     private readonly ConcurrentDictionary<string, byte> _denied = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> _versions = new(StringComparer.Ordinal);
     private volatile bool _live;
 
     public bool IsLive => _live;
@@ -17,9 +19,23 @@ public sealed class TokenDenylist
 
     public bool Denies(string kind, string? id) => id is not null && _denied.ContainsKey($"{kind}:{id}");
 
-    public void Deny(string kind, string id) => _denied[$"{kind}:{id}"] = 0;
+    public void Deny(string kind, string id, long? version = null)
+    {
+        if (IsNews(kind, id, version)) _denied[$"{kind}:{id}"] = 0;
+    }
 
-    public void Allow(string kind, string id) => _denied.TryRemove($"{kind}:{id}", out _);
+    public void Allow(string kind, string id, long? version = null)
+    {
+        if (IsNews(kind, id, version)) _denied.TryRemove($"{kind}:{id}", out _);
+    }
+
+    /// <summary>Note: versions outlive reconnects; they are Tokens' own, true whichever connection brought them.</summary>
+    private bool IsNews(string kind, string id, long? version)
+    {
+        if (version is not { } v) return true;
+        var known = _versions.AddOrUpdate($"{kind}:{id}", v, (_, old) => Math.Max(old, v));
+        return known == v;
+    }
 
     /// <summary>A (re)connection starts with an empty list, filled by the snapshot before <c>ready</c> makes it live.</summary>
     public void Reset(bool live)

@@ -5,11 +5,13 @@ internal static class FeedData
 {
     public static bool TryParse(string data, out Guid id, out long? version)
     {
-        version = null;
+        (var text, version) = Split(data);
+        return Guid.TryParse(text, out id);
+    }
+
+    public static (string Id, long? Version) Split(string data)
+    {
         var space = data.IndexOf(' ');
-        if (space < 0) return Guid.TryParse(data, out id);
-        if (!Guid.TryParse(data.AsSpan(0, space), out id)) return false;
-        if (long.TryParse(data.AsSpan(space + 1), out var v)) version = v;
-        return true;
+        return space < 0 ? (data, null) : (data[..space], long.TryParse(data.AsSpan(space + 1), out var v) ? v : null);
     }
 }

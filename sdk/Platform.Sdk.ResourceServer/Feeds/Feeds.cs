@@ -42,12 +42,13 @@ public sealed class TokensFeed(TokenDenylist denylist, IHttpClientFactory http, 
     protected override string Path => "/oauth/changes";
     protected override void Reset(bool live) => denylist.Reset(live);
 
-    protected override void Apply(string kind, string id)
+    protected override void Apply(string kind, string data)
     {
+        var (id, version) = FeedData.Split(data);
         switch (kind)
         {
-            case "key-stopped": denylist.Deny(AccessTokenVerifier.KeyStopped, id); break;
-            case "key-live": denylist.Allow(AccessTokenVerifier.KeyStopped, id); break;
+            case "key-stopped": denylist.Deny(AccessTokenVerifier.KeyStopped, id, version); break;
+            case "key-live": denylist.Allow(AccessTokenVerifier.KeyStopped, id, version); break;
             case "token-revoked": denylist.Deny(AccessTokenVerifier.TokenRevoked, id); break;
             case "family-revoked": denylist.Deny(AccessTokenVerifier.FamilyRevoked, id); break;
             case "family-live": denylist.Allow(AccessTokenVerifier.FamilyRevoked, id); break;

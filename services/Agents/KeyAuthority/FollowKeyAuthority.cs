@@ -18,13 +18,13 @@ public static class FollowKeyAuthorityHandler
     public const string Actor = "system";
 
     public static IMartenOp Handle(KeySuspended e, [Entity(nameof(KeySuspended.KeyId), Required = false)] KeyStanding? stored) =>
-        Change(stored, e.KeyId, k => k.WithState(KeyState.Suspended, e.OccurredAt));
+        Change(stored, e.KeyId, k => k.WithState(KeyState.Suspended, e.OccurredAt).Seen(e.SourceVersion));
 
     public static IMartenOp Handle(KeyReinstated e, [Entity(nameof(KeyReinstated.KeyId), Required = false)] KeyStanding? stored) =>
-        Change(stored, e.KeyId, k => k.WithState(KeyState.Active, e.OccurredAt));
+        Change(stored, e.KeyId, k => k.WithState(KeyState.Active, e.OccurredAt).Seen(e.SourceVersion));
 
     public static IMartenOp Handle(KeyScopesChanged e, [Entity(nameof(KeyScopesChanged.KeyId), Required = false)] KeyStanding? stored) =>
-        Change(stored, e.KeyId, k => k.WithScopes(e.Scopes, e.OccurredAt));
+        Change(stored, e.KeyId, k => k.WithScopes(e.Scopes, e.OccurredAt).Seen(e.SourceVersion));
 
     public static Task<OutgoingMessages> Handle(KeyRevoked e, IDocumentSession session, CancellationToken ct) =>
         EndAsync(e.KeyId, KeyState.Revoked, RevocationCauses.KeyRevoked, e, session, ct);
@@ -49,7 +49,7 @@ public static class FollowKeyAuthorityHandler
     private static async Task<OutgoingMessages> EndAsync(Guid keyId, KeyState state, string cause, IKeyEvent e, IDocumentSession session, CancellationToken ct)
     {
         var stored = await session.LoadAsync<KeyStanding>(keyId, ct);
-        Change(stored, keyId, k => k.WithState(state, e.OccurredAt)).Execute(session);
+        Change(stored, keyId, k => k.WithState(state, e.OccurredAt).Seen(e.SourceVersion)).Execute(session);
         var derived = await session.Query<AgentCredential>()
             .Where(c => c.KeyId == keyId && c.Status == CredentialStatus.Active).ToListAsync(ct);
         return Cascade.Revoke(derived, cause, keyId, e.EventId, Actor, e.OccurredAt, session);

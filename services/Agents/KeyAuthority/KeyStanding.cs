@@ -40,6 +40,9 @@ public sealed record KeyStanding(Guid Id, KeyState State, DateTimeOffset StateAs
     public KeyStanding WithScopes(IReadOnlyList<string> scopes, DateTimeOffset at) =>
         at <= ScopesAsOf ? this : this with { Scopes = [.. scopes], ScopesAsOf = at };
 
+    /// <summary>Records that the key's events up to <paramref name="version"/> are reflected; the same record when that is not news.</summary>
+    public KeyStanding Seen(long version) => version > Version ? this with { Version = version } : this;
+
     /// <summary>The standing after a fast signal; the same record when it is not newer than what is known.</summary>
     public KeyStanding With(KeyAuthoritySignal signal)
     {
