@@ -3,6 +3,14 @@ using Platform.Bench;
 // Usage: dotnet run -c Release --project bench/LoadDriver -- [gateway=http://127.0.0.1:5080] [seconds=10] [concurrency=32] [rate=200]
 //        dotnet run -c Release --project bench/LoadDriver -- tokens <gateway> <tokens-api> <openiddict> [seconds=10] [concurrency=32]
 //        dotnet run -c Release --project bench/LoadDriver -- agents|sample|mcp <gateway> [seconds=10] [concurrency=32]
+//        dotnet run -c Release --project bench/LoadDriver -- revocation <gateway> [samples=100]
+if (args.FirstOrDefault() == "revocation")
+{
+    using var gatewayClient = new HttpClient { BaseAddress = new Uri(args[1]) };
+    await RevocationBench.RunAsync(gatewayClient, new Requests(Environment.GetEnvironmentVariable("PLATFORM_ADMIN_KEY") ?? throw new InvalidOperationException("set PLATFORM_ADMIN_KEY")),
+        int.Parse(args.ElementAtOrDefault(2) ?? "100"));
+    return;
+}
 if (args.FirstOrDefault() is "agents" or "sample" or "mcp")
 {
     var admin = new Requests(Environment.GetEnvironmentVariable("PLATFORM_ADMIN_KEY") ?? throw new InvalidOperationException("set PLATFORM_ADMIN_KEY"));
