@@ -13,9 +13,10 @@ public static class FailoverExtensions
         return proxy;
     }
 
-    /// <summary>YARP's default pipeline.</summary>
+    /// <summary>YARP's default pipeline, inside the error shape.</summary>
     public static void UseFailover(this IReverseProxyApplicationBuilder pipeline)
     {
+        pipeline.Use(ForwardingErrors.InvokeAsync);
         pipeline.UseSessionAffinity();
         pipeline.UseLoadBalancing();
         pipeline.UsePassiveHealthChecks();
