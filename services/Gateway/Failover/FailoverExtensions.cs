@@ -13,10 +13,11 @@ public static class FailoverExtensions
         return proxy;
     }
 
-    /// <summary>YARP's default pipeline, inside the error shape.</summary>
+    /// <summary>YARP's default pipeline, inside the error shape and the retry loop: each attempt is load balanced and health-checked anew.</summary>
     public static void UseFailover(this IReverseProxyApplicationBuilder pipeline)
     {
         pipeline.Use(ForwardingErrors.InvokeAsync);
+        pipeline.Use(SafeRetry.InvokeAsync);
         pipeline.UseSessionAffinity();
         pipeline.UseLoadBalancing();
         pipeline.UsePassiveHealthChecks();
