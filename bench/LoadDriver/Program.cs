@@ -4,11 +4,20 @@ using Platform.Bench;
 //        dotnet run -c Release --project bench/LoadDriver -- tokens <gateway> <tokens-api> <openiddict> [seconds=10] [concurrency=32]
 //        dotnet run -c Release --project bench/LoadDriver -- agents|sample|mcp <gateway> [seconds=10] [concurrency=32]
 //        dotnet run -c Release --project bench/LoadDriver -- revocation <gateway> [samples=100]
+//        dotnet run -c Release --project bench/LoadDriver -- failover <gateway> <pid of one keys-api replica> [seconds=15] [concurrency=16]
 if (args.FirstOrDefault() == "revocation")
 {
     using var gatewayClient = new HttpClient { BaseAddress = new Uri(args[1]) };
     await RevocationBench.RunAsync(gatewayClient, new Requests(Environment.GetEnvironmentVariable("PLATFORM_ADMIN_KEY") ?? throw new InvalidOperationException("set PLATFORM_ADMIN_KEY")),
         int.Parse(args.ElementAtOrDefault(2) ?? "100"));
+    return;
+}
+if (args.FirstOrDefault() == "failover")
+{
+    var admin = new Requests(Environment.GetEnvironmentVariable("PLATFORM_ADMIN_KEY") ?? throw new InvalidOperationException("set PLATFORM_ADMIN_KEY"));
+    var workers = int.Parse(args.ElementAtOrDefault(4) ?? "16");
+    using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers * 2 }) { BaseAddress = new Uri(args[1]) };
+    await FailoverBench.RunAsync(client, admin, int.Parse(args[2]), TimeSpan.FromSeconds(int.Parse(args.ElementAtOrDefault(3) ?? "15")), workers);
     return;
 }
 if (args.FirstOrDefault() is "agents" or "sample" or "mcp")

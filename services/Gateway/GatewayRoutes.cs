@@ -1,4 +1,5 @@
 using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.LoadBalancing;
 
 namespace Platform.Gateway;
 
@@ -45,11 +46,14 @@ public static class GatewayRoutes
     ];
 
     /// <summary>Reads Aspire's convention: services:keys-api:http:0, :1, … one per replica.</summary>
-    public static IReadOnlyList<ClusterConfig> Clusters(IConfiguration configuration) =>
+    public static IReadOnlyList<ClusterConfig> Clusters(IConfiguration configuration, HealthCheckConfig healthCheck) =>
     [
         .. PublicPaths.Keys.Select(service => new ClusterConfig
         {
             ClusterId = service,
+            // The less busy of two replicas picked at random: a slow replica gets less traffic.
+            LoadBalancingPolicy = LoadBalancingPolicies.PowerOfTwoChoices,
+            HealthCheck = healthCheck,
             Destinations = configuration.GetSection($"services:{service}:http").GetChildren()
                 .Where(endpoint => !string.IsNullOrWhiteSpace(endpoint.Value))
                 .ToDictionary(endpoint => $"{service}-{endpoint.Key}", endpoint => new DestinationConfig { Address = endpoint.Value! }),
