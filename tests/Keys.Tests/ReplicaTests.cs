@@ -29,4 +29,14 @@ public class ReplicaTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixture
         var seenAfter = await _second.VerifyUntilAsync(key.Secret, 401, TimeSpan.FromSeconds(5));
         TestContext.Current.SendDiagnosticMessage($"second replica refused the revoked key after {seenAfter.TotalMilliseconds:0} ms");
     }
+
+    [Fact]
+    public async Task a_hundred_keys_are_each_accepted_by_the_other_replica_right_after_their_201()
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            var key = await Host.IssueAsync(Admin, Scenarios.AKey());
+            (await _second.VerifyAsync(key.Secret)).Status.ShouldBe(200, $"key {i}");
+        }
+    }
 }

@@ -8,11 +8,11 @@ using Platform.ServiceDefaults.AccessTokens;
 namespace Platform.Keys.Access;
 
 /// <summary>
-/// Authenticates management calls with an API key, checked against the in-memory index exactly as
-/// /api/keys/verify checks it; challenges and refusals answer in the seed's error shape.
+/// Authenticates management calls with an API key, checked exactly as /api/keys/verify checks it (the
+/// index, then one read on a miss); challenges and refusals answer in the seed's error shape.
 /// </summary>
 public sealed class KeyAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, KeyIndex index, TimeProvider clock)
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, KeyLookup keys, TimeProvider clock)
     : RefusingAuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -21,15 +21,14 @@ public sealed class KeyAuthenticationHandler(
 
     protected override string LacksScope => $"API key lacks the required scope '{ManagementPolicy.Scope}'";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var secret = BearerHeader.Read(Request, out var problem);
-        if (secret is null) return Task.FromResult(Refuse(StatusCodes.Status401Unauthorized, problem ?? MissingCredential));
-        var outcome = KeyCheck.Check(secret, index, clock.GetUtcNow());
-        if (outcome.Problem is { } why) return Task.FromResult(Refuse(StatusCodes.Status401Unauthorized, why));
+        if (secret is null) return Refuse(StatusCodes.Status401Unauthorized, problem ?? MissingCredential);
+        var outcome = await keys.CheckAsync(secret, clock.GetUtcNow(), Context.RequestAborted);
+        if (outcome.Key is not { } key) return Refuse(outcome.Status, outcome.Problem!);
 
-        var key = outcome.Key!;
         var principal = ManagementClaims.Principal(SchemeName, $"key:{key.Id}", key.AccountId, key.Scopes);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 }

@@ -6,8 +6,8 @@ using Platform.Keys.ApiKeys;
 namespace Platform.Keys.Verification;
 
 /// <summary>
-/// Every key by the SHA-256 of its secret, in memory: the verify hot path reads no database. Kept
-/// current by <see cref="KeyIndexSync"/> from the keys' snapshots.
+/// Every key by the SHA-256 of its secret, in memory: a hit on the verify hot path reads no database. Kept
+/// current by <see cref="KeyIndexSync"/> from the keys' snapshots, and by <see cref="KeyLookup"/> on a miss.
 /// </summary>
 public sealed class KeyIndex
 {
@@ -39,9 +39,10 @@ public sealed class KeyIndex
     /// <summary>The key by id (for an access token exchanged for it), or null.</summary>
     public ApiKey? Find(Guid keyId) => _hashById.TryGetValue(keyId, out var hash) && _byHash.TryGetValue(hash, out var key) ? key : null;
 
+    /// <summary>Never older over newer: a read on a miss and a notified reload may finish in either order.</summary>
     public void Upsert(ApiKey key)
     {
-        _byHash[key.SecretHash] = key;
+        _byHash.AddOrUpdate(key.SecretHash, static (_, fresh) => fresh, static (_, held, fresh) => fresh.Version >= held.Version ? fresh : held, key);
         _hashById[key.Id] = key.SecretHash;
     }
 

@@ -1,4 +1,6 @@
 using Marten;
+using Platform.Keys.ApiKeys;
+using Platform.ServiceDefaults;
 
 namespace Platform.Keys.Verification;
 
@@ -7,6 +9,8 @@ public static class VerificationModule
     public static IHostApplicationBuilder AddKeyVerification(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<KeyIndex>();
+        builder.Services.AddSingleton<IndexFallback<ApiKey>>();
+        builder.Services.AddSingleton<KeyLookup>();
         builder.Services.AddSingleton<KeyRateLimiter>();
         builder.Services.AddHostedService<KeyIndexSync>();
         builder.Services.AddHealthChecks().AddCheck<KeyIndexHealthCheck>("key-index", tags: ["ready"]);

@@ -12,12 +12,12 @@ public static class VerifyKeyEndpoint
     private const string AdminScope = Platform.Contracts.Scopes.Admin;
 
     /// <summary>
-    /// Answers from the in-memory index: no database read. 401 for a missing, malformed, unknown,
-    /// revoked, suspended or expired key; 403 when a required scope is missing; 429 (with Retry-After)
-    /// when the key's rate limit is spent.
+    /// Answers from the in-memory index; only a well-formed key it does not hold costs one bounded database
+    /// read (<see cref="KeyLookup"/>). 401 for a missing, malformed, unknown, revoked, suspended or expired
+    /// key; 403 when a required scope is missing; 429 (with Retry-After) when the key's rate limit is spent.
     /// </summary>
     [WolverinePost("/api/keys/verify")]
-    public static async Task<IResult> Post(HttpRequest request, KeyIndex index, KeyRateLimiter limiter, UsageRecorder usage, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(HttpRequest request, KeyIndex index, KeyLookup keys, KeyRateLimiter limiter, UsageRecorder usage, TimeProvider clock, CancellationToken ct)
     {
         VerifyKey? body = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
@@ -37,16 +37,16 @@ public static class VerifyKeyEndpoint
         if (secret is null) return Unauthorized(headerProblem ?? "API key is missing");
         if (body?.Ip is { } ip && !System.Net.IPAddress.TryParse(ip, out _)) return ApiError.BadRequest("ip must be an IP address");
         var now = clock.GetUtcNow();
-        var result = Verify(secret, body?.Scopes ?? [], index, limiter, request.HttpContext.Response, now);
+        var check = await keys.CheckAsync(secret, now, ct);
+        var result = Verify(check, body?.Scopes ?? [], limiter, request.HttpContext.Response, now);
         if (result is IValueHttpResult { Value: VerifiedKey verified })
             usage.Record(verified.KeyId, verified.AccountId, now, body?.Ip ?? request.HttpContext.Connection.RemoteIpAddress?.ToString());
         return result;
     }
 
-    public static IResult Verify(string secret, string[] requiredScopes, KeyIndex index, KeyRateLimiter limiter, HttpResponse response, DateTimeOffset now)
+    public static IResult Verify(KeyCheckResult check, string[] requiredScopes, KeyRateLimiter limiter, HttpResponse response, DateTimeOffset now)
     {
-        var (key, problem) = KeyCheck.Check(secret, index, now);
-        if (key is null) return Unauthorized(problem!);
+        if (check.Key is not { } key) return ApiError.Result(check.Status, check.Problem!);
         if (!key.Scopes.Contains(AdminScope) && requiredScopes.FirstOrDefault(s => !key.Scopes.Contains(s)) is { } missing)
             return ApiError.Result(StatusCodes.Status403Forbidden, $"API key lacks the required scope '{missing}'");
         if (!limiter.TryTake(key, now, out var rate))
