@@ -21,13 +21,13 @@ public static class RefreshCredentialEndpoint
     /// </summary>
     [WolverinePost("/api/agents/refresh")]
     public static async Task<(IResult, OutgoingMessages)> Post(
-        HttpRequest request, CredentialIndex index, IDocumentSession session, IOptions<AgentsOptions> options, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, CredentialIndex index, CredentialLookup lookup, IDocumentSession session, IOptions<AgentsOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var (body, unreadable) = await OptionalBody.ReadAsync<RefreshCredential>(request, ct);
         if (unreadable is not null) return (unreadable, []);
         if (AgentRules.Lifetime(body?.LifetimeSeconds) is { } bad) return (ApiError.BadRequest(bad), []);
         var now = clock.GetUtcNow();
-        var (check, refusal) = AgentCaller.Authenticate(request, index, now);
+        var (check, refusal) = await AgentCaller.AuthenticateAsync(request, index, lookup, now, ct);
         if (refusal is not null) return (refusal, []);
         if (check.Previous) return (AgentCaller.Unauthorized("agent credential was already refreshed; use the new one"), []);
 

@@ -25,11 +25,11 @@ public static class RestrictCredentialEndpoint
     /// <summary>Authenticated by the credential being narrowed (Bearer + X-Agent-ID); both streams change in one transaction.</summary>
     [WolverinePost("/api/agents/{id}/restrict")]
     public static async Task<(IResult, OutgoingMessages)> Post(
-        string id, RestrictCredential command, HttpRequest request, CredentialIndex index, IDocumentSession session,
+        string id, RestrictCredential command, HttpRequest request, CredentialIndex index, CredentialLookup lookup, IDocumentSession session,
         IOptions<AgentsOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var (check, refusal) = AgentCaller.Authenticate(request, index, now);
+        var (check, refusal) = await AgentCaller.AuthenticateAsync(request, index, lookup, now, ct);
         if (refusal is not null) return (refusal, []);
         if (!Guid.TryParse(id, out var parentId)) return (ApiError.BadRequest("id must be an agent credential id"), []);
         if (parentId != check.Credential!.Id) return (Forbidden("an agent credential may restrict only itself"), []);

@@ -2,16 +2,28 @@ using Platform.Agents.Credentials;
 
 namespace Platform.Agents.Verification;
 
-/// <summary>The usable credential behind a secret with its scopes as its key allows them now, or why there is none (every reason is a 401).</summary>
-public readonly record struct CredentialCheckResult(AgentCredential? Credential, string[] Scopes, bool Previous, string? Problem);
+/// <summary>
+/// The usable credential behind a secret with its scopes as its key allows them now, or why there is
+/// none (a 401, or a 503 when the database could not say).
+/// </summary>
+public readonly record struct CredentialCheckResult(AgentCredential? Credential, string[] Scopes, bool Previous, string? Problem, int Status = StatusCodes.Status401Unauthorized)
+{
+    /// <summary>Well-formed but not in this replica's memory: the one outcome worth a database read.</summary>
+    public bool IsUnknown => Credential is null && ReferenceEquals(Problem, CredentialCheck.NotValid);
+}
 
 public static class CredentialCheck
 {
+    public const string NotValid = "agent credential is not valid";
+
+    public static readonly CredentialCheckResult Unavailable = new(null, [], false, "Credential lookup is unavailable; retry shortly", StatusCodes.Status503ServiceUnavailable);
+
+    /// <summary>From memory only; <see cref="CredentialLookup"/> adds the read on a miss.</summary>
     public static CredentialCheckResult Check(string secret, string agentId, CredentialIndex index, DateTimeOffset now)
     {
         // Shape and checksum first: a mistyped or made-up credential costs no lookup.
         if (!AgentSecret.IsWellFormed(secret)) return Refuse("agent credential is malformed");
-        if (!index.TryFind(secret, out var credential, out var previous)) return Refuse("agent credential is not valid");
+        if (!index.TryFind(secret, out var credential, out var previous)) return Refuse(NotValid);
         if (credential.Status == CredentialStatus.Revoked) return Refuse("agent credential has been revoked");
         if (credential.Status == CredentialStatus.Expired || credential.ExpiresAt <= now) return Refuse("agent credential has expired");
         if (previous && !(credential.PreviousValidUntil > now)) return Refuse("agent credential was replaced by a refresh");

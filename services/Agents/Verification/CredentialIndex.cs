@@ -17,6 +17,7 @@ public sealed class CredentialIndex
     private readonly ConcurrentDictionary<string, AgentCredential> _byHash = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Guid, AgentCredential> _byId = new();
     private readonly ConcurrentDictionary<Guid, KeyStanding> _keys = new();
+    private readonly Lock _writes = new();
     private volatile bool _ready;
 
     /// <summary>False until the first full load: verifying before it would refuse valid credentials.</summary>
@@ -56,15 +57,24 @@ public sealed class CredentialIndex
 
     public void Upsert(AgentCredential credential)
     {
+        // Writers take turns (they are rare); readers never wait.
+        lock (_writes) UpsertLocked(credential);
+    }
+
+    private void UpsertLocked(AgentCredential credential)
+    {
         // Expired credentials leave the index; revoked ones stay, so their children see the revocation.
         if (credential.Status == CredentialStatus.Expired)
         {
-            Remove(credential.Id);
+            RemoveLocked(credential.Id);
             return;
         }
         if (_byId.TryGetValue(credential.Id, out var old))
         {
+            // Never older over newer: a read on a miss and a notified reload may finish in either order.
+            if (old.Version > credential.Version) return;
             if (old.PreviousSecretHash is { } stale && stale != credential.PreviousSecretHash && stale != credential.SecretHash) _byHash.TryRemove(stale, out _);
+            if (old.SecretHash != credential.SecretHash && old.SecretHash != credential.PreviousSecretHash) _byHash.TryRemove(old.SecretHash, out _);
         }
         _byId[credential.Id] = credential;
         _byHash[credential.SecretHash] = credential;
@@ -72,6 +82,11 @@ public sealed class CredentialIndex
     }
 
     public void Remove(Guid id)
+    {
+        lock (_writes) RemoveLocked(id);
+    }
+
+    private void RemoveLocked(Guid id)
     {
         if (!_byId.TryRemove(id, out var old)) return;
         _byHash.TryRemove(old.SecretHash, out _);

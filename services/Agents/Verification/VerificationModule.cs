@@ -7,6 +7,8 @@ public static class VerificationModule
     public static IHostApplicationBuilder AddCredentialVerification(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<CredentialIndex>();
+        builder.Services.AddSingleton<CredentialLookup>();
+        builder.Services.AddSingleton(typeof(Platform.ServiceDefaults.IndexFallback<>));
         builder.Services.AddSingleton<RequestBudget>();
         builder.Services.AddHostedService<CredentialIndexSync>();
         builder.Services.AddHealthChecks().AddCheck<CredentialIndexHealthCheck>("credential-index", tags: ["ready"]);

@@ -16,7 +16,7 @@ public static class VerifyCredentialEndpoint
     /// no longer stands; 403 for a scope, tool or resource it may not use; 429 when its budget is spent.
     /// </summary>
     [WolverinePost("/api/agents/verify")]
-    public static async Task<IResult> Post(HttpRequest request, CredentialIndex index, RequestBudget budget, VerifyUsageRecorder usage, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(HttpRequest request, CredentialIndex index, CredentialLookup lookup, RequestBudget budget, VerifyUsageRecorder usage, TimeProvider clock, CancellationToken ct)
     {
         var (body, unreadable) = await OptionalBody.ReadAsync<VerifyAgent>(request, ct);
         if (unreadable is not null) return unreadable;
@@ -27,7 +27,8 @@ public static class VerifyCredentialEndpoint
         if (secret is null) return AgentCaller.Unauthorized(headerProblem ?? "agent credential is missing");
         if (AgentHeader.Read(request) is not { } agentId) return AgentCaller.Unauthorized($"{AgentHeader.Name} header is missing or malformed");
         var now = clock.GetUtcNow();
-        var (result, credential, allowed) = Verify(secret, agentId, body ?? new VerifyAgent(null, null), index, budget, now);
+        var check = await lookup.CheckAsync(secret, agentId, now, ct);
+        var (result, credential, allowed) = Verify(check, body ?? new VerifyAgent(null, null), index, budget);
         // Every answer about a known credential is counted (refusals with the tool they named), for GET /api/agents/{id}/usage.
         if (credential is not null)
         {
@@ -43,10 +44,13 @@ public static class VerifyCredentialEndpoint
         : AgentRules.UsedName(body.Tool, "tool") ?? AgentRules.UsedName(body.Resource, "resource");
 
     /// <returns>The answer, the credential it is about (null for a 401) and whether it was allowed.</returns>
-    public static (IResult Result, AgentCredential? Credential, bool Allowed) Verify(string secret, string agentId, VerifyAgent request, CredentialIndex index, RequestBudget budget, DateTimeOffset now)
+    public static (IResult Result, AgentCredential? Credential, bool Allowed) Verify(string secret, string agentId, VerifyAgent request, CredentialIndex index, RequestBudget budget, DateTimeOffset now) =>
+        Verify(CredentialCheck.Check(secret, agentId, index, now), request, index, budget);
+
+    public static (IResult Result, AgentCredential? Credential, bool Allowed) Verify(CredentialCheckResult check, VerifyAgent request, CredentialIndex index, RequestBudget budget)
     {
-        var (credential, scopes, _, problem) = CredentialCheck.Check(secret, agentId, index, now);
-        if (credential is null) return (AgentCaller.Unauthorized(problem!), null, false);
+        var (credential, scopes, _, problem, status) = check;
+        if (credential is null) return (ApiError.Result(status, problem!), null, false);
         if ((request.Scopes ?? []).FirstOrDefault(s => !Grants.HasScope(scopes, s)) is { } missing)
             return (Forbidden($"agent credential lacks the required scope '{missing}'"), credential, false);
         if (request.Tool is { } tool && credential.Tools is { } tools && !tools.Any(p => Glob.Matches(p, tool)))
