@@ -63,6 +63,7 @@ public static class TokensModule
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DashboardClientSeed>());
         builder.Services.AddSingleton<Registration.RegistrationLimiter>();
         builder.Services.AddTokenChangeFeed();
+        builder.Services.AddHostedService<KeyAuthoritySignals>();
         builder.Services.AddSingleton<Housekeeping>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Housekeeping>());
         builder.Services.AddHealthChecks().AddCheck<TokensReadyCheck>("tokens-state", tags: ["ready"]);

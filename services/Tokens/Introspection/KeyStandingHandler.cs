@@ -23,17 +23,21 @@ public static class KeyStandingHandler
     private static async Task Apply(IDocumentSession session, IKeyAuthorityChanged e, KeyState? state, string[]? scopes, CancellationToken ct)
     {
         var current = await session.LoadAsync<KeyStanding>(e.KeyId, ct);
-        if (Next(current, e.KeyId, state, scopes, e.OccurredAt) is { } next) session.Store(next);
+        if (Next(current, e.KeyId, state, scopes, e.OccurredAt, e.SourceVersion) is { } next) session.Store(next);
     }
 
     /// <summary>The pure decision: the new standing, or null when the event changes nothing.</summary>
-    public static KeyStanding? Next(KeyStanding? current, Guid keyId, KeyState? state, string[]? scopes, DateTimeOffset at)
+    public static KeyStanding? Next(KeyStanding? current, Guid keyId, KeyState? state, string[]? scopes, DateTimeOffset at, long version = 0)
     {
-        if (current is null) return new KeyStanding(keyId, state ?? KeyState.Active, scopes, at);
+        if (current is null) return new KeyStanding(keyId, state ?? KeyState.Active, scopes, at) { Version = version };
         if (current.Ended) return null;
         var newer = at >= current.ChangedAt;
         // A late, older event may still end the key (an end is final) but never overrides a newer state.
         if (!newer && state is not (KeyState.Revoked or KeyState.Expired)) return null;
-        return current with { State = state ?? current.State, Scopes = scopes ?? current.Scopes, ChangedAt = newer ? at : current.ChangedAt };
+        return current with
+        {
+            State = state ?? current.State, Scopes = scopes ?? current.Scopes, ChangedAt = newer ? at : current.ChangedAt,
+            Version = Math.Max(current.Version, version),
+        };
     }
 }

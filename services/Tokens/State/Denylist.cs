@@ -19,7 +19,24 @@ public sealed class Denylist
 
     public bool IsFamilyRevoked(Guid familyId) => _families.ContainsKey(familyId);
 
-    public void Set(KeyStanding standing) => _keys[standing.Id] = standing;
+    /// <summary>
+    /// Note: a key's standing comes from two paths (the fast signal and the durable event's document);
+    /// the newer version wins, so a late copy of an older change never undoes a newer one.
+    /// </summary>
+    public void Set(KeyStanding standing) =>
+        _keys.AddOrUpdate(standing.Id, standing, (_, known) => standing.Version >= known.Version ? standing : known);
+
+    /// <summary>Applies a fast signal; the standing it produced, or null when it was not news.</summary>
+    public KeyStanding? Apply(Platform.Contracts.Keys.KeyAuthoritySignal signal)
+    {
+        var keys = _keys;
+        while (true)
+        {
+            var known = keys.GetValueOrDefault(signal.KeyId);
+            if (KeyStanding.After(known, signal) is not { } next) return null;
+            if (known is null ? keys.TryAdd(signal.KeyId, next) : keys.TryUpdate(signal.KeyId, next, known)) return next;
+        }
+    }
 
     public void ForgetKey(Guid keyId) => _keys.TryRemove(keyId, out _);
 
@@ -43,7 +60,10 @@ public sealed class Denylist
     /// <summary>Swaps in a full reload at once: no moment in which a revoked token would pass.</summary>
     public void ReplaceAll(IEnumerable<KeyStanding> keys, IEnumerable<RevokedAccessToken> tokens, IEnumerable<(Guid Id, DateTimeOffset RevokedAt)> families)
     {
-        _keys = new(keys.Select(k => KeyValuePair.Create(k.Id, k)));
+        // Signals heard before the reload may be newer than the documents it read: they stay.
+        var fresh = new ConcurrentDictionary<Guid, KeyStanding>(keys.Select(k => KeyValuePair.Create(k.Id, k)));
+        foreach (var (id, known) in _keys) fresh.AddOrUpdate(id, known, (_, loaded) => known.Version > loaded.Version ? known : loaded);
+        _keys = fresh;
         _tokens = new(tokens.Select(t => KeyValuePair.Create(t.Id, t.ExpiresAt)));
         _families = new(families.Select(f => KeyValuePair.Create(f.Id, f.RevokedAt)));
     }

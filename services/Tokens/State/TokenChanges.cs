@@ -21,6 +21,10 @@ public static class TokenChangesEndpoint
     public const string FamilyRevoked = "family-revoked", FamilyLive = "family-live";
     public const string ClientDisabled = "client-disabled", ClientLive = "client-live";
 
+    /// <summary>A key's standing as resource servers hear it, with its version so a late, older one never wins.</summary>
+    public static FeedEvent KeyChanged(KeyStanding standing) =>
+        new(standing.State == KeyState.Active ? KeyLive : KeyStopped, standing.Id.ToString(), standing.Version);
+
     public static IServiceCollection AddTokenChangeFeed(this IServiceCollection services) =>
         services.AddChangeFeed(StateChangeNotifier.Channel, async (sp, payloads, ct) =>
         {
@@ -39,12 +43,12 @@ public static class TokenChangesEndpoint
     private static async Task<IEnumerable<FeedEvent>> SnapshotAsync(IDocumentStore store, DateTimeOffset now, CancellationToken ct)
     {
         await using var session = store.QuerySession();
-        var keys = await session.Query<KeyStanding>().Where(k => k.State != KeyState.Active).Select(k => k.Id).ToListAsync(ct);
+        var keys = await session.Query<KeyStanding>().Where(k => k.State != KeyState.Active).ToListAsync(ct);
         var tokens = await session.Query<RevokedAccessToken>().Where(t => t.ExpiresAt > now).Select(t => t.Id).ToListAsync(ct);
         var families = await session.Query<RefreshFamily>().Where(f => f.RevokedAt != null && f.ExpiresAt > now).Select(f => f.Id).ToListAsync(ct);
         var clients = await session.Query<OAuthClient>().Where(c => c.Status == ClientStatus.Disabled).Select(c => c.Id).ToListAsync(ct);
         return [
-            .. keys.Select(id => new FeedEvent(KeyStopped, id.ToString())),
+            .. keys.Select(KeyChanged),
             .. tokens.Select(jti => new FeedEvent(TokenRevoked, jti)),
             .. families.Select(id => new FeedEvent(FamilyRevoked, id.ToString())),
             .. clients.Select(id => new FeedEvent(ClientDisabled, id.ToString())),
@@ -60,7 +64,7 @@ public static class TokenChangesEndpoint
         {
             case StateChange.Key when Guid.TryParse(id, out var keyId):
                 var standing = await session.LoadAsync<KeyStanding>(keyId, ct);
-                return new FeedEvent(standing is { State: not KeyState.Active } ? KeyStopped : KeyLive, id);
+                return standing is null ? new FeedEvent(KeyLive, id) : KeyChanged(standing);
             case StateChange.Token:
                 return await session.LoadAsync<RevokedAccessToken>(id, ct) is null ? null : new FeedEvent(TokenRevoked, id);
             case StateChange.Family when Guid.TryParse(id, out var familyId):
