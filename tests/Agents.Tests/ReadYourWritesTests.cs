@@ -53,6 +53,23 @@ public class ReadYourWritesTests(AgentsFixture fixture) : AgentsContext(fixture)
     }
 
     [Fact]
+    public async Task the_replica_that_acknowledges_a_revocation_refuses_the_credential_in_its_very_next_verify()
+    {
+        var key = await Keys.IssueKeyAsync(Admin, ["chat:completions"]);
+        for (var i = 0; i < 5; i++)
+        {
+            var (status, body) = await _unnotified.TryMintAsync(key.Secret, Requests.AMint($"agent-{i}"));
+            status.ShouldBe(201, body);
+            var minted = Json.Read<MintedCredential>(body);
+            (await _unnotified.VerifyAsync(minted.Token, minted.AgentId)).Status.ShouldBe(200);
+
+            (await _unnotified.SendAsync(s => s.Post.Json(new { reason = "leaked" }).ToUrl($"/api/agents/{minted.Id}/revoke"), Admin)).Status.ShouldBe(200);
+
+            (await _unnotified.VerifyAsync(minted.Token, minted.AgentId)).Status.ShouldBe(401, $"credential {i}");
+        }
+    }
+
+    [Fact]
     public async Task an_unknown_well_formed_credential_is_refused_and_asked_about_once_within_the_window()
     {
         var unknown = AgentSecret.Generate();

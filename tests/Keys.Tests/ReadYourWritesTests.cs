@@ -52,6 +52,20 @@ public class ReadYourWritesTests(ServiceFixture<KeysApi> fixture) : KeysContext(
     }
 
     [Fact]
+    public async Task the_replica_that_acknowledges_a_revocation_refuses_the_key_in_its_very_next_verify()
+    {
+        for (var i = 0; i < 10; i++)
+        {
+            var key = await _unnotified.IssueAsync(Admin, Scenarios.AKey());
+            (await _unnotified.VerifyAsync(key.Secret)).Status.ShouldBe(200);
+
+            (await _unnotified.CommandAsync(Admin, key.Id, "revoke", new RevokeKey("compromised"))).Status.ShouldBe(200);
+
+            (await _unnotified.VerifyAsync(key.Secret)).Status.ShouldBe(401, $"key {i}");
+        }
+    }
+
+    [Fact]
     public async Task a_key_revoked_before_the_other_replica_read_it_is_refused_there()
     {
         var key = await Host.IssueAsync(Admin, Scenarios.AKey());

@@ -12,7 +12,11 @@ public static class VerificationModule
         builder.Services.AddSingleton<RequestBudget>();
         builder.Services.AddHostedService<CredentialIndexSync>();
         builder.Services.AddHealthChecks().AddCheck<CredentialIndexHealthCheck>("credential-index", tags: ["ready"]);
-        builder.Services.ConfigureMarten(options => options.Listeners.Add(new CredentialChangeNotifier()));
+        builder.Services.ConfigureMarten((services, options) =>
+        {
+            options.Listeners.Add(new CredentialChangeNotifier());
+            options.Listeners.Add(new AppliedOnCommit(services.GetRequiredService<CredentialIndex>()));
+        });
         builder.Services.AddSingleton<Platform.ServiceDefaults.Feeds.ChangeFeed>();
         builder.Services.AddHostedService<Platform.Agents.KeyAuthority.KeyAuthoritySignals>();
         return builder;

@@ -14,7 +14,11 @@ public static class VerificationModule
         builder.Services.AddSingleton<KeyRateLimiter>();
         builder.Services.AddHostedService<KeyIndexSync>();
         builder.Services.AddHealthChecks().AddCheck<KeyIndexHealthCheck>("key-index", tags: ["ready"]);
-        builder.Services.ConfigureMarten(options => options.Listeners.Add(new KeyChangeNotifier()));
+        builder.Services.ConfigureMarten((services, options) =>
+        {
+            options.Listeners.Add(new KeyChangeNotifier());
+            options.Listeners.Add(new AppliedOnCommit(services.GetRequiredService<KeyIndex>()));
+        });
         builder.Services.AddSingleton<Platform.ServiceDefaults.Feeds.ChangeFeed>();
         return builder;
     }
