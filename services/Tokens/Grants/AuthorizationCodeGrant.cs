@@ -16,7 +16,7 @@ public static class AuthorizationCodeGrant
     public static async Task<GrantResult> HandleAsync(HttpRequest request, OAuthForm form, GrantContext grants, IDocumentSession session, IMessageBus bus, CancellationToken ct)
     {
         var now = grants.Clock.GetUtcNow();
-        var (client, error) = ClientAuthentication.Authenticate(request, form, grants.Clients, now);
+        var (client, error) = await ClientAuthentication.AuthenticateAsync(request, form, grants.Clients, now, ct);
         if (error is not null) return error;
         if (!client!.Allows(GrantTypes.AuthorizationCode)) return new OAuthError(OAuthErrors.UnauthorizedClient, "this client may not use authorization_code");
         if (form[OAuthParameters.Code] is not { } value) return OAuthError.Request("code is required");

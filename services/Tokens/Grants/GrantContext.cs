@@ -5,7 +5,7 @@ using Platform.Tokens.Issuance;
 namespace Platform.Tokens.Grants;
 
 /// <summary>What the code and refresh grants share; <see cref="Issuer"/> is set per request.</summary>
-public sealed record GrantContext(ClientIndex Clients, AccessTokenIssuer Tokens, TimeProvider Clock, IOptions<TokensOptions> Options)
+public sealed record GrantContext(ClientLookup Clients, AccessTokenIssuer Tokens, TimeProvider Clock, IOptions<TokensOptions> Options)
 {
     public string Issuer { get; init; } = "";
 

@@ -16,13 +16,13 @@ public static class RevokeTokenEndpoint
     /// get 200 (§2.2): the answer reveals nothing about them.
     /// </summary>
     [WolverinePost("/oauth/revoke")]
-    public static async Task<IResult> Post(HttpRequest request, ClientIndex clients, AccessTokenValidator validator, IssuerUri issuerUri,
+    public static async Task<IResult> Post(HttpRequest request, ClientLookup clients, AccessTokenValidator validator, IssuerUri issuerUri,
         IDocumentSession session, IMessageBus bus, TimeProvider clock, CancellationToken ct)
     {
         var (form, formError) = await OAuthForm.ReadAsync(request, ct);
         if (formError is not null) return formError.ToResult();
         var now = clock.GetUtcNow();
-        var (client, error) = ClientAuthentication.Authenticate(request, form!, clients, now);
+        var (client, error) = await ClientAuthentication.AuthenticateAsync(request, form!, clients, now, ct);
         if (error is not null) return error.ToResult();
         if (form![OAuthParameters.Token] is not { } token) return OAuthError.Request("token is required").ToResult();
 
