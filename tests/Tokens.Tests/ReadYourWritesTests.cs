@@ -10,8 +10,9 @@ using Platform.Tokens.State;
 namespace Platform.Tokens.Tests;
 
 /// <summary>
-/// What was acknowledged holds at once: a client registered or a secret rotated on another replica. The
-/// second replica never hears a notification, so nothing here can pass because a notification happened to be quick.
+/// What a replica acknowledged holds at once: a client registered or a secret rotated elsewhere, and a
+/// revocation it answered itself. The second replica never hears a notification, so nothing here can pass
+/// because a notification happened to be quick.
 /// </summary>
 public class ReadYourWritesTests(TokensFixture fixture) : TokensContext(fixture), IAsyncLifetime
 {
@@ -53,6 +54,46 @@ public class ReadYourWritesTests(TokensFixture fixture) : TokensContext(fixture)
     }
 
     [Fact]
+    public async Task a_revoked_access_token_is_inactive_on_the_replica_that_answered_the_revocation()
+    {
+        var client = await Api.RegisterAsync();
+        var resourceServer = await Api.RegisterAsync();
+        var token = await _there.AccessTokenAsync(client);
+
+        (await _there.PostFormAsync("/oauth/revoke", [new(OAuthParameters.Token, token)], client.ClientId.ToString(), client.ClientSecret!))
+            .Status.ShouldBe(HttpStatusCode.OK);
+
+        (await _there.IntrospectAsync(token, resourceServer)).Json.GetProperty("active").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task a_sign_in_revoked_through_its_refresh_token_ends_its_access_tokens_on_that_replica_at_once()
+    {
+        var (flow, tokens) = await SignedInThereAsync();
+        var resourceServer = await Api.RegisterAsync();
+        (await _there.IntrospectAsync(tokens.Str("access_token"), resourceServer)).Json.GetProperty("active").GetBoolean().ShouldBeTrue();
+
+        (await _there.PostFormAsync("/oauth/revoke", [new(OAuthParameters.Token, tokens.Str("refresh_token"))], flow.Client.ClientId.ToString(), flow.Client.ClientSecret!))
+            .Status.ShouldBe(HttpStatusCode.OK);
+
+        (await _there.IntrospectAsync(tokens.Str("access_token"), resourceServer)).Json.GetProperty("active").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task a_reused_refresh_token_ends_the_sign_in_on_that_replica_at_once()
+    {
+        var (flow, first) = await SignedInThereAsync();
+        var second = await flow.RefreshAsync(first.Str("refresh_token"));
+        var third = await flow.RefreshAsync(second.Str("refresh_token"));
+        third.Status.ShouldBe(HttpStatusCode.OK, third.Text);
+        var resourceServer = await Api.RegisterAsync();
+
+        (await flow.RefreshAsync(first.Str("refresh_token"))).Str("error").ShouldBe(OAuthErrors.InvalidGrant);
+
+        (await _there.IntrospectAsync(third.Str("access_token"), resourceServer)).Json.GetProperty("active").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task an_unknown_client_is_read_once_within_the_window_and_a_malformed_one_never()
     {
         var stranger = Guid.CreateVersion7().ToString();
@@ -70,4 +111,15 @@ public class ReadYourWritesTests(TokensFixture fixture) : TokensContext(fixture)
 
     private Task<Answer> ClientCredentialsThereAsync(string id, string secret) =>
         _there.PostFormAsync("/oauth/token", [new(OAuthParameters.GrantType, GrantTypes.ClientCredentials)], id, secret);
+
+    /// <summary>An app and a user made on the first replica; the whole sign-in on the second.</summary>
+    private async Task<(CodeFlow Flow, Answer Tokens)> SignedInThereAsync()
+    {
+        var made = await CodeFlow.StartAsync(Api);
+        var flow = new CodeFlow(_there, made.Client, made.Email, made.Password);
+        var callback = await flow.SignInAsync(new Browser(_unnotified), scope: "plans:read insights:read");
+        var tokens = await flow.RedeemAsync(callback["code"]);
+        tokens.Status.ShouldBe(HttpStatusCode.OK, tokens.Text);
+        return (flow, tokens);
+    }
 }

@@ -27,7 +27,7 @@ public static class RefreshTokenGrant
             case Use.Refuse refuse:
                 return OAuthError.Grant(refuse.Reason);
             case Use.Reused:
-                await RevokeFamily.RevokeAsync(familyId, "refresh token reused", $"client:{client.Id}", session, bus, now, ct);
+                await RevokeFamily.RevokeAsync(familyId, "refresh token reused", $"client:{client.Id}", session, bus, grants.Denylist, now, ct);
                 return OAuthError.Grant("the refresh token was already used; the session has been revoked");
         }
         var (scopes, scopeError) = ScopeRequest.Narrow(form.Scopes, family.Scopes);
