@@ -48,6 +48,8 @@ public static class TokensModule
 
         builder.Services.AddSingleton<SigningKeyRing>();
         builder.Services.AddSingleton<ClientIndex>();
+        builder.Services.AddSingleton<IndexFallback<OAuthClient>>();
+        builder.Services.AddSingleton<ClientLookup>();
         builder.Services.AddSingleton<Denylist>();
         builder.Services.AddSingleton<IssuerUri>();
         builder.Services.AddSingleton<IssuanceMeter>();

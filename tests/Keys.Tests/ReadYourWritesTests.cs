@@ -81,10 +81,10 @@ public class ReadYourWritesTests(ServiceFixture<KeysApi> fixture) : KeysContext(
         using var queries = new DatabaseQueries(BySecretHash);
 
         (await _unnotified.VerifyAsync(unknown)).ShouldBe((401, """{"statusCode":401,"error":"Unauthorized","message":"API key is not valid"}"""));
-        queries.Count.ShouldBe(1);
+        queries.Count.ShouldBe(1, queries.ToString());
         (await _unnotified.VerifyAsync(unknown)).Status.ShouldBe(401);
         (await _unnotified.SendAsync(s => s.Get.Url("/api/keys"), unknown)).Status.ShouldBe(401);
-        queries.Count.ShouldBe(1);
+        queries.Count.ShouldBe(1, queries.ToString());
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class ReadYourWritesTests(ServiceFixture<KeysApi> fixture) : KeysContext(
         var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _unnotified.VerifyAsync(unknown)));
 
         answers.ShouldAllBe(a => a.Status == 401);
-        queries.Count.ShouldBe(1);
+        queries.Count.ShouldBe(1, queries.ToString());
     }
 
     [Theory]
@@ -116,6 +116,6 @@ public class ReadYourWritesTests(ServiceFixture<KeysApi> fixture) : KeysContext(
 
         (await _unnotified.VerifyAsync(bad)).ShouldBe((401, """{"statusCode":401,"error":"Unauthorized","message":"API key is malformed"}"""));
         (await _unnotified.SendAsync(s => s.Get.Url("/api/keys"), bad)).Status.ShouldBe(401);
-        queries.Count.ShouldBe(0);
+        queries.Count.ShouldBe(0, queries.ToString());
     }
 }

@@ -76,7 +76,21 @@ public class IntrospectionTests(TokensFixture fixture) : TokensContext(fixture)
 
         var revoked = await Api.PostFormAsync("/oauth/revoke", [new(OAuthParameters.Token, token)], client.ClientId.ToString(), client.ClientSecret!);
         revoked.Status.ShouldBe(HttpStatusCode.OK, revoked.Text);
-        await Api.IntrospectUntilAsync(token, other, active: false);
+        (await Api.IntrospectAsync(token, other)).Json.GetProperty("active").GetBoolean().ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task an_acknowledged_revocation_holds_for_the_very_next_introspection_every_time()
+    {
+        var client = await Api.RegisterAsync();
+        var resourceServer = await Api.RegisterAsync();
+
+        for (var i = 0; i < 300; i++)
+        {
+            var token = await Api.AccessTokenAsync(client);
+            (await Api.PostFormAsync("/oauth/revoke", [new(OAuthParameters.Token, token)], client.ClientId.ToString(), client.ClientSecret!)).Status.ShouldBe(HttpStatusCode.OK);
+            (await Api.IntrospectAsync(token, resourceServer)).Json.GetProperty("active").GetBoolean().ShouldBeFalse($"try {i}");
+        }
     }
 
     [Fact]

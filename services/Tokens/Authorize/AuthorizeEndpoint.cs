@@ -15,11 +15,13 @@ public static class AuthorizeEndpoint
     /// for these scopes (and not the first-party dashboard) → the consent page; otherwise straight back to the client with a code.
     /// </summary>
     [WolverineGet("/oauth/authorize")]
-    public static async Task<IResult> Get(HttpContext http, ClientIndex clients, IssuerUri issuerUri, IDocumentSession session, IAntiforgery antiforgery,
+    public static async Task<IResult> Get(HttpContext http, ClientLookup clients, IssuerUri issuerUri, IDocumentSession session, IAntiforgery antiforgery,
         IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var issuer = issuerUri.For(http.Request);
-        var outcome = AuthorizationRequestReader.Read(http.Request.Query, clients, options.Value, issuer);
+        // A client registered a moment ago on another replica is read once here, so the checks below find it.
+        await clients.FindAsync(http.Request.Query[OAuthParameters.ClientId], ct);
+        var outcome = AuthorizationRequestReader.Read(http.Request.Query, clients.Index, options.Value, issuer);
         if (outcome.PageError is { } pageError) return Pages.Error(pageError);
         if (outcome.RedirectError is { } redirect) return new FlowRedirect(redirect);
         var request = outcome.Request!;

@@ -13,7 +13,7 @@ public static class ConsentEndpoint
 {
     /// <summary>The user's answer on the consent page: allow (remembered, then a code) or deny (access_denied to the client).</summary>
     [WolverinePost("/oauth/consent")]
-    public static async Task<IResult> Post(HttpContext http, ClientIndex clients, IssuerUri issuerUri, IDocumentSession session, IAntiforgery antiforgery,
+    public static async Task<IResult> Post(HttpContext http, ClientLookup clients, IssuerUri issuerUri, IDocumentSession session, IAntiforgery antiforgery,
         IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
     {
         if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http)) return Pages.Error("The consent form has expired; start again from the application");
@@ -23,7 +23,9 @@ public static class ConsentEndpoint
         if (user is null) return Pages.Error("Sign in first", StatusCodes.Status401Unauthorized);
 
         var issuer = issuerUri.For(http.Request);
-        var outcome = AuthorizationRequestReader.Read(QueryHelpers.ParseQuery(form["request"].ToString()), clients, options.Value, issuer);
+        var parameters = QueryHelpers.ParseQuery(form["request"].ToString());
+        await clients.FindAsync(parameters.GetValueOrDefault(OAuthParameters.ClientId), ct);
+        var outcome = AuthorizationRequestReader.Read(parameters, clients.Index, options.Value, issuer);
         if (outcome.PageError is { } pageError) return Pages.Error(pageError);
         if (outcome.RedirectError is { } redirect) return new FlowRedirect(redirect);
         var request = outcome.Request!;

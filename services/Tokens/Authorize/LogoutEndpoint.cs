@@ -15,11 +15,11 @@ public static class LogoutEndpoint
     /// redirect URIs, never anywhere else. A forged link can only sign someone out, so no confirmation is asked.
     /// </summary>
     [WolverineGet(Path)]
-    public static async Task<IResult> Get(HttpContext http, ClientIndex clients, string? client_id, string? post_logout_redirect_uri)
+    public static async Task<IResult> Get(HttpContext http, ClientLookup clients, string? client_id, string? post_logout_redirect_uri, CancellationToken ct)
     {
         await http.SignOutAsync(LoginCookie.Scheme);
         if (post_logout_redirect_uri is null) return Pages.SignedOut();
-        if (!clients.TryFind(client_id, out var client) || client.Status != ClientStatus.Active) return Pages.Error("The application that signed you out is not known; you are signed out");
+        if ((await clients.FindAsync(client_id, ct)).Value is not { Status: ClientStatus.Active } client) return Pages.Error("The application that signed you out is not known; you are signed out");
         if (!Uri.TryCreate(post_logout_redirect_uri, UriKind.Absolute, out var back) || back.Scheme is not ("https" or "http")
             || !client.RedirectUris.Any(r => Uri.TryCreate(r, UriKind.Absolute, out var registered) && SameOrigin(registered, back)))
             return Pages.Error("The address to return to is not one of the application's; you are signed out");

@@ -3,7 +3,10 @@ using Platform.ServiceDefaults;
 
 namespace Platform.Tokens.Clients;
 
-/// <summary>Every client, in this replica's memory: the token endpoint authenticates clients without a database read.</summary>
+/// <summary>
+/// Every client, in this replica's memory: a client it holds is authenticated without a database read.
+/// Kept by <see cref="State.StateSync"/>, and by <see cref="ClientLookup"/> on a miss.
+/// </summary>
 public sealed class ClientIndex
 {
     public const string SecretPrefix = "cs_";
@@ -12,17 +15,21 @@ public sealed class ClientIndex
     public bool TryFind(string? clientId, out OAuthClient client)
     {
         client = null!;
-        return Guid.TryParse(clientId, out var id) && _clients.TryGetValue(id, out client!);
+        return Guid.TryParse(clientId, out var id) && TryFind(id, out client);
     }
+
+    public bool TryFind(Guid id, out OAuthClient client) => _clients.TryGetValue(id, out client!);
 
     public void ReplaceAll(IEnumerable<OAuthClient> clients)
     {
         var loaded = clients.ToDictionary(c => c.Id);
         foreach (var gone in _clients.Keys.Where(id => !loaded.ContainsKey(id))) _clients.TryRemove(gone, out _);
-        foreach (var (id, client) in loaded) _clients[id] = client;
+        foreach (var client in loaded.Values) Upsert(client);
     }
 
-    public void Upsert(OAuthClient client) => _clients[client.Id] = client;
+    /// <summary>Never older over newer: a read on a miss and a notified reload may finish in either order.</summary>
+    public void Upsert(OAuthClient client) =>
+        _clients.AddOrUpdate(client.Id, static (_, fresh) => fresh, static (_, held, fresh) => fresh.Version >= held.Version ? fresh : held, client);
 
     public void Remove(Guid id) => _clients.TryRemove(id, out _);
 

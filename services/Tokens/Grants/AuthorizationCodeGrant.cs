@@ -7,6 +7,7 @@ using Platform.Tokens.Clients;
 using Platform.Tokens.Issuance;
 using Platform.Tokens.Protocol;
 using Platform.Tokens.Refresh;
+using Platform.Tokens.State;
 
 namespace Platform.Tokens.Grants;
 
@@ -16,7 +17,7 @@ public static class AuthorizationCodeGrant
     public static async Task<GrantResult> HandleAsync(HttpRequest request, OAuthForm form, GrantContext grants, IDocumentSession session, IMessageBus bus, CancellationToken ct)
     {
         var now = grants.Clock.GetUtcNow();
-        var (client, error) = ClientAuthentication.Authenticate(request, form, grants.Clients, now);
+        var (client, error) = await ClientAuthentication.AuthenticateAsync(request, form, grants.Clients, now, ct);
         if (error is not null) return error;
         if (!client!.Allows(GrantTypes.AuthorizationCode)) return new OAuthError(OAuthErrors.UnauthorizedClient, "this client may not use authorization_code");
         if (form[OAuthParameters.Code] is not { } value) return OAuthError.Request("code is required");
@@ -24,7 +25,7 @@ public static class AuthorizationCodeGrant
 
         var code = await session.LoadAsync<AuthorizationCode>(CheckedSecret.Hash(value), ct);
         if (code is null || code.ClientId != client.Id) return OAuthError.Grant("the code is not valid");
-        if (code.RedeemedAt is not null) return await RefuseReplayAsync(code, session, bus, now, ct);
+        if (code.RedeemedAt is not null) return await RefuseReplayAsync(code, session, bus, grants.Denylist, now, ct);
         if (Check(code, form, now) is { } refusal) return refusal;
         var (audience, targetError) = ResourceIndicator.Read(form[OAuthParameters.Resource], grants.Settings, code.Resource);
         if (targetError is not null) return targetError;
@@ -69,10 +70,10 @@ public static class AuthorizationCodeGrant
     }
 
     /// <summary>§4.1.2: a code used twice was stolen; what its first use issued is revoked.</summary>
-    private static async Task<GrantResult> RefuseReplayAsync(AuthorizationCode code, IDocumentSession session, IMessageBus bus, DateTimeOffset now, CancellationToken ct)
+    private static async Task<GrantResult> RefuseReplayAsync(AuthorizationCode code, IDocumentSession session, IMessageBus bus, Denylist denylist, DateTimeOffset now, CancellationToken ct)
     {
         if (code.FamilyId is { } familyId)
-            await RevokeFamily.RevokeAsync(familyId, "authorization code replayed", $"client:{code.ClientId}", session, bus, now, ct);
+            await RevokeFamily.RevokeAsync(familyId, "authorization code replayed", $"client:{code.ClientId}", session, bus, denylist, now, ct);
         return OAuthError.Grant("the code has already been used");
     }
 }

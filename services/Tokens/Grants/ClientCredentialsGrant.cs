@@ -4,12 +4,12 @@ using Platform.Tokens.Protocol;
 
 namespace Platform.Tokens.Grants;
 
-/// <summary>RFC 6749 §4.4: a confidential client gets a token for itself. No database read: the client index is in memory.</summary>
+/// <summary>RFC 6749 §4.4: a confidential client gets a token for itself. The client comes from memory (one read for a client this replica has not heard of yet).</summary>
 public static class ClientCredentialsGrant
 {
-    public static GrantResult Handle(HttpRequest request, OAuthForm form, ClientIndex clients, AccessTokenIssuer issuer, TokensOptions options, string issuerUri, DateTimeOffset now)
+    public static async Task<GrantResult> HandleAsync(HttpRequest request, OAuthForm form, ClientLookup clients, AccessTokenIssuer issuer, TokensOptions options, string issuerUri, DateTimeOffset now, CancellationToken ct)
     {
-        var (client, error) = ClientAuthentication.Authenticate(request, form, clients, now);
+        var (client, error) = await ClientAuthentication.AuthenticateAsync(request, form, clients, now, ct);
         if (error is not null) return error;
         if (client!.Type != ClientType.Confidential || !client.Allows(GrantTypes.ClientCredentials))
             return new OAuthError(OAuthErrors.UnauthorizedClient, "this client may not use client_credentials");

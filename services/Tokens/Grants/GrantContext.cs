@@ -1,11 +1,12 @@
 using Microsoft.Extensions.Options;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Issuance;
+using Platform.Tokens.State;
 
 namespace Platform.Tokens.Grants;
 
 /// <summary>What the code and refresh grants share; <see cref="Issuer"/> is set per request.</summary>
-public sealed record GrantContext(ClientIndex Clients, AccessTokenIssuer Tokens, TimeProvider Clock, IOptions<TokensOptions> Options)
+public sealed record GrantContext(ClientLookup Clients, AccessTokenIssuer Tokens, Denylist Denylist, TimeProvider Clock, IOptions<TokensOptions> Options)
 {
     public string Issuer { get; init; } = "";
 

@@ -14,7 +14,7 @@ public static class RefreshTokenGrant
     public static async Task<GrantResult> HandleAsync(HttpRequest request, OAuthForm form, GrantContext grants, IDocumentSession session, IMessageBus bus, CancellationToken ct)
     {
         var now = grants.Clock.GetUtcNow();
-        var (client, error) = ClientAuthentication.Authenticate(request, form, grants.Clients, now);
+        var (client, error) = await ClientAuthentication.AuthenticateAsync(request, form, grants.Clients, now, ct);
         if (error is not null) return error;
         if (!client!.Allows(GrantTypes.RefreshToken)) return new OAuthError(OAuthErrors.UnauthorizedClient, "this client may not use refresh_token");
         if (form[OAuthParameters.RefreshToken] is not { } presented) return OAuthError.Request("refresh_token is required");
@@ -27,7 +27,7 @@ public static class RefreshTokenGrant
             case Use.Refuse refuse:
                 return OAuthError.Grant(refuse.Reason);
             case Use.Reused:
-                await RevokeFamily.RevokeAsync(familyId, "refresh token reused", $"client:{client.Id}", session, bus, now, ct);
+                await RevokeFamily.RevokeAsync(familyId, "refresh token reused", $"client:{client.Id}", session, bus, grants.Denylist, now, ct);
                 return OAuthError.Grant("the refresh token was already used; the session has been revoked");
         }
         var (scopes, scopeError) = ScopeRequest.Narrow(form.Scopes, family.Scopes);

@@ -22,13 +22,13 @@ public sealed record ExchangeApiKey(string? ApiKey, string[]? Scopes);
 public static class SimcelDialect
 {
     [WolverinePost("/api/oauth/v1/token")]
-    public static async Task<IResult> ClientCredentials(HttpRequest request, ClientIndex clients, AccessTokenIssuer issuer, IssuerUri issuerUri, IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> ClientCredentials(HttpRequest request, ClientLookup clients, AccessTokenIssuer issuer, IssuerUri issuerUri, IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var (form, formError) = await OAuthForm.ReadAsync(request, ct);
         if (formError is not null) return ToApiError(formError);
         if (form![OAuthParameters.GrantType] is not GrantTypes.ClientCredentials)
             return ToApiError(new OAuthError(OAuthErrors.UnsupportedGrantType, "grant_type must be client_credentials"));
-        var result = ClientCredentialsGrant.Handle(request, form, clients, issuer, options.Value, issuerUri.For(request), clock.GetUtcNow());
+        var result = await ClientCredentialsGrant.HandleAsync(request, form, clients, issuer, options.Value, issuerUri.For(request), clock.GetUtcNow(), ct);
         return result.Error is { } error ? ToApiError(error) : Ok(request.HttpContext.Response, result.Token!.AccessToken, result.Token.ExpiresIn);
     }
 

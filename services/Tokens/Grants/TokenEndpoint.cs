@@ -12,7 +12,7 @@ namespace Platform.Tokens.Grants;
 public static class TokenEndpoint
 {
     [WolverinePost("/oauth/token")]
-    public static async Task<IResult> Post(HttpRequest request, ClientIndex clients, AccessTokenIssuer issuer, IssuerUri issuerUri, KeysClient keys,
+    public static async Task<IResult> Post(HttpRequest request, ClientLookup clients, AccessTokenIssuer issuer, IssuerUri issuerUri, KeysClient keys,
         IDocumentSession session, IMessageBus bus, GrantContext grants, TimeProvider clock, CancellationToken ct)
     {
         var (form, formError) = await OAuthForm.ReadAsync(request, ct);
@@ -22,7 +22,7 @@ public static class TokenEndpoint
         var result = form![OAuthParameters.GrantType] switch
         {
             null => OAuthError.Request("grant_type is required"),
-            GrantTypes.ClientCredentials => ClientCredentialsGrant.Handle(request, form, clients, issuer, grants.Settings, iss, now),
+            GrantTypes.ClientCredentials => await ClientCredentialsGrant.HandleAsync(request, form, clients, issuer, grants.Settings, iss, now, ct),
             GrantTypes.TokenExchange => await TokenExchangeGrant.HandleAsync(request, form, clients, keys, issuer, grants.Settings, iss, now, ct),
             GrantTypes.AuthorizationCode => await AuthorizationCodeGrant.HandleAsync(request, form, grants with { Issuer = iss }, session, bus, ct),
             GrantTypes.RefreshToken => await RefreshTokenGrant.HandleAsync(request, form, grants with { Issuer = iss }, session, bus, ct),

@@ -11,9 +11,9 @@ namespace Platform.Tokens.Grants;
 /// </summary>
 public static class TokenExchangeGrant
 {
-    public static async Task<GrantResult> HandleAsync(HttpRequest request, OAuthForm form, ClientIndex clients, KeysClient keys, AccessTokenIssuer issuer, TokensOptions options, string issuerUri, DateTimeOffset now, CancellationToken ct)
+    public static async Task<GrantResult> HandleAsync(HttpRequest request, OAuthForm form, ClientLookup clients, KeysClient keys, AccessTokenIssuer issuer, TokensOptions options, string issuerUri, DateTimeOffset now, CancellationToken ct)
     {
-        var (client, error) = ClientAuthentication.Authenticate(request, form, clients, now, required: false);
+        var (client, error) = await ClientAuthentication.AuthenticateAsync(request, form, clients, now, ct, required: false);
         if (error is not null) return error;
         if (client is not null && !client.Allows(GrantTypes.TokenExchange))
             return new OAuthError(OAuthErrors.UnauthorizedClient, "this client may not use token exchange");
@@ -29,7 +29,7 @@ public static class TokenExchangeGrant
         var (token, refusal, scopeProblem) = await ApiKeyExchange.ExchangeAsync(
             subjectToken, form.Scopes, keys, issuer, issuerUri, request.HttpContext.Connection.RemoteIpAddress?.ToString(), ct, audience);
         if (scopeProblem is not null) return OAuthError.Scope(scopeProblem);
-        if (refusal is { StatusCode: >= 500 }) return new OAuthError("temporarily_unavailable", refusal.Message, StatusCodes.Status503ServiceUnavailable);
+        if (refusal is { StatusCode: >= 500 }) return new OAuthError(OAuthErrors.TemporarilyUnavailable, refusal.Message, StatusCodes.Status503ServiceUnavailable);
         if (refusal is not null) return OAuthError.Grant(refusal.Message);
         return new TokenResponse(token!.Token, token.ExpiresIn, token.Scope, IssuedTokenType: TokenTypes.AccessToken);
     }

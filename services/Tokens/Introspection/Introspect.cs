@@ -17,12 +17,12 @@ public static class IntrospectEndpoint
     /// of ours — malformed, forged, expired, revoked, its key stopped — is just <c>{"active": false}</c>.
     /// </summary>
     [WolverinePost("/oauth/introspect")]
-    public static async Task<IResult> Post(HttpRequest request, ClientIndex clients, AccessTokenValidator validator, IssuerUri issuerUri, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(HttpRequest request, ClientLookup clients, AccessTokenValidator validator, IssuerUri issuerUri, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var (form, formError) = await OAuthForm.ReadAsync(request, ct);
         if (formError is not null) return formError.ToResult();
         var now = clock.GetUtcNow();
-        var (caller, error) = ClientAuthentication.Authenticate(request, form!, clients, now);
+        var (caller, error) = await ClientAuthentication.AuthenticateAsync(request, form!, clients, now, ct);
         if (error is not null) return error.ToResult();
         if (caller!.Type != ClientType.Confidential) return OAuthError.Client("introspection needs a confidential client", basic: false).ToResult();
         if (form![OAuthParameters.Token] is not { } token) return OAuthError.Request("token is required").ToResult();

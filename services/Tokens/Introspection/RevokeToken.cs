@@ -3,6 +3,7 @@ using Platform.Tokens.Clients;
 using Platform.Tokens.Issuance;
 using Platform.Tokens.Protocol;
 using Platform.Tokens.Refresh;
+using Platform.Tokens.State;
 using Wolverine;
 using Wolverine.Http;
 
@@ -13,16 +14,17 @@ public static class RevokeTokenEndpoint
     /// <summary>
     /// RFC 7009. A refresh token ends its whole family; an access token is refused until its <c>exp</c>.
     /// Only the client a token was issued to can revoke it. Unknown, invalid or foreign tokens still
-    /// get 200 (§2.2): the answer reveals nothing about them.
+    /// get 200 (§2.2): the answer reveals nothing about them. The 200 comes after the revocation holds
+    /// on this replica; the others apply it when PostgreSQL notifies them.
     /// </summary>
     [WolverinePost("/oauth/revoke")]
-    public static async Task<IResult> Post(HttpRequest request, ClientIndex clients, AccessTokenValidator validator, IssuerUri issuerUri,
-        IDocumentSession session, IMessageBus bus, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(HttpRequest request, ClientLookup clients, AccessTokenValidator validator, IssuerUri issuerUri,
+        IDocumentSession session, IMessageBus bus, Denylist denylist, TimeProvider clock, CancellationToken ct)
     {
         var (form, formError) = await OAuthForm.ReadAsync(request, ct);
         if (formError is not null) return formError.ToResult();
         var now = clock.GetUtcNow();
-        var (client, error) = ClientAuthentication.Authenticate(request, form!, clients, now);
+        var (client, error) = await ClientAuthentication.AuthenticateAsync(request, form!, clients, now, ct);
         if (error is not null) return error.ToResult();
         if (form![OAuthParameters.Token] is not { } token) return OAuthError.Request("token is required").ToResult();
 
@@ -31,13 +33,15 @@ public static class RevokeTokenEndpoint
             var family = await session.LoadAsync<RefreshFamily>(familyId, ct);
             var hash = Platform.ServiceDefaults.CheckedSecret.Hash(token);
             if (family?.ClientId == client!.Id && (family.CurrentHash == hash || family.EarlierHashes.Contains(hash)))
-                await RevokeFamily.RevokeAsync(familyId, "revoked by the client", $"client:{client.Id}", session, bus, now, ct);
+                await RevokeFamily.RevokeAsync(familyId, "revoked by the client", $"client:{client.Id}", session, bus, denylist, now, ct);
         }
         else if (await validator.ReadSignedAsync(token, issuerUri.For(request)) is { } jwt
                  && jwt.TryGetPayloadValue<string>(TokenClaims.ClientId, out var owner) && owner == client!.Id.ToString())
         {
-            session.Store(new RevokedAccessToken(jwt.Id, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero)));
+            var revoked = new RevokedAccessToken(jwt.Id, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+            session.Store(revoked);
             await session.SaveChangesAsync(ct);
+            denylist.Set(revoked);
         }
         OAuthError.NoStore(request.HttpContext.Response);
         return Results.Ok();

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Net.Http.Headers;
+using Platform.ServiceDefaults;
 using Platform.Tokens.Clients;
 
 namespace Platform.Tokens.Protocol;
@@ -15,8 +16,11 @@ public static class ClientAuthentication
     public const string Post = "client_secret_post";
     public const string None = "none";
 
+    private static readonly OAuthError Unavailable = new(OAuthErrors.TemporarilyUnavailable, "client lookup is unavailable; retry shortly", StatusCodes.Status503ServiceUnavailable);
+
     /// <summary>The authenticated client; or no client and no error when none was presented and <paramref name="required"/> is false.</summary>
-    public static (OAuthClient? Client, OAuthError? Error) Authenticate(HttpRequest request, OAuthForm form, ClientIndex index, DateTimeOffset now, bool required = true)
+    public static async Task<(OAuthClient? Client, OAuthError? Error)> AuthenticateAsync(HttpRequest request, OAuthForm form, ClientLookup clients, DateTimeOffset now,
+        CancellationToken ct, bool required = true)
     {
         var header = request.Headers[HeaderNames.Authorization].ToString();
         var basic = header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase);
@@ -35,9 +39,19 @@ public static class ClientAuthentication
 
         // Note: one message for unknown client, wrong secret and disabled client: nothing is revealed.
         var refused = OAuthError.Client("client authentication failed", basic);
-        if (!index.TryFind(id, out var client) || client.Status != ClientStatus.Active) return (null, refused);
-        var authenticated = client.Type == ClientType.Public ? secret is null : secret is not null && ClientIndex.SecretMatches(client, secret, now);
-        return authenticated ? (client, null) : (null, refused);
+        // A made-up secret fails whatever the client: refused before any lookup.
+        if (secret is not null && !CheckedSecret.IsWellFormed(secret, ClientIndex.SecretPrefix)) return (null, refused);
+        var found = await clients.FindAsync(id, ct);
+        if (found.Unavailable) return (null, Unavailable);
+        if (found.Value is not { Status: ClientStatus.Active } client) return (null, refused);
+        if (client.Type == ClientType.Public) return secret is null ? (client, null) : (null, refused);
+        if (secret is null) return (null, refused);
+        if (ClientIndex.SecretMatches(client, secret, now)) return (client, null);
+
+        // The secret may have been rotated a moment ago on another replica, before this one was told.
+        var reread = await clients.RereadAsync(client.Id, secret, now, ct);
+        if (reread.Unavailable) return (null, Unavailable);
+        return reread.Value is { Status: ClientStatus.Active } rotated ? (rotated, null) : (null, refused);
     }
 
     private static bool TryReadBasic(string header, out string? id, out string? secret)

@@ -57,4 +57,5 @@ public static class OAuthErrors
     public const string UnsupportedResponseType = "unsupported_response_type";
     public const string UnsupportedTokenType = "unsupported_token_type";
     public const string InvalidTarget = "invalid_target";
+    public const string TemporarilyUnavailable = "temporarily_unavailable";
 }

@@ -51,10 +51,13 @@ public sealed class Denylist
             if (expiresAt < now) _tokens.TryRemove(jti, out _);
     }
 
+    /// <summary>
+    /// A family's revocation is final, so a notification read just before it committed (a rotation's, say)
+    /// must not take back what this replica applied when it answered the revocation.
+    /// </summary>
     public void SetFamily(Guid familyId, DateTimeOffset? revokedAt)
     {
         if (revokedAt is { } at) _families[familyId] = at;
-        else _families.TryRemove(familyId, out _);
     }
 
     /// <summary>Swaps in a full reload at once: no moment in which a revoked token would pass.</summary>
