@@ -115,8 +115,10 @@ public class IntegrityTests(AuditFixture fixture) : AuditContext(fixture)
             string Field(string name) => e.GetProperty(name).ValueKind == JsonValueKind.Null ? "" : e.GetProperty(name).ToString();
             var subject = Field("subjectId");
             Field("previousHash").ShouldBe(heads.GetValueOrDefault(subject, new string('0', 64)));
-            var fields = new[] { "audit-v1", Field("position"), Field("previousHash"), Field("eventId"), Field("subjectType"), subject,
+            var fields = new[] { Field("format"), Field("position"), Field("previousHash"), Field("eventId"), Field("subjectType"), subject,
                 Field("accountId"), Field("eventType"), Field("actor"), Field("source"), Field("occurredAt"), Field("recordedAt"), Field("traceId"), Field("data") };
+            if (Field("format") == "audit-v2") fields = [.. fields, Field("sourceVersion")];
+            else Field("format").ShouldBe("audit-v1");
             var canonical = string.Concat(fields.Select(f => $"{Encoding.UTF8.GetByteCount(f)}:{f},"));
             var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
             hash.ShouldBe(Field("hash"));

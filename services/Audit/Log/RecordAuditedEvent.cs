@@ -38,7 +38,7 @@ public static class RecordAuditedEventHandler
     {
         var entry = new AuditRecorded(
             e.EventId, e.SubjectType, e.SubjectId, e.AccountId, e.GetType().Name, e.Actor, SourceOf(e.GetType(), envelopeSource),
-            e.OccurredAt, now, traceId, JsonSerializer.Serialize(e, e.GetType(), JsonSerializerOptions.Web), 0, "", "");
+            e.OccurredAt, now, traceId, JsonSerializer.Serialize(e, e.GetType(), JsonSerializerOptions.Web), 0, "", "") { SourceVersion = e.SourceVersion };
         return AuditChain.Seal(entry, (head?.Length ?? 0) + 1, head?.HeadHash ?? AuditChain.Genesis);
     }
 
