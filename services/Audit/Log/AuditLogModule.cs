@@ -29,9 +29,12 @@ public static class AuditLogModule
             // invoke of a concrete type is forwarded to the interface handler by the rule.
             foreach (var contract in AuditedContracts()) options.RegisterMessageType(contract);
             options.Policies.ForwardHandledTypes(new AuditedEventsRule());
-            // Two replicas appending to one subject at once (or both starting its stream): the loser retries against the new head.
-            options.OnException<ConcurrencyException>().Or<Marten.Exceptions.ExistingStreamIdCollisionException>().RetryWithCooldown(
-                [.. new[] { 10, 25, 50, 100, 250, 500, 1000 }.Select(ms => TimeSpan.FromMilliseconds(ms))]);
+            // Writers of a subject take turns (SubjectLock), so this is a backstop for a write that did not: the loser retries
+            // against the new head. Note: a version race is transient by nature, so it is retried for as long as it takes
+            // and never dead-lettered: an audited event must not be lost.
+            options.OnException<ConcurrencyException>().Or<Marten.Exceptions.ExistingStreamIdCollisionException>()
+                .RetryWithCooldown([.. new[] { 10, 25, 50, 100, 250 }.Select(ms => TimeSpan.FromMilliseconds(ms))])
+                .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
         });
         return builder;
     }
