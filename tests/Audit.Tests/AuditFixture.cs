@@ -1,5 +1,6 @@
 using Alba;
 using Microsoft.AspNetCore.Hosting;
+using Npgsql;
 using Platform.Audit.Access;
 using Platform.Keys;
 using Platform.Testing;
@@ -33,6 +34,21 @@ public sealed class AuditFixture : IAsyncLifetime
             configure?.Invoke(web);
         });
 
+    /// <summary>
+    /// Waits (at most 10 s) until nothing is on its way to Audit or being handled there: Keys' outbox, Audit's queue
+    /// and Audit's inbox are empty. Note: a reset truncating the tables under a handler's transaction deadlocks.
+    /// </summary>
+    public static async Task WaitUntilIdleAsync()
+    {
+        await using var connection = new NpgsqlConnection(await TestDatabase.ConnectionStringAsync());
+        await connection.OpenAsync();
+        await using var pending = new NpgsqlCommand(
+            "select (select count(*) from keys.wolverine_outgoing_envelopes) + (select count(*) from transport.wolverine_queue_audit)"
+            + " + (select count(*) from audit.wolverine_incoming_envelopes where status = 'Incoming')", connection);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((long)(await pending.ExecuteScalarAsync())! > 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Audit.DisposeAsync();
@@ -58,6 +74,7 @@ public abstract class AuditContext(AuditFixture fixture) : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        await AuditFixture.WaitUntilIdleAsync();
         await Audit.ResetMartenDataAsync();
         await Keys.ResetMartenDataAsync();
         (Account, Admin) = await Keys.CreateAccountAsync();

@@ -1,5 +1,9 @@
 using Marten;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Keys;
+using Platform.Keys.Accounts;
+using Platform.Testing;
 using Platform.Audit.Log;
 using Platform.Contracts;
 using Platform.Contracts.Keys;
@@ -128,6 +132,34 @@ public class KeysToAuditTests(AuditFixture fixture) : AuditContext(fixture)
             var reports = await session.Query<Usage.KeyUsageMinuteReport>().Where(r => r.KeyId == key).ToListAsync(Ct);
             if (reports.Sum(r => r.Count) >= count || DateTime.UtcNow > deadline) return reports;
             await Task.Delay(100, Ct);
+        }
+    }
+
+    [Fact]
+    public async Task the_development_bootstrap_announces_its_admin_keys_issue_so_its_history_starts_at_one()
+    {
+        await Keys.ResetMartenDataAsync();
+        var file = Path.Combine(Path.GetTempPath(), $"bootstrap-{Guid.NewGuid():N}");
+        try
+        {
+            await using (await ServiceHost.StartAsync<KeysApi>(web => web.UseSetting(DevelopmentBootstrap.SecretFileSetting, file)))
+            {
+                File.Exists(file).ShouldBeTrue();
+                await using var session = Audit.Services.GetRequiredService<IDocumentStore>().QuerySession();
+                var deadline = DateTime.UtcNow.AddSeconds(30);
+                AuditEntry? entry;
+                while ((entry = await session.Query<AuditEntry>().FirstOrDefaultAsync(e => e.AccountId == AccountBootstrap.DevelopmentAccountId, Ct)) is null
+                       && DateTime.UtcNow < deadline)
+                    await Task.Delay(100, Ct);
+
+                entry.ShouldNotBeNull().EventType.ShouldBe(nameof(KeyIssued));
+                entry.SourceVersion.ShouldBe(1);
+                entry.Actor.ShouldBe(AccountBootstrap.Actor);
+            }
+        }
+        finally
+        {
+            File.Delete(file);
         }
     }
 }

@@ -91,6 +91,6 @@ public class RecordingTests(AuditFixture fixture) : AuditContext(fixture)
         var e = RecordAuditedEventHandler.Record(Scenarios.AKeyIssued(Guid.CreateVersion7(), Account), null, null, DateTimeOffset.UtcNow, null);
 
         AuditChain.HashOf(e with { Actor = e.Actor + "k", Source = e.Source[1..] }).ShouldNotBe(AuditChain.HashOf(e with { Hash = "" }));
-        AuditChain.Canonical(e).ShouldStartWith("8:audit-v1,1:1,64:0000");
+        AuditChain.Canonical(e).ShouldStartWith("8:audit-v2,1:1,64:0000");
     }
 }

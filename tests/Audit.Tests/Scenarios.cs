@@ -81,6 +81,16 @@ public static class Scenarios
         }
     }
 
+    public static async Task<Integrity.ChainVerification> VerifyAsync(this IAlbaHost audit, string admin, string query = "")
+    {
+        var result = await audit.Scenario(s =>
+        {
+            s.As(admin).Get.Url($"/api/audit/verify{query}");
+            s.StatusCodeShouldBe(200);
+        });
+        return (await result.ReadAsJsonAsync<Integrity.ChainVerification>())!;
+    }
+
     public static KeyIssued AKeyIssued(Guid keyId, Guid account) => new(
         Guid.CreateVersion7(), keyId, account, "replayed", "test", ["models:read"], "sk_test_...abcd", null, "tester",
         DateTimeOffset.UtcNow);

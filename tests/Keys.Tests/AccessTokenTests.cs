@@ -26,6 +26,8 @@ public class AccessTokenTests(ServiceFixture<KeysApi> fixture) : KeysContext(fix
     public async Task a_token_exchanged_for_a_key_acts_as_that_key_while_it_lives()
     {
         var key = await Host.IssueAsync(Admin, Scenarios.AKey("live", "keys:manage"));
+        // The token is checked against the in-memory index, which learns of the new key by notification.
+        await Host.VerifyUntilAsync(key.Secret, 200, TimeSpan.FromSeconds(10));
         var token = TestAccessTokens.Mint(TestAccessTokens.Claims($"key:{key.Id}", AccountId, ["keys:manage"], ("key_id", key.Id.ToString())));
 
         var issued = await Host.IssueAsync(token, Scenarios.AKey());

@@ -81,6 +81,8 @@ public sealed class ClientsAndAuditTests(PlatformFixture platform) : SdkContext(
         exported.Select(e => e.EventId).ShouldBe(entries.Select(e => e.Id));
         exported[1].PreviousHash.ShouldBe(exported[0].Hash);
         exported[2].PreviousHash.ShouldBe(exported[1].Hash);
+        exported.Select(e => e.Format).Distinct().ShouldHaveSingleItem().ShouldBe("audit-v2");
+        exported.Select(e => e.SourceVersion).Order().ShouldBe([1L, 2L, 3L]);
     }
 
     [Fact]

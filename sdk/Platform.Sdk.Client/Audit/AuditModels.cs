@@ -9,7 +9,7 @@ public sealed record AuditQuery(Guid? Subject = null, string? Actor = null, stri
 public sealed record AuditEntry(
     Guid Id, long Sequence, Guid SubjectId, string SubjectType, Guid AccountId, string EventType, string Actor, string Source,
     DateTimeOffset OccurredAt, DateTimeOffset RecordedAt, string? TraceId, JsonElement Data, long Position, string PreviousHash, string Hash,
-    Guid? RelatedId = null);
+    Guid? RelatedId = null, long SourceVersion = 0);
 
 public sealed record AuditPage(IReadOnlyList<AuditEntry> Items, string? NextCursor);
 
@@ -27,10 +27,14 @@ public sealed record ChainHead(Guid SubjectId, long Length, string HeadHash);
 
 public sealed record ChainVerification(bool Intact, int Subjects, long Entries, BrokenLink? FirstBroken, IReadOnlyList<ChainHead> Heads);
 
-/// <summary>One line of an export, exactly as hashed (instants and data as the canonical text).</summary>
+/// <summary>
+/// One line of an export, exactly as hashed (instants and data as the canonical text); <see cref="Format"/> says
+/// which fields the hash covers (audit-v2 adds <see cref="SourceVersion"/>; see docs/audit.md).
+/// </summary>
 public sealed record ExportedEntry(
     long Sequence, long Position, string PreviousHash, string Hash, Guid EventId, string SubjectType, Guid SubjectId, Guid AccountId,
-    string EventType, string Actor, string Source, string OccurredAt, string RecordedAt, string? TraceId, string Data);
+    string EventType, string Actor, string Source, string OccurredAt, string RecordedAt, string? TraceId, string Data,
+    string Format = "audit-v1", long SourceVersion = 0);
 
 public sealed record QuarantinePolicy(Guid Id, bool Enabled, string UpdatedBy, DateTimeOffset UpdatedAt);
 

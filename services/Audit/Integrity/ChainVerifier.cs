@@ -25,6 +25,9 @@ public static class ChainVerifier
                 e.Position != expected ? $"entry claims position {e.Position}" :
                 e.SubjectId != subjectId ? "entry belongs to another subject" :
                 e.PreviousHash != previous ? "previous hash does not match the preceding entry" :
+                !AuditChain.IsKnown(e.Format) ? $"entry has an unknown format '{e.Format}'" :
+                // Note: audit-v1 does not hash the source version, so one there could have been added unseen.
+                e.Format == AuditChain.V1 && e.SourceVersion != 0 ? "an audit-v1 entry cannot carry a source version" :
                 AuditChain.HashOf(e) != e.Hash ? "entry content does not match its hash" :
                 null;
             if (broken is not null) return (new(subjectId, expected - 1, previous), new(subjectId, expected, e.EventId, broken));

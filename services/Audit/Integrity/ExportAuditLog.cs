@@ -12,7 +12,7 @@ namespace Platform.Audit.Integrity;
 /// <summary>One line of an export: an entry exactly as stored and hashed, with the store's global sequence.</summary>
 public sealed record ExportedEntry(
     long Sequence, long Position, string PreviousHash, string Hash, Guid EventId, string SubjectType, Guid SubjectId, Guid AccountId,
-    string EventType, string Actor, string Source, string OccurredAt, string RecordedAt, string? TraceId, string Data);
+    string EventType, string Actor, string Source, string OccurredAt, string RecordedAt, string? TraceId, string Data, string Format, long SourceVersion);
 
 public static class ExportAuditLogEndpoint
 {
@@ -44,5 +44,5 @@ public static class ExportAuditLogEndpoint
     // Instants are written in the canonical form they were hashed in, so no parser can alter them.
     public static ExportedEntry Line(long sequence, AuditRecorded e) => new(
         sequence, e.Position, e.PreviousHash, e.Hash, e.EventId, e.SubjectType, e.SubjectId, e.AccountId, e.EventType, e.Actor, e.Source,
-        AuditChain.Instant(e.OccurredAt), AuditChain.Instant(e.RecordedAt), e.TraceId, e.Data);
+        AuditChain.Instant(e.OccurredAt), AuditChain.Instant(e.RecordedAt), e.TraceId, e.Data, e.Format, e.SourceVersion);
 }

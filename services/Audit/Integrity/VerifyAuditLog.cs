@@ -15,7 +15,8 @@ public static class VerifyAuditLogEndpoint
 {
     /// <summary>
     /// Re-derives the hash chain of one subject, or of every subject of the caller's account, from the
-    /// event store, and checks that the read model queries answer from agrees with it.
+    /// event store, checks that it holds each event of its source streams once (<see cref="SourceCompleteness"/>),
+    /// and that the read model queries answer from agrees with it.
     /// </summary>
     [WolverineGet("/api/audit/verify")]
     [Authorize(Policy = AuditPolicy.Name)]
@@ -35,7 +36,9 @@ public static class VerifyAuditLogEndpoint
             heads.Add(head);
             if (first is not null) continue;
             var entries = await session.Query<AuditEntry>().Where(e => e.SubjectId == id).ToListAsync(ct);
-            first = broken ?? ReadModelCheck.Compare(id, [.. events.Select(e => (e.Sequence, (AuditRecorded)e.Data))], entries);
+            first = broken
+                ?? SourceCompleteness.Check(id, events.Select(e => (AuditRecorded)e.Data))
+                ?? ReadModelCheck.Compare(id, [.. events.Select(e => (e.Sequence, (AuditRecorded)e.Data))], entries);
         }
         return Results.Ok(new ChainVerification(first is null, heads.Count, heads.Sum(h => h.Length), first, heads));
     }

@@ -11,8 +11,17 @@ namespace Platform.Audit.Log;
 /// </summary>
 public static class AuditChain
 {
-    public const string Version = "audit-v1";
+    public const string V1 = "audit-v1";
+
+    /// <summary>audit-v1's fields with the event's source version after them, so it cannot be altered unseen either.</summary>
+    public const string V2 = "audit-v2";
+
+    /// <summary>The format new entries are sealed in. Note: older entries keep theirs, and verify as they were hashed.</summary>
+    public const string Version = V2;
+
     public static readonly string Genesis = new('0', 64);
+
+    public static bool IsKnown(string format) => format is V1 or V2;
 
     /// <summary>
     /// Note: each field is a netstring (<c>byte-length:bytes,</c>), so no choice of field content
@@ -29,20 +38,29 @@ public static class AuditChain
     public static string HashOf(AuditRecorded e) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Canonical(e))));
 
-    /// <summary>The entry placed after <paramref name="previousHash"/> at <paramref name="position"/>, with its hash.</summary>
+    /// <summary>The entry placed after <paramref name="previousHash"/> at <paramref name="position"/>, with its hash, in the current format.</summary>
     public static AuditRecorded Seal(AuditRecorded entry, long position, string previousHash)
     {
-        var placed = entry with { Position = position, PreviousHash = previousHash, Hash = "" };
+        var placed = entry with { Format = Version, Position = position, PreviousHash = previousHash, Hash = "" };
         return placed with { Hash = HashOf(placed) };
     }
 
     public static string Instant(DateTimeOffset at) =>
         at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
-    private static IEnumerable<string> Fields(AuditRecorded e) =>
-    [
-        Version, e.Position.ToString(CultureInfo.InvariantCulture), e.PreviousHash, e.EventId.ToString("D"),
-        e.SubjectType, e.SubjectId.ToString("D"), e.AccountId.ToString("D"), e.EventType, e.Actor, e.Source,
-        Instant(e.OccurredAt), Instant(e.RecordedAt), e.TraceId ?? "", e.Data,
-    ];
+    private static IEnumerable<string> Fields(AuditRecorded e)
+    {
+        string[] v1 =
+        [
+            e.Format, e.Position.ToString(CultureInfo.InvariantCulture), e.PreviousHash, e.EventId.ToString("D"),
+            e.SubjectType, e.SubjectId.ToString("D"), e.AccountId.ToString("D"), e.EventType, e.Actor, e.Source,
+            Instant(e.OccurredAt), Instant(e.RecordedAt), e.TraceId ?? "", e.Data,
+        ];
+        return e.Format switch
+        {
+            V1 => v1,
+            V2 => [.. v1, e.SourceVersion.ToString(CultureInfo.InvariantCulture)],
+            _ => throw new ArgumentException($"unknown audit chain format '{e.Format}'", nameof(e)),
+        };
+    }
 }

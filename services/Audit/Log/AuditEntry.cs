@@ -28,6 +28,9 @@ public sealed record AuditEntry(
 {
     /// <summary>Another subject the event names (a rotation's successor), so a key's predecessor can be found.</summary>
     public Guid? RelatedId { get; init; }
+
+    /// <summary>The event's version in its producer's stream of the subject; 0 when it has none (or was recorded before versions were).</summary>
+    public long SourceVersion { get; init; }
 }
 
 /// <summary>Inline: an entry is queryable in the transaction that records it; rebuildable from the events.</summary>
@@ -41,6 +44,7 @@ public sealed partial class AuditEntryProjection : EventProjection
         return new(e.EventId, sequence, e.SubjectId, e.SubjectType, e.AccountId, e.EventType, e.Actor, e.Source,
             e.OccurredAt, e.RecordedAt, e.TraceId, data, e.Position, e.PreviousHash, e.Hash)
         {
+            SourceVersion = e.SourceVersion,
             RelatedId = data.ValueKind == JsonValueKind.Object && data.TryGetProperty("successorId", out var s) && s.ValueKind == JsonValueKind.String && s.TryGetGuid(out var id) ? id : null,
         };
     }

@@ -3,6 +3,7 @@ using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
+using Npgsql;
 using Platform.Contracts;
 using Wolverine;
 using Wolverine.ErrorHandling;
@@ -29,12 +30,18 @@ public static class AuditLogModule
             // invoke of a concrete type is forwarded to the interface handler by the rule.
             foreach (var contract in AuditedContracts()) options.RegisterMessageType(contract);
             options.Policies.ForwardHandledTypes(new AuditedEventsRule());
-            // Two replicas appending to one subject at once (or both starting its stream): the loser retries against the new head.
-            options.OnException<ConcurrencyException>().Or<Marten.Exceptions.ExistingStreamIdCollisionException>().RetryWithCooldown(
-                [.. new[] { 10, 25, 50, 100, 250, 500, 1000 }.Select(ms => TimeSpan.FromMilliseconds(ms))]);
+            // Writers of a subject take turns (SubjectLock), so this is a backstop for a write that did not: the loser retries
+            // against the new head; a deadlock victim likewise. Note: both are transient by nature, so they are retried for
+            // as long as it takes and never dead-lettered: an audited event must not be lost.
+            options.OnException<ConcurrencyException>().Or<Marten.Exceptions.ExistingStreamIdCollisionException>()
+                .Or<PostgresException>(IsDeadlock).OrInner<PostgresException>(IsDeadlock)
+                .RetryWithCooldown([.. new[] { 10, 25, 50, 100, 250 }.Select(ms => TimeSpan.FromMilliseconds(ms))])
+                .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));
         });
         return builder;
     }
+
+    private static bool IsDeadlock(PostgresException e) => e.SqlState == PostgresErrorCodes.DeadlockDetected;
 
     /// <summary>Every concrete audited event the contracts define, so queue messages of each resolve to the one handler.</summary>
     public static IEnumerable<Type> AuditedContracts() => typeof(IAuditedEvent).Assembly.GetExportedTypes()

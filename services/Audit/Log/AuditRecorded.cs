@@ -22,4 +22,11 @@ public sealed record AuditRecorded(
     string Data,
     long Position,
     string PreviousHash,
-    string Hash);
+    string Hash)
+{
+    /// <summary>The canonical form the hash covers (<see cref="AuditChain"/>); entries stored before formats were named are audit-v1.</summary>
+    public string Format { get; init; } = AuditChain.V1;
+
+    /// <summary>The event's version in its producer's stream of the subject (0: none, and in every audit-v1 entry).</summary>
+    public long SourceVersion { get; init; }
+}

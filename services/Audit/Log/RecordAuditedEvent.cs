@@ -9,7 +9,7 @@ namespace Platform.Audit.Log;
 
 /// <summary>
 /// Records any <see cref="IAuditedEvent"/> (Keys, Tokens, Agents, and Audit's own anomalies) at the
-/// head of its subject's chain, once per event id.
+/// head of its subject's chain, once per event id, one writer per subject at a time (<see cref="SubjectLock"/>).
 /// </summary>
 /// <remarks>
 /// Note: Wolverine runs a handler declared for an interface for a concrete message arriving from a
@@ -20,10 +20,11 @@ public static class RecordAuditedEventHandler
 {
     public static async Task<OutgoingMessages> Handle(IAuditedEvent e, Envelope envelope, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
-        // A redelivered message: the entry exists (its projection commits with the event), and so do its deliveries.
+        await SubjectLock.TakeAsync(session, e.SubjectId, ct);
+        // After the lock, so a copy of this event recorded meanwhile (a redelivery, another replica) is seen: its entry
+        // commits with the event (inline projection), and so do its deliveries.
         if (await session.LoadAsync<AuditEntry>(e.EventId, ct) is not null) return [];
-        // Note: the append checks the stream version, so two replicas handling copies of one event
-        // cannot both write; the loser retries, finds the entry and stops.
+        // Note: the append still checks the stream version, a backstop should anything write without the lock.
         var trail = await session.Events.FetchForWriting<AuditTrail>(e.SubjectId, ct);
         var now = clock.GetUtcNow();
         // The trace id is the one Wolverine restored from the message, i.e. the causing request's.
@@ -38,7 +39,7 @@ public static class RecordAuditedEventHandler
     {
         var entry = new AuditRecorded(
             e.EventId, e.SubjectType, e.SubjectId, e.AccountId, e.GetType().Name, e.Actor, SourceOf(e.GetType(), envelopeSource),
-            e.OccurredAt, now, traceId, JsonSerializer.Serialize(e, e.GetType(), JsonSerializerOptions.Web), 0, "", "");
+            e.OccurredAt, now, traceId, JsonSerializer.Serialize(e, e.GetType(), JsonSerializerOptions.Web), 0, "", "") { SourceVersion = e.SourceVersion };
         return AuditChain.Seal(entry, (head?.Length ?? 0) + 1, head?.HeadHash ?? AuditChain.Genesis);
     }
 

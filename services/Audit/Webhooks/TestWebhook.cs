@@ -22,7 +22,7 @@ public static class TestWebhookEndpoint
         var now = clock.GetUtcNow();
         var delivery = Guid.CreateVersion7();
         var sample = new WebhookEntry(Guid.CreateVersion7(), AuditSubjects.Key, Guid.Empty, webhook.AccountId, AuditCaller.From(user).Actor, "audit-api",
-            now, null, 0, "", JsonSerializer.SerializeToElement(new { message = "This is a test delivery." }));
+            now, null, 0, "", JsonSerializer.SerializeToElement(new { message = "This is a test delivery." }), 0);
         var body = WebhookFanout.Body(new WebhookPayload(delivery, WebhookEvents.Test, now, sample));
         return (Results.Accepted($"/api/webhooks/{webhook.Id}/deliveries", new WebhookTestQueued(delivery)),
             [new DeliverWebhook(delivery, webhook.Id, WebhookEvents.Test, body)]);

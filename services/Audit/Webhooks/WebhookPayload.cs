@@ -8,7 +8,7 @@ public sealed record WebhookPayload(Guid Id, string Type, DateTimeOffset Created
 
 public sealed record WebhookEntry(
     Guid EventId, string SubjectType, Guid SubjectId, Guid AccountId, string Actor, string Source,
-    DateTimeOffset OccurredAt, string? TraceId, long Position, string Hash, JsonElement Event);
+    DateTimeOffset OccurredAt, string? TraceId, long Position, string Hash, JsonElement Event, long SourceVersion);
 
 public static class WebhookFanout
 {
@@ -18,7 +18,7 @@ public static class WebhookFanout
         {
             var delivery = Guid.CreateVersion7();
             var entry = new WebhookEntry(e.EventId, e.SubjectType, e.SubjectId, e.AccountId, e.Actor, e.Source, e.OccurredAt, e.TraceId,
-                e.Position, e.Hash, JsonDocument.Parse(e.Data).RootElement.Clone());
+                e.Position, e.Hash, JsonDocument.Parse(e.Data).RootElement.Clone(), e.SourceVersion);
             return new DeliverWebhook(delivery, w.Id, e.EventType, Body(new WebhookPayload(delivery, e.EventType, now, entry)));
         });
 
