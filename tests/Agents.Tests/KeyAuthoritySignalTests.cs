@@ -1,7 +1,5 @@
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Platform.Contracts.Keys;
+using Platform.Testing;
 
 namespace Platform.Agents.Tests;
 
@@ -40,12 +38,5 @@ public class KeyAuthoritySignalTests(AgentsFixture fixture) : AgentsContext(fixt
         (await Agents.VerifyAsync(minted.Token, "planner", ["models:read"])).Status.ShouldBe(200);
     }
 
-    private async Task SignalAsync(KeyAuthoritySignal signal)
-    {
-        await using var connection = await Agents.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(Ct);
-        await using var notify = new NpgsqlCommand("select pg_notify(@channel, @payload)", connection);
-        notify.Parameters.AddWithValue("channel", KeyAuthoritySignal.Channel);
-        notify.Parameters.AddWithValue("payload", JsonSerializer.Serialize(signal, JsonSerializerOptions.Web));
-        await notify.ExecuteNonQueryAsync(Ct);
-    }
+    private Task SignalAsync(KeyAuthoritySignal signal) => Agents.NotifyAsync(KeyAuthoritySignal.Channel, signal.ToPayload(), Ct);
 }

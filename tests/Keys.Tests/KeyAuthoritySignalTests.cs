@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -43,7 +42,7 @@ public class KeyAuthoritySignalTests(ServiceFixture<KeysApi> fixture) : KeysCont
         public Listener(NpgsqlConnection connection)
         {
             _connection = connection;
-            connection.Notification += (_, e) => _signals.Writer.TryWrite(JsonSerializer.Deserialize<KeyAuthoritySignal>(e.Payload, JsonSerializerOptions.Web)!);
+            connection.Notification += (_, e) => _signals.Writer.TryWrite(KeyAuthoritySignal.FromPayload(e.Payload)!);
         }
 
         public async Task<List<KeyAuthoritySignal>> TakeAsync(int count)

@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Platform.Contracts.Keys;
+using Platform.Testing;
 using Platform.Keys.ApiKeys;
 
 namespace Platform.Tokens.Tests;
@@ -34,12 +32,5 @@ public class KeyAuthoritySignalTests(TokensFixture fixture) : TokensContext(fixt
         await Api.IntrospectUntilAsync(token, resourceServer, active: true, TimeSpan.FromSeconds(5));
     }
 
-    private async Task SignalAsync(KeyAuthoritySignal signal)
-    {
-        await using var connection = await Tokens.Services.GetRequiredService<NpgsqlDataSource>().OpenConnectionAsync(Ct);
-        await using var notify = new NpgsqlCommand("select pg_notify(@channel, @payload)", connection);
-        notify.Parameters.AddWithValue("channel", KeyAuthoritySignal.Channel);
-        notify.Parameters.AddWithValue("payload", JsonSerializer.Serialize(signal, JsonSerializerOptions.Web));
-        await notify.ExecuteNonQueryAsync(Ct);
-    }
+    private Task SignalAsync(KeyAuthoritySignal signal) => Tokens.NotifyAsync(KeyAuthoritySignal.Channel, signal.ToPayload(), Ct);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Npgsql;
 using Platform.Agents.Verification;
 using Platform.Contracts.Keys;
@@ -25,20 +24,8 @@ public sealed class KeyAuthoritySignals(NpgsqlDataSource dataSource, CredentialI
 
     protected override Task ApplyAsync(IReadOnlyCollection<string> payloads, CancellationToken ct)
     {
-        var applied = payloads.Select(Parse).OfType<KeyAuthoritySignal>().Select(index.Apply).OfType<KeyStanding>().ToList();
+        var applied = payloads.Select(KeyAuthoritySignal.FromPayload).OfType<KeyAuthoritySignal>().Select(index.Apply).OfType<KeyStanding>().ToList();
         feed.Publish(applied.Select(k => CredentialChangesEndpoint.KeyChanged(k.Id, k.Version)));
         return Task.CompletedTask;
-    }
-
-    private static KeyAuthoritySignal? Parse(string payload)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<KeyAuthoritySignal>(payload, JsonSerializerOptions.Web);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Platform.Contracts.Keys;
 
 /// <summary>
@@ -16,4 +18,20 @@ public sealed record KeyAuthoritySignal(Guid KeyId, long Version, string? State,
     public const string Channel = "key_authority";
 
     public const string Active = "active", Suspended = "suspended", Revoked = "revoked", Expired = "expired";
+
+    /// <summary>The NOTIFY payload: this record as JSON (well under PostgreSQL's 8,000-byte limit).</summary>
+    public string ToPayload() => JsonSerializer.Serialize(this, JsonSerializerOptions.Web);
+
+    /// <summary>The signal in a payload, or null for one that is not a signal (nothing else should send on the channel).</summary>
+    public static KeyAuthoritySignal? FromPayload(string payload)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<KeyAuthoritySignal>(payload, JsonSerializerOptions.Web);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
 }

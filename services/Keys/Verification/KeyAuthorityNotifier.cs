@@ -1,4 +1,3 @@
-using System.Text.Json;
 using JasperFx.Events;
 using Platform.Contracts.Keys;
 using Platform.Keys.ApiKeys;
@@ -30,6 +29,4 @@ public static class KeyAuthorityNotifier
             }
         return state is null && scopes is null ? null : new KeyAuthoritySignal(stream.Id, version, state, scopes);
     }
-
-    public static string Payload(KeyAuthoritySignal signal) => JsonSerializer.Serialize(signal, JsonSerializerOptions.Web);
 }

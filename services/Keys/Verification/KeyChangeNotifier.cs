@@ -21,7 +21,7 @@ public sealed class KeyChangeNotifier : DocumentSessionListenerBase
         {
             session.QueueSqlCommand("select pg_notify(?, ?)", Channel, stream.Id.ToString());
             if (KeyAuthorityNotifier.SignalFor(stream) is { } signal)
-                session.QueueSqlCommand("select pg_notify(?, ?)", KeyAuthoritySignal.Channel, KeyAuthorityNotifier.Payload(signal));
+                session.QueueSqlCommand("select pg_notify(?, ?)", KeyAuthoritySignal.Channel, signal.ToPayload());
         }
         return Task.CompletedTask;
     }

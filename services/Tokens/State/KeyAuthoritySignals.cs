@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Npgsql;
 using Platform.Contracts.Keys;
 using Platform.ServiceDefaults;
@@ -21,20 +20,8 @@ public sealed class KeyAuthoritySignals(NpgsqlDataSource dataSource, Denylist de
 
     protected override Task ApplyAsync(IReadOnlyCollection<string> payloads, CancellationToken ct)
     {
-        foreach (var signal in payloads.Select(Parse).OfType<KeyAuthoritySignal>())
+        foreach (var signal in payloads.Select(KeyAuthoritySignal.FromPayload).OfType<KeyAuthoritySignal>())
             if (denylist.Apply(signal) is { } standing) feed.Publish([TokenChangesEndpoint.KeyChanged(standing)]);
         return Task.CompletedTask;
-    }
-
-    private static KeyAuthoritySignal? Parse(string payload)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize<KeyAuthoritySignal>(payload, JsonSerializerOptions.Web);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
     }
 }
