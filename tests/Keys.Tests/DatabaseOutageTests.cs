@@ -84,8 +84,6 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     {
         await _keys.DisposeAsync();
         await _server.DisposeAsync();
-        // Later hosts of this process use the shared test database again.
-        Environment.SetEnvironmentVariable("ConnectionStrings__platform", await TestDatabase.ConnectionStringAsync());
         if (Directory.Exists(_folder)) Directory.Delete(_folder, recursive: true);
     }
 }

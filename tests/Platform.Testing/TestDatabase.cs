@@ -11,6 +11,18 @@ public static class TestDatabase
     public const string Name = "platform";
     private const string ConfiguredVariable = "ConnectionStrings__platform";
     private static readonly Lazy<Task<string>> Server = new(StartAsync);
+
+    /// <summary>
+    /// The server named from outside, read once as the assembly loads: hosts started on another
+    /// server (<see cref="ServiceHost.StartOnAsync{TService}"/>) set the same variable for the service
+    /// they build, and the shared database must never be mistaken for theirs.
+    /// </summary>
+    private static string? _configured;
+
+#pragma warning disable CA2255 // Read before any test code runs, so no host can have changed it yet.
+    [System.Runtime.CompilerServices.ModuleInitializer]
+#pragma warning restore CA2255
+    internal static void ReadConfiguredServer() => _configured = Environment.GetEnvironmentVariable(ConfiguredVariable);
     private static EmbeddedPostgres? _embedded;
     private static string? _folder;
 
@@ -18,7 +30,7 @@ public static class TestDatabase
 
     private static async Task<string> StartAsync()
     {
-        if (Environment.GetEnvironmentVariable(ConfiguredVariable) is { Length: > 0 } configured) return configured;
+        if (_configured is { Length: > 0 } configured) return configured;
 
         // Under the system temp folder: when tests run as root the server runs as "postgres",
         // which must be able to traverse every folder above its data.
