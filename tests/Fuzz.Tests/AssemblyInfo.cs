@@ -1,0 +1,4 @@
+using Platform.EndToEnd.Tests;
+
+// One platform for the whole suite: every test class receives it in its constructor.
+[assembly: AssemblyFixture(typeof(PlatformFixture))]
