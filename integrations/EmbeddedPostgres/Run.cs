@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Platform.Hosting.Postgres;
+namespace Platform.EmbeddedPostgres;
 
 internal static class Run
 {

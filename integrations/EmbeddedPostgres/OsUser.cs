@@ -1,12 +1,13 @@
 using System.Diagnostics;
 
-namespace Platform.Hosting.Postgres;
+namespace Platform.EmbeddedPostgres;
 
 /// <summary>
 /// Runs PostgreSQL's programs as the right account. postgres refuses to run as root, so when we are
-/// root every command runs as the "postgres" system user through runuser.
+/// root every command runs as the "postgres" system user through setpriv, which execs in place: the
+/// pid a supervisor holds is the program's own, and its signals reach the postmaster.
 /// </summary>
-internal sealed class OsUser
+public sealed class OsUser
 {
     private const string ServiceAccount = "postgres";
 
@@ -16,25 +17,22 @@ internal sealed class OsUser
 
     public bool SwitchToServiceAccount { get; }
 
+    /// <summary>The executable and arguments that run <paramref name="program"/> as this account.</summary>
+    public (string FileName, IReadOnlyList<string> Arguments) Command(string program, IEnumerable<string> arguments) =>
+        SwitchToServiceAccount
+            ? ("setpriv", [$"--reuid={ServiceAccount}", $"--regid={ServiceAccount}", "--init-groups", program, .. arguments])
+            : (program, [.. arguments]);
+
     public ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments)
     {
-        var info = new ProcessStartInfo
+        var (fileName, args) = Command(program, arguments);
+        var info = new ProcessStartInfo(fileName, args)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        if (SwitchToServiceAccount)
-        {
-            info.FileName = "runuser";
-            foreach (var a in new[] { "-u", ServiceAccount, "--", program }) info.ArgumentList.Add(a);
-        }
-        else
-        {
-            info.FileName = program;
-        }
-        foreach (var a in arguments) info.ArgumentList.Add(a);
-        return OwnSession.Apply(info);
+        return info;
     }
 
     /// <summary>Hands a folder we created to the account that will run the server.</summary>

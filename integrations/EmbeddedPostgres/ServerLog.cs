@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Platform.Hosting.Postgres;
+namespace Platform.EmbeddedPostgres;
 
 /// <summary>Drains the server's output (a full pipe would stall it) and keeps the last error line.</summary>
 internal sealed class ServerLog

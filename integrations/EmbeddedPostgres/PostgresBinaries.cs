@@ -1,4 +1,4 @@
-namespace Platform.Hosting.Postgres;
+namespace Platform.EmbeddedPostgres;
 
 /// <summary>Finds the machine's PostgreSQL server binaries.</summary>
 internal static class PostgresBinaries

@@ -1,4 +1,4 @@
-namespace Platform.Hosting.Postgres;
+namespace Platform.EmbeddedPostgres;
 
 /// <summary>How to run an embedded PostgreSQL server from the machine's binaries.</summary>
 public sealed record PostgresServerOptions

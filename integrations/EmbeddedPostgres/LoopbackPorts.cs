@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Platform.Hosting;
+namespace Platform.EmbeddedPostgres;
 
 /// <summary>Loopback TCP ports: a free one from the OS, or whether a given one can be bound now.</summary>
-internal static class LoopbackPorts
+public static class LoopbackPorts
 {
     public static int Free()
     {

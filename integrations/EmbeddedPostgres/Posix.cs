@@ -1,9 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace Platform.Hosting;
+namespace Platform.EmbeddedPostgres;
 
 /// <summary>The few libc calls .NET has no API for: effective uid and sending a chosen signal.</summary>
-internal static partial class Posix
+public static partial class Posix
 {
     public const int SigInt = 2;
     public const int SigKill = 9;
