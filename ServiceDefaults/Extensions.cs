@@ -33,7 +33,6 @@ public static class Extensions
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });
-        builder.Services.AddHostedService<AppHostWatcher>();
         return builder;
     }
 
@@ -50,15 +49,14 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Npgsql", "Wolverine", "Marten", PlatformTelemetry.Name))
+                .AddMeter("Wolverine", "Marten", PlatformTelemetry.Name))
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName, PlatformTelemetry.Name, "Wolverine", "Marten")
                 // Probes every few seconds would drown real traffic in the trace store.
                 .AddAspNetCoreInstrumentation(o => o.Filter = context =>
                     !context.Request.Path.StartsWithSegments(HealthEndpointPath) &&
                     !context.Request.Path.StartsWithSegments(AlivenessEndpointPath))
-                .AddHttpClientInstrumentation()
-                .AddNpgsql());
+                .AddHttpClientInstrumentation());
 
         // Note: export only when a collector is configured, as Aspire does; nothing leaves the process otherwise.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
@@ -75,16 +73,13 @@ public static class Extensions
     }
 
     /// <summary>
-    /// The platform database from <c>ConnectionStrings:platform</c>, registered as Aspire.Npgsql does:
-    /// one pooled <see cref="NpgsqlDataSource"/>, traced, with a readiness check.
+    /// The platform database from <c>ConnectionStrings:platform</c> through Aspire.Npgsql: one pooled
+    /// <see cref="NpgsqlDataSource"/>, traced and metered, with a readiness check that runs a query.
     /// </summary>
     public static TBuilder AddPlatformDataSource<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
-        var connectionString = builder.Configuration.GetConnectionString(DatabaseName)
-            ?? throw new InvalidOperationException($"ConnectionStrings:{DatabaseName} is not configured.");
-        builder.Services.AddNpgsqlDataSource(connectionString, dataSource =>
+        builder.AddNpgsqlDataSource(DatabaseName, configureDataSourceBuilder: dataSource =>
             dataSource.ConnectionStringBuilder.ApplicationName ??= builder.Environment.ApplicationName);
-        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"]);
         return builder;
     }
 

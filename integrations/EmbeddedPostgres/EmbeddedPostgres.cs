@@ -31,12 +31,12 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     public static async Task<EmbeddedPostgres> StartAsync(PostgresServerOptions options, CancellationToken ct = default)
     {
+        if (options.Port != 0 && !LoopbackPorts.IsFree(options.Port))
+            throw new PostgresLaunchException($"port {options.Port} is already in use: choose another PostgreSQL port or stop what holds it");
         var cluster = await PostgresCluster.PrepareAsync(options.DataDirectory, options.BinDirectory, options.Fresh, ct);
         for (var attempt = 1; ; attempt++)
         {
-            var port = options.Port == 0 ? LoopbackPorts.Free()
-                : LoopbackPorts.IsFree(options.Port) ? options.Port
-                : throw new PostgresLaunchException($"port {options.Port} is already in use: choose another PostgreSQL port or stop what holds it");
+            var port = options.Port == 0 ? LoopbackPorts.Free() : options.Port;
             var (fileName, arguments) = cluster.ServerCommand(options.Durable);
             var server = Process.Start(new ProcessStartInfo(fileName, [.. arguments, "-p", port.ToString()])
             {

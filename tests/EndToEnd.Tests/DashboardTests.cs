@@ -1,3 +1,4 @@
+using Aspire.Hosting.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -206,7 +207,7 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
     {
         var page = await SignInAsync(await CreateUserAsync());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "API keys" })).ToBeVisibleAsync();
-        await using var db = new Npgsql.NpgsqlConnection(platform.App.GetConnectionString("platform"));
+        await using var db = new Npgsql.NpgsqlConnection(await platform.App.GetConnectionStringAsync("platform", Ct));
         await db.OpenAsync(Ct);
         var before = await SessionsAsync(db);
         before.ShouldNotBeEmpty();

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Platform.Hosting;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -106,7 +105,8 @@ public class FaultTests(ReplicatedPlatformFixture platform)
         })).ToList();
 
         await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
-        Process.GetProcessById(platform.App.GetProcessId("keys-api", 1)).Kill();
+        var killed = platform.App.Replicas("keys-api")[1];
+        Process.GetProcessById(killed.ProcessId ?? throw new InvalidOperationException("keys-api #1 has no process")).Kill();
         await Task.WhenAll(workers);
 
         TestContext.Current.SendDiagnosticMessage($"{answered} verifies through the gateway while keys-api #1 was killed");
@@ -114,7 +114,8 @@ public class FaultTests(ReplicatedPlatformFixture platform)
         failures.ShouldBeEmpty();
         // Leave the cluster whole for the next test: the AppHost restarts the replica.
         using var restarted = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await platform.App.WaitForHealthyAsync("keys-api", restarted.Token);
+        await Eventually.ValueAsync(() => Task.FromResult(platform.App.Replicas("keys-api")),
+            replicas => replicas.All(r => r.ProcessId is not null && r.ProcessId != killed.ProcessId && r.Health == "Healthy"), TimeSpan.FromMinutes(2));
     }
 
     private async Task<List<JsonElement>> AuditEntriesAsync(Guid subject)

@@ -1,9 +1,8 @@
-using System.Reflection;
-using Platform.Hosting;
+using Aspire.Hosting;
 
 namespace Platform.EndToEnd.Tests;
 
-/// <summary>The whole platform, started through the AppHost's own Program, as Aspire.Hosting.Testing does.</summary>
+/// <summary>The whole platform, started through the AppHost with Aspire.Hosting.Testing.</summary>
 public sealed class PlatformFixture : IAsyncLifetime
 {
     public DistributedApplication App { get; private set; } = null!;
@@ -13,19 +12,19 @@ public sealed class PlatformFixture : IAsyncLifetime
     public string AdminKey { get; private set; } = null!;
 
     /// <summary>The development user the first run creates for the dashboard (email and password), handed out next to the admin key.</summary>
-    public Platform.AppHost.DevelopmentUser.SignIn DevUser { get; private set; } = null!;
+    public Platform.AppHost.DevUser DevUser { get; private set; } = null!;
 
-    /// <summary>Every line the platform's services printed so far.</summary>
-    public ConsoleCapture Output { get; private set; } = null!;
+    /// <summary>Every line the platform's processes wrote so far.</summary>
+    public PlatformLogs Output { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
     {
-        Output = ConsoleCapture.Install();
-        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        App = await DistributedApplicationTestingBuilder.StartAsync(Assembly.Load("AppHost"), [], startup.Token);
-        Gateway = new HttpClient { BaseAddress = App.GetEndpoint("gateway") };
-        AdminKey = (string)App.Items["admin-key"];
-        DevUser = (Platform.AppHost.DevelopmentUser.SignIn)App.Items["dev-user"];
+        var (app, firstRun) = await PlatformApp.StartAsync([], TimeSpan.FromMinutes(5));
+        App = app;
+        Output = PlatformLogs.Follow(app);
+        Gateway = new HttpClient { BaseAddress = app.Gateway() };
+        AdminKey = firstRun.AdminKey;
+        DevUser = firstRun.DevUser ?? throw new InvalidOperationException("the first run creates the development user");
     }
 
     public async ValueTask DisposeAsync()

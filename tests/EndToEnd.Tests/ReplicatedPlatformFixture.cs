@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
-using System.Reflection;
 using System.Text.Json;
-using Platform.Hosting;
+using Aspire.Hosting;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -16,14 +15,15 @@ public sealed class ReplicatedPlatformFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        using var startup = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-        App = await DistributedApplicationTestingBuilder.StartAsync(Assembly.Load("AppHost"), ["--replicas", Replicas.ToString()], startup.Token);
-        Gateway = new HttpClient { BaseAddress = App.GetEndpoint("gateway") };
-        AdminKey = (string)App.Items["admin-key"];
+        var (app, firstRun) = await PlatformApp.StartAsync(["--replicas", Replicas.ToString()], TimeSpan.FromMinutes(8));
+        App = app;
+        Gateway = new HttpClient { BaseAddress = app.Gateway() };
+        AdminKey = firstRun.AdminKey;
     }
 
     /// <summary>One replica of a service, addressed directly (not through the gateway).</summary>
-    public HttpClient Replica(string service, int replica) => new() { BaseAddress = App.GetEndpoint(service, replica) };
+    public HttpClient Replica(string service, int replica) =>
+        new() { BaseAddress = App.Replicas(service)[replica].Url ?? throw new InvalidOperationException($"{service} #{replica} has no address yet") };
 
     public async Task<(Guid Id, string Secret)> IssueKeyAsync(params string[] scopes)
     {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Alba;
-using Platform.Hosting.Postgres;
+using Platform.EmbeddedPostgres;
 using Platform.Keys.ApiKeys;
 using Platform.Testing;
 

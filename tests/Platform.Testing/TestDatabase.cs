@@ -1,4 +1,4 @@
-using Platform.Hosting.Postgres;
+using Platform.EmbeddedPostgres;
 
 namespace Platform.Testing;
 

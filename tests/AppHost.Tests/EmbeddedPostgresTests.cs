@@ -1,31 +1,31 @@
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
-using Platform.Hosting;
-using Platform.Hosting.Postgres;
-using Shouldly;
+using Platform.EmbeddedPostgres;
 
-namespace Hosting.Tests;
+namespace Platform.AppHost.Tests;
 
+/// <summary>The launcher the test projects start their throw-away clusters with.</summary>
 public sealed class EmbeddedPostgresTests
 {
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
     [Fact]
     public async Task embedded_postgres_accepts_connections_creates_a_database_and_is_gone_after_dispose()
     {
         using var folder = new TempFolder();
-        var ct = TestAppHost.Timeout();
-        var server = await EmbeddedPostgres.StartAsync(new() { DataDirectory = Path.Combine(folder.Path, "data"), Durable = false }, ct);
+        var server = await EmbeddedPostgres.EmbeddedPostgres.StartAsync(new() { DataDirectory = Path.Combine(folder.Path, "data"), Durable = false }, Ct);
         int postmaster;
         await using (server)
         {
             postmaster = server.ProcessId.ShouldNotBeNull();
-            await server.EnsureDatabaseAsync("orders", ct);
-            await server.EnsureDatabaseAsync("orders", ct); // a second time is a no-op, not an error
+            await server.EnsureDatabaseAsync("orders", Ct);
+            await server.EnsureDatabaseAsync("orders", Ct); // a second time is a no-op, not an error
 
             await using var connection = new NpgsqlConnection(server.ConnectionString("orders"));
-            await connection.OpenAsync(ct);
+            await connection.OpenAsync(Ct);
             await using var command = new NpgsqlCommand("select current_database()", connection);
-            (await command.ExecuteScalarAsync(ct)).ShouldBe("orders");
+            (await command.ExecuteScalarAsync(Ct)).ShouldBe("orders");
         }
         Posix.IsAlive(postmaster).ShouldBeFalse();
     }
@@ -36,7 +36,7 @@ public sealed class EmbeddedPostgresTests
         using var folder = new TempFolder();
         var options = new PostgresServerOptions { DataDirectory = Path.Combine(folder.Path, "data"), BinDirectory = folder.Path };
 
-        var error = await Should.ThrowAsync<PostgresLaunchException>(() => EmbeddedPostgres.StartAsync(options, TestAppHost.Timeout()));
+        var error = await Should.ThrowAsync<PostgresLaunchException>(() => EmbeddedPostgres.EmbeddedPostgres.StartAsync(options, Ct));
 
         error.Message.ShouldContain($"not found in {folder.Path}");
         error.Message.ShouldNotContain("\n");
@@ -51,9 +51,9 @@ public sealed class EmbeddedPostgresTests
         var port = ((IPEndPoint)holder.LocalEndpoint).Port;
         var options = new PostgresServerOptions { DataDirectory = Path.Combine(folder.Path, "data"), Port = port };
 
-        var error = await Should.ThrowAsync<PostgresLaunchException>(() => EmbeddedPostgres.StartAsync(options, TestAppHost.Timeout()));
+        var error = await Should.ThrowAsync<PostgresLaunchException>(() => EmbeddedPostgres.EmbeddedPostgres.StartAsync(options, Ct));
 
         error.Message.ShouldStartWith($"port {port} is already in use");
-        Directory.Exists(options.DataDirectory).ShouldBeFalse();
+        File.Exists(Path.Combine(options.DataDirectory, "PG_VERSION")).ShouldBeFalse();
     }
 }

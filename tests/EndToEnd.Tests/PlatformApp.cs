@@ -1,0 +1,73 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.AppHost;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>
+/// The real AppHost started through Aspire.Hosting.Testing: a throw-away PostgreSQL, a free gateway
+/// port, no Aspire dashboard; ready once the gateway (which waits for every service) is healthy.
+/// </summary>
+public static class PlatformApp
+{
+    public static async Task<(DistributedApplication App, FirstRunCredentials FirstRun)> StartAsync(string[] args, TimeSpan timeout)
+    {
+        using var startup = new CancellationTokenSource(timeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            ["--AppHost:Ephemeral=true", "--Gateway:Port=0", .. args], (options, _) => options.DisableDashboard = true, startup.Token);
+        var app = await builder.BuildAsync(startup.Token);
+        await app.StartAsync(startup.Token);
+        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
+        var firstRun = await app.Services.GetRequiredService<DevelopmentCredentials>().FirstRun.WaitAsync(startup.Token)
+            ?? throw new InvalidOperationException("a fresh platform hands out its first run's credentials");
+        return (app, firstRun);
+    }
+
+    public static Uri Gateway(this DistributedApplication app) => app.GetEndpoint("gateway", "http");
+
+    /// <summary>The replicas of a service as DCP runs them: instance name, process id, state, own URL.</summary>
+    public static IReadOnlyList<Replica> Replicas(this DistributedApplication app, string service) =>
+        Watchers.GetValue(app, a => new ReplicaWatcher(a)).Of(service);
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DistributedApplication, ReplicaWatcher> Watchers = [];
+}
+
+/// <summary>One running instance of a service.</summary>
+public sealed record Replica(string Name, int? ProcessId, string? State, string? Health, Uri? Url);
+
+/// <summary>The newest snapshot of every resource instance, from Aspire's resource notifications.</summary>
+internal sealed class ReplicaWatcher
+{
+    private readonly Dictionary<string, ResourceEvent> _latest = [];
+    private readonly Lock _gate = new();
+
+    public ReplicaWatcher(DistributedApplication app) => _ = WatchAsync(app);
+
+    public IReadOnlyList<Replica> Of(string service)
+    {
+        lock (_gate)
+            return [.. _latest.Values.Where(e => e.Resource.Name == service).OrderBy(e => e.ResourceId).Select(e =>
+            {
+                var snapshot = e.Snapshot;
+                var pid = snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value;
+                var url = snapshot.EnvironmentVariables.FirstOrDefault(v => v.Name == "ASPNETCORE_URLS")?.Value;
+                return new Replica(e.ResourceId, pid is null ? null : Convert.ToInt32(pid), snapshot.State?.Text, snapshot.HealthStatus?.ToString(),
+                    url is null ? null : new Uri(url.Split(';')[0]));
+            })];
+    }
+
+    private async Task WatchAsync(DistributedApplication app)
+    {
+        var stopping = app.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().ApplicationStopping;
+        try
+        {
+            await foreach (var update in app.ResourceNotifications.WatchAsync(stopping))
+                lock (_gate) _latest[update.ResourceId] = update;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
