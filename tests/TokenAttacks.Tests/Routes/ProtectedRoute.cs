@@ -1,0 +1,53 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Platform.TokenAttacks.Tests.Forgery;
+
+namespace Platform.TokenAttacks.Tests.Routes;
+
+/// <summary>
+/// A route that takes a bearer token, with the genuine token it accepts, the genuine token of another resource
+/// (RFC 8707) it must refuse, and whether API keys are a credential it legitimately takes.
+/// </summary>
+public sealed record ProtectedRoute(string Name, HttpMethod Method, string Path, object? Body, Func<Genuine, string> Token,
+    Func<Genuine, string?> OtherResource, bool TakesApiKeys = true, bool Introspection = false)
+{
+    /// <summary>What is wrong with the answer to <paramref name="bearer"/>: <c>null</c> when accepted (genuine) or refused as documented (forged).</summary>
+    public async Task<string?> ProblemAsync(HttpClient gateway, Genuine genuine, string bearer, bool shouldAccept)
+    {
+        if (Introspection) return await IntrospectionProblemAsync(gateway, genuine, bearer, shouldAccept);
+        using var response = await gateway.SendAsync(Method, Path, bearer, Body, Headers);
+        var status = (int)response.StatusCode;
+        var text = await response.Content.ReadAsStringAsync(Api.Ct);
+        if (shouldAccept) return response.IsSuccessStatusCode ? null : $"{Name}: genuine token refused, {status} {Snippet(text)}";
+        if (response.IsSuccessStatusCode) return $"{Name}: ACCEPTED ({status})";
+        if (response.StatusCode != HttpStatusCode.Unauthorized) return $"{Name}: {status} instead of 401 {Snippet(text)}";
+        return SeedShape(text) || response.Headers.WwwAuthenticate.Any(h => h.Scheme == "Bearer") ? null : $"{Name}: 401 in no documented shape {Snippet(text)}";
+    }
+
+    private async Task<string?> IntrospectionProblemAsync(HttpClient gateway, Genuine genuine, string token, bool shouldAccept)
+    {
+        var (response, json) = await gateway.PostFormAsync(Path, new Dictionary<string, string> { [OAuth.Token] = token }, Api.Basic(genuine.ClientId, genuine.ClientSecret));
+        if (response.StatusCode != HttpStatusCode.OK) return $"{Name}: {(int)response.StatusCode} {Snippet(json.ToString())}";
+        var active = json.TryGetProperty("active", out var value) && value.ValueKind == JsonValueKind.True;
+        return active == shouldAccept ? null : $"{Name}: active={active.ToString().ToLowerInvariant()}";
+    }
+
+    private Dictionary<string, string>? Headers => Path == "/mcp" ? new() { ["Accept"] = "application/json, text/event-stream" } : null;
+
+    private static bool SeedShape(string text)
+    {
+        try
+        {
+            return JsonDocument.Parse(text).RootElement.TryGetProperty("statusCode", out var code) && code.GetInt32() == 401;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static string Snippet(string text) => text.Length > 160 ? text[..160] : text;
+
+    public Target Target(Genuine genuine) => new(Token(genuine), genuine, OtherResource(genuine), TakesApiKeys);
+}
