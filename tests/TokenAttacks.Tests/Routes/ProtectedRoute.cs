@@ -29,8 +29,10 @@ public sealed record ProtectedRoute(string Name, HttpMethod Method, string Path,
     {
         var (response, json) = await gateway.PostFormAsync(Path, new Dictionary<string, string> { [OAuth.Token] = token }, Api.Basic(genuine.ClientId, genuine.ClientSecret));
         if (response.StatusCode != HttpStatusCode.OK) return $"{Name}: {(int)response.StatusCode} {Snippet(json.ToString())}";
+        // Note: RFC 7662 lets a refresh token introspect as active, typed as one; a resource server must then refuse it.
         var active = json.TryGetProperty("active", out var value) && value.ValueKind == JsonValueKind.True;
-        return active == shouldAccept ? null : $"{Name}: active={active.ToString().ToLowerInvariant()}";
+        var asAccessToken = active && json.Str("token_type") == "Bearer";
+        return asAccessToken == shouldAccept ? null : $"{Name}: active={active.ToString().ToLowerInvariant()} token_type={json.Str("token_type")}";
     }
 
     private Dictionary<string, string>? Headers => Path == "/mcp" ? new() { ["Accept"] = "application/json, text/event-stream" } : null;
