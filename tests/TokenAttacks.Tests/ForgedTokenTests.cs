@@ -31,6 +31,7 @@ public class ForgedTokenTests(PlatformFixture platform)
         var genuine = await Genuine.ObtainAsync(platform);
         var problems = new List<string>();
         var tried = 0;
+        if (attack == Attacks.GenuineButExpired) await genuine.ExpiredTokensPastSkewAsync();
 
         foreach (var route in TokenRoutes.All)
         {

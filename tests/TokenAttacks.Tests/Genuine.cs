@@ -13,8 +13,11 @@ namespace Platform.TokenAttacks.Tests;
 /// </summary>
 public sealed record Genuine(
     string ApiKey, string AccessToken, string SampleApiToken, string McpToken, string UserAccessToken, string RefreshToken,
-    string ClientId, string ClientSecret, string AgentToken, string AgentId, JsonElement Jwk, string Origin)
+    string ClientId, string ClientSecret, string AgentToken, string AgentId, JsonElement Jwk, string Origin,
+    string ExpiredAccessToken, string ExpiredMcpToken)
 {
+    /// <summary>Tokens' clock skew (30 s) and a margin: after this, the tokens of a key that expired at once are past their <c>exp</c>.</summary>
+    private static readonly TimeSpan PastSkew = TimeSpan.FromSeconds(33);
     public const string DashboardClientId = "d45b0a2d-0000-4000-8000-00000000da5b";
     public const string DashboardCallbackPath = "/dashboard/signin-oauth";
     private static readonly SemaphoreSlim Once = new(1, 1);
@@ -45,6 +48,13 @@ public sealed record Genuine(
         await Eventually.ValueAsync(async () => (await gateway.PostAsJsonAsync("/api/keys/verify", new { key = apiKey }, Api.Ct)).StatusCode,
             s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(10));
 
+        // Note: a token never outlives its key, so a key that expires in seconds gives a genuinely signed token that soon expires.
+        var shortLived = (await gateway.ManageAsync(HttpMethod.Post, "/api/keys", platform.AdminKey, new
+        {
+            name = "token-attacks-short", environment = "live", scopes = new[] { Scope.KeysManage, Scope.ModelsRead }, expiresAt = DateTimeOffset.UtcNow.AddSeconds(4),
+        })).Str("secret");
+        var expiring = (await ExchangeAsync(gateway, shortLived, null), await ExchangeAsync(gateway, shortLived, $"{origin}/mcp"));
+
         var client = await gateway.ManageAsync(HttpMethod.Post, "/api/clients", platform.AdminKey, new
         {
             name = "token-attacks-introspector", type = "confidential", grantTypes = new[] { OpenIdConnectGrantTypes.ClientCredentials }, scopes = new[] { Scope.ModelsRead },
@@ -57,7 +67,15 @@ public sealed record Genuine(
         var jwks = await gateway.GetFromJsonAsync<JsonElement>(OAuth.JwksPath, Api.Ct);
         return new Genuine(apiKey, accessToken, await ExchangeAsync(gateway, apiKey, origin), await ExchangeAsync(gateway, apiKey, $"{origin}/mcp"),
             userToken, refreshToken, client.Str("clientId"), client.Str("clientSecret"), agent.Str("token"), agent.Str("agentId"),
-            jwks.GetProperty("keys").EnumerateArray().Single(k => k.Str(JwtHeaderParameterNames.Kid) == kid).Clone(), origin);
+            jwks.GetProperty("keys").EnumerateArray().Single(k => k.Str(JwtHeaderParameterNames.Kid) == kid).Clone(), origin,
+            expiring.Item1, expiring.Item2);
+    }
+
+    /// <summary>Waits until <see cref="ExpiredAccessToken"/> is past its <c>exp</c> and the skew every service allows.</summary>
+    public async Task ExpiredTokensPastSkewAsync()
+    {
+        var due = new JsonWebToken(ExpiredAccessToken).ValidTo + PastSkew - DateTime.UtcNow;
+        if (due > TimeSpan.Zero) await Task.Delay(due, Api.Ct);
     }
 
     /// <summary>RFC 8693: the API key exchanged for an access token, bound to <paramref name="resource"/> (none: the default audience).</summary>

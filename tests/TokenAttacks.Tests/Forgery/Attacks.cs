@@ -25,6 +25,9 @@ public sealed record Attack(string Name, Func<Target, string?> Forge);
 /// </summary>
 public static class Attacks
 {
+    /// <summary>Signed by Tokens itself: the test waits until it is past its <c>exp</c> and the allowed skew.</summary>
+    public const string GenuineButExpired = "a genuine token past its exp";
+
     private static long Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds();
 
     public static readonly IReadOnlyList<Attack> All =
@@ -63,6 +66,7 @@ public static class Attacks
         new("no typ", t => t.Foreign(Jws.Header(SecurityAlgorithms.EcdsaSha256, t.Kid, typ: null), t.Claims)),
 
         new("a genuine token bound to another resource", t => t.OtherResourceToken),
+        new(GenuineButExpired, t => t.Token == t.Genuine.McpToken ? t.Genuine.ExpiredMcpToken : t.Genuine.ExpiredAccessToken),
         new("a refresh token", t => t.Genuine.RefreshToken),
         new("a client secret", t => t.Genuine.ClientSecret),
         new("an agent credential without its agent id", t => t.Genuine.AgentToken),

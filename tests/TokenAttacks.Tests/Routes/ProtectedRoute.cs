@@ -10,19 +10,28 @@ namespace Platform.TokenAttacks.Tests.Routes;
 /// (RFC 8707) it must refuse, and whether API keys are a credential it legitimately takes.
 /// </summary>
 public sealed record ProtectedRoute(string Name, HttpMethod Method, string Path, object? Body, Func<Genuine, string> Token,
-    Func<Genuine, string?> OtherResource, bool TakesApiKeys = true, bool Introspection = false)
+    Func<Genuine, string?> OtherResource, Refusal Refusal, bool TakesApiKeys = true)
 {
     /// <summary>What is wrong with the answer to <paramref name="bearer"/>: <c>null</c> when accepted (genuine) or refused as documented (forged).</summary>
     public async Task<string?> ProblemAsync(HttpClient gateway, Genuine genuine, string bearer, bool shouldAccept)
     {
-        if (Introspection) return await IntrospectionProblemAsync(gateway, genuine, bearer, shouldAccept);
+        if (Refusal == Refusal.Inactive) return await IntrospectionProblemAsync(gateway, genuine, bearer, shouldAccept);
         using var response = await gateway.SendAsync(Method, Path, bearer, Body, Headers);
         var status = (int)response.StatusCode;
         var text = await response.Content.ReadAsStringAsync(Api.Ct);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{Name}: {status} {response.Headers.WwwAuthenticate} {Snippet(text)}");
         if (shouldAccept) return response.IsSuccessStatusCode ? null : $"{Name}: genuine token refused, {status} {Snippet(text)}";
         if (response.IsSuccessStatusCode) return $"{Name}: ACCEPTED ({status})";
         if (response.StatusCode != HttpStatusCode.Unauthorized) return $"{Name}: {status} instead of 401 {Snippet(text)}";
-        return SeedShape(text) || response.Headers.WwwAuthenticate.Any(h => h.Scheme == "Bearer") ? null : $"{Name}: 401 in no documented shape {Snippet(text)}";
+        var seed = SeedShape(text);
+        var challenge = response.Headers.WwwAuthenticate.Any(h => h.Scheme == "Bearer");
+        var documented = Refusal switch
+        {
+            Refusal.Seed => seed,
+            Refusal.SeedAndChallenge => seed && challenge,
+            _ => challenge,
+        };
+        return documented ? null : $"{Name}: 401 not in its documented shape ({Refusal}): {response.Headers.WwwAuthenticate} {Snippet(text)}";
     }
 
     private async Task<string?> IntrospectionProblemAsync(HttpClient gateway, Genuine genuine, string token, bool shouldAccept)
@@ -35,7 +44,7 @@ public sealed record ProtectedRoute(string Name, HttpMethod Method, string Path,
         return asAccessToken == shouldAccept ? null : $"{Name}: active={active.ToString().ToLowerInvariant()} token_type={json.Str("token_type")}";
     }
 
-    private Dictionary<string, string>? Headers => Path == "/mcp" ? new() { ["Accept"] = "application/json, text/event-stream" } : null;
+    public Dictionary<string, string>? Headers => Path == "/mcp" ? new() { ["Accept"] = "application/json, text/event-stream" } : null;
 
     private static bool SeedShape(string text)
     {
@@ -53,3 +62,6 @@ public sealed record ProtectedRoute(string Name, HttpMethod Method, string Path,
 
     public Target Target(Genuine genuine) => new(Token(genuine), genuine, OtherResource(genuine), TakesApiKeys);
 }
+
+/// <summary>How a route refuses a token: the seed's <c>{"statusCode":401,...}</c> body, an RFC 6750 challenge, both, or (introspection) <c>active: false</c>.</summary>
+public enum Refusal { Seed, SeedAndChallenge, Challenge, Inactive }

@@ -12,11 +12,11 @@ public static class TokenRoutes
 
     // Management APIs take the default audience; a token bound to the sample API (RFC 8707) manages nothing.
     private static ProtectedRoute Management(string name, HttpMethod method, string path, object? body = null) =>
-        new(name, method, path, body, g => g.AccessToken, g => g.SampleApiToken);
+        new(name, method, path, body, g => g.AccessToken, g => g.SampleApiToken, Refusal.Seed);
 
     // The sample API takes its own audience and the default one, never the MCP server's.
     private static ProtectedRoute SampleApi(string name, HttpMethod method, string path, object? body = null) =>
-        new(name, method, path, body, g => g.AccessToken, g => g.McpToken);
+        new(name, method, path, body, g => g.AccessToken, g => g.McpToken, Refusal.SeedAndChallenge);
 
     public static readonly IReadOnlyList<ProtectedRoute> All =
     [
@@ -31,7 +31,7 @@ public static class TokenRoutes
         SampleApi("SampleApi POST /v1/chat/completions", HttpMethod.Post, "/v1/chat/completions", Chat),
         SampleApi("SampleApi GET /api/insights/v1/pnl-summary", HttpMethod.Get, "/api/insights/v1/pnl-summary"),
         SampleApi("SampleApi GET /api/plans/v1/plans", HttpMethod.Get, "/api/plans/v1/plans"),
-        new("McpServer POST /mcp", HttpMethod.Post, "/mcp", McpInitialize, g => g.McpToken, g => g.SampleApiToken),
-        new("Tokens POST /oauth/introspect", HttpMethod.Post, OAuth.IntrospectPath, null, g => g.AccessToken, _ => null, TakesApiKeys: false, Introspection: true),
+        new("McpServer POST /mcp", HttpMethod.Post, "/mcp", McpInitialize, g => g.McpToken, g => g.SampleApiToken, Refusal.Challenge),
+        new("Tokens POST /oauth/introspect", HttpMethod.Post, OAuth.IntrospectPath, null, g => g.AccessToken, _ => null, Refusal.Inactive, TakesApiKeys: false),
     ];
 }
