@@ -17,7 +17,6 @@ public static class PageForm
         ValueCountLimit = 8,
         KeyLengthLimit = 64,
         ValueLengthLimit = AuthorizationRequestReader.MaxQueryLength + 64,
-        BufferBodyLengthLimit = MaxBody,
     };
 
     public static async Task<(IFormCollection? Form, IResult? Problem)> ReadAsync(HttpRequest request, string name, CancellationToken ct)
