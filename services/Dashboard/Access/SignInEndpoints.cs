@@ -10,7 +10,7 @@ public static class SignInEndpoints
     public static WebApplication MapSignInEndpoints(this WebApplication app)
     {
         app.MapGet("/signin", (string? returnUrl) => Results.Challenge(
-            new AuthenticationProperties { RedirectUri = LocalPath(returnUrl) }, [DashboardSignIn.PlatformScheme]));
+            new AuthenticationProperties { RedirectUri = ReturnUrl.Resolve(returnUrl) }, [DashboardSignIn.PlatformScheme]));
 
         // POST with an antiforgery token: a cross-site page must not be able to sign people out.
         // Then the login pages' own session ends too, or the next sign-in would need no password.
@@ -28,10 +28,6 @@ public static class SignInEndpoints
             .AllowAnonymous();
         return app;
     }
-
-    /// <summary>Only a path of this app: an absolute URL here would be an open redirect.</summary>
-    private static string LocalPath(string? returnUrl) =>
-        returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\") ? returnUrl : "/";
 
     private static string SignedOutPage(PathString pathBase, bool failed) => $$"""
         <!DOCTYPE html>
