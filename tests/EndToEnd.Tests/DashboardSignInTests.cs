@@ -122,4 +122,17 @@ public class DashboardSignInTests(PlatformFixture platform)
         var json = Encoding.UTF8.GetString(Convert.FromBase64String(payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=')));
         return JsonDocument.Parse(json).RootElement.GetProperty("sub").GetString()!;
     }
+
+    [Theory]
+    [InlineData("1", "Sign-in did not complete")]
+    [InlineData("true", "Sign-in did not complete")]
+    [InlineData("maybe", "You are signed out")]
+    [InlineData("%00", "You are signed out")]
+    public async Task the_signed_out_page_reads_its_failed_flag_and_any_other_value_is_no_error(string failed, string heading)
+    {
+        using var page = await Gateway.GetAsync($"/dashboard/signed-out?failed={failed}", Ct);
+
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await page.Content.ReadAsStringAsync(Ct)).ShouldContain(heading);
+    }
 }

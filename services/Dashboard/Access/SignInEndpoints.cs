@@ -24,7 +24,9 @@ public static class SignInEndpoints
             return Results.Redirect(new Uri(platform, $"/oauth/logout?client_id={Uri.EscapeDataString(options.Value.ClientId)}&post_logout_redirect_uri={Uri.EscapeDataString(back.ToString())}").ToString());
         }).DisableAntiforgery();
 
-        app.MapGet("/signed-out", (HttpContext context, bool? failed) => Results.Content(SignedOutPage(context.Request.PathBase, failed == true), "text/html"))
+        // "failed" is read as text: the sign-in sends failed=1, and whatever a person types there is no error.
+        app.MapGet("/signed-out", (HttpContext context, string? failed) =>
+                Results.Content(SignedOutPage(context.Request.PathBase, failed is "1" or "true"), "text/html"))
             .AllowAnonymous();
         return app;
     }
