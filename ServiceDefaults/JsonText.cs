@@ -17,7 +17,7 @@ public static class JsonText
         try
         {
             if (!reader.Read()) return null;
-            if (reader.TokenType == JsonTokenType.Null) return "a JSON object body is required";
+            if (reader.TokenType == JsonTokenType.Null) return "the body must be a JSON object";
             do
             {
                 switch (reader.TokenType)
