@@ -8,9 +8,9 @@ namespace Platform.ServiceDefaults;
 /// The exceptions that mean the request, not the code, was wrong, and the 4xx each becomes. Anything
 /// else is a bug and stays a 500: mapping broad types (InvalidOperationException) would hide them.
 /// </summary>
-internal static class BadInputExceptions
+public static class BadInputExceptions
 {
-    public static (int Status, string Message) Answer(Exception? error) => error switch
+    internal static (int Status, string Message) Answer(Exception? error) => error switch
     {
         BadHttpRequestException bad => (bad.StatusCode, "The request is malformed"),
         JsonException => (StatusCodes.Status400BadRequest, "The request body is not valid JSON"),
@@ -19,13 +19,17 @@ internal static class BadInputExceptions
         // Optimistic concurrency: an expected version that no longer holds, or a concurrent write won.
         JasperFx.ConcurrencyException => (StatusCodes.Status409Conflict, "The resource was changed by another request; read it again and retry"),
         JasperFx.DocumentAlreadyExistsException => (StatusCodes.Status409Conflict, "A resource with the same identity already exists"),
-        _ when Postgres(error)?.SqlState == PostgresErrorCodes.UniqueViolation =>
+        _ when IsUniqueViolation(error) =>
             (StatusCodes.Status409Conflict, "A resource with the same unique value already exists"),
         // A backstop for text PostgreSQL cannot store (NUL); InputGuard refuses it before binding.
         _ when Postgres(error)?.SqlState is PostgresErrorCodes.UntranslatableCharacter or PostgresErrorCodes.CharacterNotInRepertoire =>
             (StatusCodes.Status400BadRequest, "Text must not contain the NUL character (U+0000)"),
         _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred"),
     };
+
+    /// <summary>A unique index refused the write, however Marten or Npgsql wrapped it: the caller's value is taken.</summary>
+    public static bool IsUniqueViolation(Exception? error) =>
+        error is JasperFx.DocumentAlreadyExistsException || Postgres(error)?.SqlState == PostgresErrorCodes.UniqueViolation;
 
     private static PostgresException? Postgres(Exception? error)
     {
