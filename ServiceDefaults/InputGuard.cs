@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Net.Http.Headers;
 
 namespace Platform.ServiceDefaults;
@@ -13,9 +14,12 @@ internal sealed class InputGuard(RequestDelegate next)
     /// <summary>Management bodies are a few hundred bytes; this bounds what is buffered to be checked.</summary>
     public const int MaxJsonBodyBytes = 1024 * 1024;
 
+    /// <summary>OAuth protocol endpoints answer in RFC 6749's error shape, not the seed's, and check their own input.</summary>
+    private static readonly PathString[] ProtocolPaths = ["/oauth", "/.well-known"];
+
     public async Task InvokeAsync(HttpContext context)
     {
-        if (await ProblemAsync(context.Request) is { } problem)
+        if (!ProtocolPaths.Any(context.Request.Path.StartsWithSegments) && await ProblemAsync(context.Request) is { } problem)
         {
             context.Response.StatusCode = problem.StatusCode;
             await context.Response.WriteAsJsonAsync(problem);
@@ -41,8 +45,12 @@ internal sealed class InputGuard(RequestDelegate next)
         var body = await ReadAsync(request);
         request.Body.Position = 0;
         if (body is null) return TooLarge();
-        return JsonText.Problem(body) is { } message ? BadRequest(message) : null;
+        return JsonText.Problem(body, nullAllowed: !RequiresBody(request.HttpContext)) is { } message ? BadRequest(message) : null;
     }
+
+    /// <summary>The endpoint binds a body (Wolverine publishes it as accepts metadata) rather than reading an optional one itself.</summary>
+    private static bool RequiresBody(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>() is { RequestType: not null, IsOptional: false };
 
     private static bool HasBody(HttpRequest request) => request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
 

@@ -9,7 +9,8 @@ namespace Platform.ServiceDefaults;
 /// </summary>
 public static class JsonText
 {
-    public static string? Problem(ReadOnlySpan<byte> json)
+    /// <param name="nullAllowed">The route's body is optional, so <c>null</c> reads as no body.</param>
+    public static string? Problem(ReadOnlySpan<byte> json, bool nullAllowed = false)
     {
         var reader = new Utf8JsonReader(json);
         // names[d] is the property whose value sits at depth d; an array element has none of its own.
@@ -17,7 +18,7 @@ public static class JsonText
         try
         {
             if (!reader.Read()) return null;
-            if (reader.TokenType == JsonTokenType.Null) return "the body must be a JSON object";
+            if (reader.TokenType == JsonTokenType.Null && !nullAllowed) return "the body must be a JSON object";
             do
             {
                 switch (reader.TokenType)
