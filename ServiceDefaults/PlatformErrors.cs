@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -8,24 +7,28 @@ namespace Platform.ServiceDefaults;
 public static class PlatformErrors
 {
     /// <summary>
-    /// Malformed input becomes a 4xx and anything unexpected a bare 500, both in the seed's error shape:
-    /// no stack trace, no exception text (which could carry a credential) ever reaches a client.
+    /// Every error answer in the seed's error shape: exceptions that mean bad input become a 4xx, anything
+    /// unexpected a bare 500, and a framework's empty error (404, 405, 415...) gets a body. No stack trace and
+    /// no exception text (which could carry a credential) ever reaches a client. Used alone by the gateway.
     /// </summary>
-    public static WebApplication UsePlatformErrors(this WebApplication app)
+    public static WebApplication UsePlatformErrorShape(this WebApplication app)
     {
         app.UseExceptionHandler(errors => errors.Run(async context =>
         {
-            var (status, message) = context.Features.Get<IExceptionHandlerFeature>()?.Error switch
-            {
-                BadHttpRequestException bad => (bad.StatusCode, "The request is malformed"),
-                JsonException => (StatusCodes.Status400BadRequest, "The request body is not valid JSON"),
-                // Optimistic concurrency: an expected version that no longer holds, or a concurrent write won.
-                JasperFx.ConcurrencyException => (StatusCodes.Status409Conflict, "The resource was changed by another request; read it again and retry"),
-                _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred"),
-            };
+            var (status, message) = BadInputExceptions.Answer(context.Features.Get<IExceptionHandlerFeature>()?.Error);
             context.Response.StatusCode = status;
             await context.Response.WriteAsJsonAsync(ApiError.For(status, message));
         }));
+        // Runs only when the answer has no body yet (no Content-Type, no Content-Length, nothing written).
+        app.UseStatusCodePages(pages =>
+            pages.HttpContext.Response.WriteAsJsonAsync(ApiError.For(pages.HttpContext.Response.StatusCode, StatusMessages.For(pages.HttpContext))));
+        return app;
+    }
+
+    /// <summary>A service's errors: <see cref="UsePlatformErrorShape"/>, ProblemDetails rewritten, and input refused before binding.</summary>
+    public static WebApplication UsePlatformErrors(this WebApplication app)
+    {
+        app.UsePlatformErrorShape();
         app.Use(async (context, next) =>
         {
             var original = context.Response.Body;
@@ -41,6 +44,7 @@ public static class PlatformErrors
                 context.Response.Body = original;
             }
         });
+        app.UseMiddleware<InputGuard>();
         return app;
     }
 }

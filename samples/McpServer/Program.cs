@@ -6,6 +6,9 @@ using Platform.Samples.McpServer.Tools;
 using Platform.Sdk.ResourceServer;
 
 var builder = WebApplication.CreateBuilder(args);
+// Note: ASP.NET Core's request log ("Request starting GET http://...?access_token=...") writes the full URL,
+// query string included, at Information; a credential sent in the query would land in the log.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 // As the sample API: Platform:ApiKey (feeds:read) turns the revocation feeds on, from a file under the AppHost.
 builder.Services.AddPlatformAuthentication(options =>
 {

@@ -2,6 +2,9 @@ using Platform.Samples.SampleApi;
 using Platform.Sdk.ResourceServer;
 
 var builder = WebApplication.CreateBuilder(args);
+// Note: ASP.NET Core's request log ("Request starting GET http://...?access_token=...") writes the full URL,
+// query string included, at Information; a credential sent in the query would land in the log.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 // Platform:ApiKey (a key with feeds:read) turns the revocation feeds on; see docs/sdk.md. Under the local
 // AppHost it comes in a file Keys writes on the first run (Platform:ApiKeyFile), never on a command line.
 builder.Services.AddPlatformAuthentication(options =>
@@ -13,6 +16,15 @@ builder.Services.AddPlatformAuthentication(options =>
 builder.Services.AddHealthChecks();
 
 var app = builder.Build();
+// The framework's bodiless errors (404, 405, 415) in the same shape as the API's own refusals.
+app.UseStatusCodePages(pages => pages.HttpContext.Response.WriteAsJsonAsync(
+    Refusal.For(pages.HttpContext.Response.StatusCode, pages.HttpContext.Response.StatusCode switch
+    {
+        StatusCodes.Status404NotFound => "There is no route at this path",
+        StatusCodes.Status405MethodNotAllowed => $"Method {pages.HttpContext.Request.Method} is not allowed on this route",
+        StatusCodes.Status415UnsupportedMediaType => "Content-Type must be application/json",
+        _ => "The request could not be processed",
+    })));
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthChecks("/health");

@@ -17,6 +17,9 @@ public static class Scopes
     public static readonly IReadOnlySet<string> All = new HashSet<string>(
         [ChatCompletions, ModelsRead, UsageRead, KeysManage, InsightsRead, PlansRead, Admin, FeedsRead], StringComparer.Ordinal);
 
+    /// <summary>Whether <paramref name="held"/> covers <paramref name="scope"/>: <c>admin</c> holds every scope of the catalogue.</summary>
+    public static bool Covers(IEnumerable<string> held, string scope) => held.Contains(scope) || held.Contains(Admin);
+
     /// <summary>What each scope allows, in words a person choosing scopes for a key can act on.</summary>
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>(StringComparer.Ordinal)
     {

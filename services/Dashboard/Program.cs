@@ -26,7 +26,7 @@ app.UsePathBase(DashboardOptions.PathBase);
 app.UseRouting();
 app.MapDefaultEndpoints();
 app.UseCanonicalOrigin();
-app.UseExceptionHandler("/error", createScopeForErrors: true);
+app.UseErrorPage();
 app.UseSecurityHeaders();
 app.UseAuthentication();
 app.UseAuthorization();

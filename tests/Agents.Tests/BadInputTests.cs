@@ -47,7 +47,36 @@ public class BadInputTests(AgentsFixture fixture) : AgentsContext(fixture)
         { "GET", "/api/agents?after=yesterday", null, 400 },
         { "GET", "/api/agents?status=Active", null, 400 },
         { "GET", $"/api/agents?agentId={Huge}", null, 400 },
+        // The empty Guid is an unknown id like any other (Marten refuses it as a stream id).
+        { "POST", "/api/agents/00000000-0000-0000-0000-000000000000/revoke", null, 404 },
+        { "POST", "/api/agents/00000000-0000-0000-0000-000000000000/revoke", "{\"reason\":\"gone\"}", 404 },
+        { "GET", "/api/agents/00000000-0000-0000-0000-000000000000/usage", null, 404 },
+        // PostgreSQL stores no NUL, in text or jsonb.
+        { "POST", "/api/agents", "{\"agentId\":\"a\\u0000b\"}", 400 },
+        { "POST", "/api/agents", "{\"agentId\":\"a\",\"tools\":[\"x\\u0000\"]}", 400 },
+        { "POST", "/api/agents/00000000-0000-0000-0000-000000000000/revoke", "{\"reason\":\"a\\u0000b\"}", 400 },
+        { "GET", "/api/agents?agentId=a%00b", null, 400 },
+        { "DELETE", "/api/agents", null, 405 },
     };
+
+    [Theory]
+    [InlineData("/api/agents")]
+    [InlineData("/api/agents/verify")]
+    [InlineData("/api/agents/refresh")]
+    [InlineData("/api/agents/00000000-0000-0000-0000-000000000000/revoke")]
+    public async Task a_json_body_in_an_unknown_charset_is_refused_with_415_in_the_seed_shape(string url)
+    {
+        var result = await Agents.Scenario(s =>
+        {
+            s.WithRequestHeader("Authorization", $"Bearer {Admin}");
+            s.Post.Text("{\"agentId\":\"a\"}").ToUrl(url);
+            s.WithRequestHeader("Content-Type", "application/json; charset=bogus");
+            s.IgnoreStatusCode();
+        });
+
+        result.Context.Response.StatusCode.ShouldBe(415, await result.ReadAsTextAsync());
+        JsonDocument.Parse(await result.ReadAsTextAsync()).RootElement.GetProperty("message").GetString()!.ShouldContain("charset");
+    }
 
     [Theory]
     [MemberData(nameof(Requests))]
@@ -59,6 +88,7 @@ public class BadInputTests(AgentsFixture fixture) : AgentsContext(fixture)
             s.WithRequestHeader("Authorization", $"Bearer {Admin}");
             s.WithRequestHeader("X-Agent-ID", "a");
             if (method == "GET") s.Get.Url(url);
+            else if (method == "DELETE") s.Delete.Url(url);
             else if (body is null) s.Post.Url(url);
             else
             {

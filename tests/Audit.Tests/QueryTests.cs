@@ -75,7 +75,7 @@ public class QueryTests(AuditFixture fixture) : AuditContext(fixture)
     [InlineData("/api/audit/events?cursor=abc", 400, "cursor is not one this endpoint returned")]
     [InlineData("/api/audit/verify?subject=nope", 400, "subject must be an id")]
     [InlineData("/api/audit/verify?subject=0193a1d2-0000-7000-8000-0000000000ff", 404, "no audited subject 0193a1d2-0000-7000-8000-0000000000ff")]
-    [InlineData("/api/audit/export?subject=%00", 400, "subject must be an id")]
+    [InlineData("/api/audit/export?subject=%00", 400, "query parameter 'subject' must not contain the NUL character (U+0000)")]
     [InlineData("/api/audit/subjects/not-an-id/as-of?at=2026-01-01T00:00:00Z", 400, "id must be a subject id")]
     [InlineData("/api/audit/subjects/0193a1d2-0000-7000-8000-0000000000ff/as-of", 400, "at must be an ISO 8601 instant")]
     [InlineData("/api/audit/subjects/0193a1d2-0000-7000-8000-0000000000ff/as-of?at=soon", 400, "at must be an ISO 8601 instant")]

@@ -64,10 +64,75 @@ public class DashboardSignInTests(PlatformFixture platform)
         page.ShouldContain($"\"actor\":\"user:{userId}\"");
     }
 
+    public static TheoryData<string> ReturnUrlsOffTheConsole() =>
+    [
+        "/\t/evil.example", "//evil.example", "/\\evil.example", "https://evil.example/", "/%09/evil.example", "/dashboard/../evil",
+        "/dashboard//evil.example", "/dashboard/%2F%2Fevil.example", "/dashboard\r\n/keys", "/dashboard/keys\nSet-Cookie: a=b", "/keys", "javascript:alert(1)",
+    ];
+
+    [Theory]
+    [MemberData(nameof(ReturnUrlsOffTheConsole))]
+    public async Task a_return_url_off_the_console_signs_in_to_the_console_home(string returnUrl)
+    {
+        var landing = await SignInThroughTheConsoleAsync(returnUrl);
+
+        landing.StatusCode.ShouldBe(HttpStatusCode.Redirect, await landing.Content.ReadAsStringAsync(Ct));
+        landing.Headers.Location!.OriginalString.ShouldBe("/dashboard/");
+    }
+
+    [Fact]
+    public async Task a_return_url_under_the_console_is_where_sign_in_ends()
+    {
+        var landing = await SignInThroughTheConsoleAsync("/dashboard/audit?subject=abc");
+
+        landing.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        landing.Headers.Location!.OriginalString.ShouldBe("/dashboard/audit?subject=abc");
+    }
+
+    [Fact]
+    public async Task the_error_page_exists_and_shows_no_details()
+    {
+        using var answer = await Gateway.GetAsync("/dashboard/error", Ct);
+
+        answer.StatusCode.ShouldBe(HttpStatusCode.OK);
+        answer.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+        var page = await answer.Content.ReadAsStringAsync(Ct);
+        page.ShouldContain("Something went wrong");
+        page.ShouldContain("href=\"/dashboard/\"");
+    }
+
+    /// <summary>The console's sign-in, as a browser follows it, up to the callback's answer (where the console sends the person).</summary>
+    private async Task<HttpResponseMessage> SignInThroughTheConsoleAsync(string returnUrl)
+    {
+        using var browser = LoginPages.Browser(Gateway.BaseAddress!);
+        var challenge = await browser.GetAsync($"/dashboard/signin?returnUrl={Uri.EscapeDataString(returnUrl)}", Ct);
+        challenge.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var login = await browser.GetStringAsync(challenge.Headers.Location, Ct);
+        var signedIn = await LoginPages.SignInAsync(browser, login, platform.DevUser.Email, platform.DevUser.Password, Ct);
+        signedIn.StatusCode.ShouldBe(HttpStatusCode.Redirect, await signedIn.Content.ReadAsStringAsync(Ct));
+        var back = await browser.GetAsync(signedIn.Headers.Location, Ct);
+        back.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        back.Headers.Location!.AbsolutePath.ShouldEndWith("/dashboard/signin-oauth");
+        return await browser.GetAsync(back.Headers.Location, Ct);
+    }
+
     private static string Subject(string jwt)
     {
         var payload = jwt.Split('.')[1].Replace('-', '+').Replace('_', '/');
         var json = Encoding.UTF8.GetString(Convert.FromBase64String(payload.PadRight(payload.Length + (4 - payload.Length % 4) % 4, '=')));
         return JsonDocument.Parse(json).RootElement.GetProperty("sub").GetString()!;
+    }
+
+    [Theory]
+    [InlineData("1", "Sign-in did not complete")]
+    [InlineData("true", "Sign-in did not complete")]
+    [InlineData("maybe", "You are signed out")]
+    [InlineData("%00", "You are signed out")]
+    public async Task the_signed_out_page_reads_its_failed_flag_and_any_other_value_is_no_error(string failed, string heading)
+    {
+        using var page = await Gateway.GetAsync($"/dashboard/signed-out?failed={failed}", Ct);
+
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await page.Content.ReadAsStringAsync(Ct)).ShouldContain(heading);
     }
 }

@@ -226,6 +226,29 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
             "the session got a new access token and a rotated refresh token");
     }
 
+    [Fact]
+    public async Task a_session_that_ended_under_an_open_page_signs_in_again_back_to_that_page()
+    {
+        var page = await SignInAsync(await CreateUserAsync());
+        await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Audit log" })).ToBeVisibleAsync();
+
+        // The session ends on the server (signed out in another tab, a refresh refused) while the page is open.
+        await using (var db = new Npgsql.NpgsqlConnection(platform.App.GetConnectionString("platform")))
+        {
+            await db.OpenAsync(Ct);
+            await using var end = new Npgsql.NpgsqlCommand("delete from dashboard.mt_doc_signedinsession", db);
+            (await end.ExecuteNonQueryAsync(Ct)).ShouldBeGreaterThan(0);
+        }
+        // Tokens still knows the person: through sign-in without a password, and back to the same page.
+        var callback = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new() { Name = "Verify the chains" }).ClickAsync(), r => r.Url.Contains("/dashboard/signin-oauth"));
+        callback.Status.ShouldBe(302);
+        callback.Headers["location"].ShouldBe("/dashboard/audit");
+        await page.WaitForURLAsync("**/dashboard/audit", new() { Timeout = 30_000 });
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Audit log" })).ToBeVisibleAsync();
+    }
+
     private async Task<List<(string Id, string Access, string Refresh)>> SessionsAsync(Npgsql.NpgsqlConnection db)
     {
         await using var read = new Npgsql.NpgsqlCommand(

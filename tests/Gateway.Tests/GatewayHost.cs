@@ -13,6 +13,8 @@ public sealed class GatewayHost(IAlbaHost host, Attempts attempts) : IAsyncDispo
 
     public HttpClient Client { get; } = host.Server.CreateClient();
 
+    public IServiceProvider Services => host.Services;
+
     /// <summary>Probes are slow by default here, so that what a test sees comes from requests, not probes.</summary>
     public static async Task<GatewayHost> StartAsync(Replica[] replicas, TimeSpan? reactivation = null, TimeSpan? probeInterval = null)
     {

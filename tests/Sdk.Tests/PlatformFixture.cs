@@ -3,6 +3,7 @@ using Alba;
 using Marten;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Platform.Agents;
 using Platform.Keys;
 using Platform.Keys.Accounts;
@@ -49,15 +50,17 @@ public sealed class PlatformFixture : IAsyncLifetime
     public static IEnumerable<RevocationFeed> FeedsOf(IAlbaHost api) =>
         [api.Services.GetRequiredService<KeysFeed>(), api.Services.GetRequiredService<AgentsFeed>(), api.Services.GetRequiredService<TokensFeed>()];
 
-    public Task<IAlbaHost> StartApiAsync(string? apiKey, TimeSpan? requestTimeout = null, string? resource = null) => ServiceHost.StartAsync<SampleApiHost>(web =>
+    public Task<IAlbaHost> StartApiAsync(string? apiKey, TimeSpan? requestTimeout = null, string? resource = null, ILoggerProvider? logs = null) => ServiceHost.StartAsync<SampleApiHost>(web =>
     {
+        if (logs is not null) web.ConfigureLogging(logging => logging.AddProvider(logs));
         if (resource is not null) web.UseSetting("Platform:Resource", resource);
         web.ConfigureTestServices(s => Wire(s, apiKey, requestTimeout));
     });
 
     /// <summary>The sample MCP server, resource <c>http://localhost/mcp</c>, wired as the sample API.</summary>
-    public Task<IAlbaHost> StartMcpServerAsync() => ServiceHost.StartAsync<Platform.Samples.McpServer.McpServerHost>(web =>
+    public Task<IAlbaHost> StartMcpServerAsync(ILoggerProvider? logs = null) => ServiceHost.StartAsync<Platform.Samples.McpServer.McpServerHost>(web =>
     {
+        if (logs is not null) web.ConfigureLogging(logging => logging.AddProvider(logs));
         web.UseSetting("Platform:Resource", "http://localhost/mcp");
         web.ConfigureTestServices(s => Wire(s, OperatorKey, null));
     });

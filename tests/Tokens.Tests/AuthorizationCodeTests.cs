@@ -28,6 +28,36 @@ public class AuthorizationCodeTests(TokensFixture fixture) : TokensContext(fixtu
     }
 
     [Fact]
+    public async Task a_user_holding_admin_grants_the_model_scopes_admin_implies()
+    {
+        var flow = await CodeFlow.StartAsync(Api, clientScopes: ["models:read", "chat:completions"], userScopes: ["admin"]);
+
+        var callback = await flow.SignInAsync(new Browser(Tokens), scope: "models:read chat:completions");
+
+        var answer = await flow.RedeemAsync(callback["code"]);
+        answer.Status.ShouldBe(HttpStatusCode.OK, answer.Text);
+        answer.Str("scope").ShouldBe("models:read chat:completions");
+    }
+
+    [Fact]
+    public async Task a_client_registered_with_admin_may_ask_for_a_scope_admin_implies()
+    {
+        var flow = await CodeFlow.StartAsync(Api, clientScopes: ["admin"], userScopes: ["admin"]);
+
+        var callback = await flow.SignInAsync(new Browser(Tokens), scope: "models:read");
+
+        (await flow.RedeemAsync(callback["code"])).Str("scope").ShouldBe("models:read");
+    }
+
+    [Fact]
+    public void admin_covers_every_scope_of_the_catalogue_and_nothing_outside_it()
+    {
+        ScopeRequest.Narrow(["models:read", "chat:completions"], ["admin"]).Scopes.ShouldBe(["models:read", "chat:completions"]);
+        ScopeRequest.Narrow(["no:such"], ["admin"]).Error!.Error.ShouldBe("invalid_scope");
+        ScopeRequest.Narrow(["models:read"], ["plans:read"]).Error!.Error.ShouldBe("invalid_scope");
+    }
+
+    [Fact]
     public async Task consent_is_remembered_so_the_next_sign_in_returns_a_code_at_once()
     {
         var flow = await CodeFlow.StartAsync(Api);

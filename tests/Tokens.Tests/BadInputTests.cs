@@ -73,4 +73,35 @@ public class BadInputTests(TokensFixture fixture) : TokensContext(fixture)
         }
         answer.Text.ShouldNotContain("   at ");
     }
+    public static TheoryData<string, string, string?, string?, int> ManagementRequests() => new()
+    {
+        { "POST", "/api/clients/" + Guid.Empty + "/rotate-secret", Json, "{}", 404 },
+        { "POST", "/api/clients/" + Guid.Empty + "/disable", Json, "{\"reason\":\"gone\"}", 404 },
+        { "GET", "/api/clients/" + Guid.Empty, null, null, 404 },
+        { "POST", "/api/clients", Json, "{\"name\":\"bad\\u0000name\",\"type\":\"confidential\",\"grantTypes\":[\"client_credentials\"]}", 400 },
+        { "POST", "/api/users", Json, "{\"email\":\"a\\u0000@example.com\",\"password\":\"long enough password\"}", 400 },
+        { "POST", "/api/users", Json, "null", 400 },
+        { "POST", "/api/users", "text/plain", "{}", 415 },
+        { "POST", "/api/clients", "application/json; charset=bogus", "{}", 415 },
+        { "DELETE", "/api/users", null, null, 405 },
+        { "GET", "/api/clients?after=%00", null, null, 400 },
+    };
+
+    [Theory]
+    [MemberData(nameof(ManagementRequests))]
+    public async Task a_management_request_no_route_can_take_gets_its_status_in_the_seed_shape(string method, string url, string? contentType, string? body, int status)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), url) { Headers = { Authorization = new("Bearer", Admin) } };
+        if (contentType is not null)
+        {
+            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body ?? ""));
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
+        var answer = await Answer.From(await Api.Http.SendAsync(request, Ct));
+
+        ((int)answer.Status).ShouldBe(status, answer.Text);
+        answer.Json.GetProperty("statusCode").GetInt32().ShouldBe(status);
+        answer.Json.GetProperty("message").GetString().ShouldNotBeNullOrWhiteSpace();
+    }
 }

@@ -20,7 +20,10 @@ public sealed partial class Browser(IAlbaHost tokens)
     public async Task<Answer> GetAsync(string url) => await Answer.From(await Http.GetAsync(url));
 
     public async Task<Answer> PostFormAsync(string url, IEnumerable<KeyValuePair<string, string>> form) =>
-        await Answer.From(await Http.PostAsync(url, new FormUrlEncodedContent(form)));
+        await PostAsync(url, new FormUrlEncodedContent(form));
+
+    /// <summary>Any body, as a hostile client would send it.</summary>
+    public async Task<Answer> PostAsync(string url, HttpContent body) => await Answer.From(await Http.PostAsync(url, body));
 
     public static string Field(Answer page, string name) =>
         WebUtility.HtmlDecode(Regex.Match(page.Text, $"name=\"{name}\" value=\"([^\"]*)\"").Groups[1].Value);

@@ -19,12 +19,12 @@ public sealed class CodeFlow(OAuthClientApi api, RegisteredClient client, string
 
     public string Challenge => Pkce.Challenge(Verifier);
 
-    public static async Task<CodeFlow> StartAsync(OAuthClientApi api, string type = "confidential")
+    public static async Task<CodeFlow> StartAsync(OAuthClientApi api, string type = "confidential", string[]? clientScopes = null, string[]? userScopes = null)
     {
-        var client = await api.RegisterAsync(type, [GrantTypes.AuthorizationCode, GrantTypes.RefreshToken], ["plans:read", "insights:read"], [RedirectUri]);
+        var client = await api.RegisterAsync(type, [GrantTypes.AuthorizationCode, GrantTypes.RefreshToken], clientScopes ?? ["plans:read", "insights:read"], [RedirectUri]);
         var email = $"ada-{Guid.NewGuid():N}@example.com";
         const string password = "correct horse battery staple";
-        var created = await api.ManageAsync(HttpMethod.Post, "/api/users", new { email, password, scopes = new[] { "plans:read", "insights:read" } });
+        var created = await api.ManageAsync(HttpMethod.Post, "/api/users", new { email, password, scopes = userScopes ?? ["plans:read", "insights:read"] });
         created.Status.ShouldBe(HttpStatusCode.Created, created.Text);
         return new CodeFlow(api, client, email, password);
     }

@@ -4,6 +4,8 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Platform.Tokens.Clients;
+using Platform.Tokens.Introspection;
 using Platform.Tokens.Protocol;
 using Platform.Tokens.Signing;
 
@@ -42,6 +44,48 @@ public class IntrospectionTests(TokensFixture fixture) : TokensContext(fixture)
         var wrong = await Api.PostFormAsync("/oauth/introspect", [new(OAuthParameters.Token, token)], client.ClientId.ToString(), "cs_nope");
         wrong.Status.ShouldBe(HttpStatusCode.Unauthorized);
         wrong.Response.Headers.WwwAuthenticate.ToString().ShouldStartWith("Basic");
+    }
+
+    [Fact]
+    public async Task another_accounts_client_learns_nothing_about_a_live_access_token()
+    {
+        var client = await Api.RegisterAsync();
+        var token = await Api.AccessTokenAsync(client, "plans:read");
+        var (_, otherAdmin) = await CreateAccountAsync(Keys);
+        var stranger = await Api.RegisterAsync(key: otherAdmin);
+
+        var answer = await Api.IntrospectAsync(token, stranger);
+
+        answer.Status.ShouldBe(HttpStatusCode.OK);
+        answer.Text.ShouldBe("{\"active\":false}");
+        (await Api.IntrospectAsync(token, client)).Json.GetProperty("active").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task another_accounts_client_learns_nothing_about_a_live_refresh_token()
+    {
+        var flow = await CodeFlow.StartAsync(Api);
+        var callback = await flow.SignInAsync(new Browser(Tokens), scope: "plans:read");
+        var refresh = (await flow.RedeemAsync(callback["code"])).Str("refresh_token");
+        var (_, otherAdmin) = await CreateAccountAsync(Keys);
+        var stranger = await Api.RegisterAsync(key: otherAdmin);
+        var resourceServer = await Api.RegisterAsync();
+
+        (await Api.IntrospectAsync(refresh, stranger)).Text.ShouldBe("{\"active\":false}");
+        (await Api.IntrospectAsync(refresh, resourceServer)).Json.GetProperty("active").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
+    public void only_a_client_of_the_tokens_own_account_may_introspect_it()
+    {
+        var account = Guid.NewGuid();
+        OAuthClient Of(Guid owner) => new(Guid.NewGuid(), owner, "rs", ClientType.Confidential, [], [], [], "hash", ClientStatus.Active, DateTimeOffset.UtcNow);
+
+        IntrospectEndpoint.MayIntrospect(Of(account), account.ToString()).ShouldBeTrue();
+        IntrospectEndpoint.MayIntrospect(Of(Guid.NewGuid()), account.ToString()).ShouldBeFalse();
+        IntrospectEndpoint.MayIntrospect(Of(Guid.Empty), Guid.Empty.ToString()).ShouldBeFalse();
+        IntrospectEndpoint.MayIntrospect(Of(account), null).ShouldBeFalse();
+        IntrospectEndpoint.MayIntrospect(Of(account), "not-a-guid").ShouldBeFalse();
     }
 
     public static TheoryData<string> Attacks() => ["alg none", "HS256 keyed with the public key", "unknown kid", "expired", "not yet valid", "wrong issuer",

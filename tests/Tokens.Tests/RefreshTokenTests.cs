@@ -16,6 +16,17 @@ public class RefreshTokenTests(TokensFixture fixture) : TokensContext(fixture)
     }
 
     [Fact]
+    public async Task a_well_formed_refresh_token_of_the_empty_family_is_invalid_grant_not_an_error()
+    {
+        var (flow, _) = await SignedInAsync();
+
+        var answer = await flow.RefreshAsync(Platform.Tokens.Refresh.RefreshToken.Generate(Guid.Empty));
+
+        answer.Status.ShouldBe(HttpStatusCode.BadRequest, answer.Text);
+        answer.Str("error").ShouldBe("invalid_grant");
+    }
+
+    [Fact]
     public async Task every_refresh_rotates_the_refresh_token()
     {
         var (flow, first) = await SignedInAsync();

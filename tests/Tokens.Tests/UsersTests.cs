@@ -24,4 +24,14 @@ public class UsersTests(TokensFixture fixture) : TokensContext(fixture)
         list.Text.ShouldNotContain("password", Case.Insensitive);
         (await Tokens.Scenario(s => { s.Get.Url("/api/users"); s.StatusCodeShouldBe(401); })).ShouldNotBeNull();
     }
+    [Fact]
+    public async Task concurrent_creations_of_one_email_make_one_user_and_answer_the_others_409()
+    {
+        var attempts = Enumerable.Range(0, 6).Select(_ => Api.ManageAsync(HttpMethod.Post, "/api/users", new { email = "twin@example.com", password = "a long enough password" }));
+
+        var answers = await Task.WhenAll(attempts);
+
+        answers.Count(a => a.Status == HttpStatusCode.Created).ShouldBe(1, string.Join("\n", answers.Select(a => a.Text)));
+        answers.Where(a => a.Status != HttpStatusCode.Created).ShouldAllBe(a => a.Status == HttpStatusCode.Conflict && a.Str("message") == "a user with this email exists");
+    }
 }

@@ -29,6 +29,8 @@ public static class RevokeCredentialEndpoint
         if (caller is null) return (refusal!, []);
         if (!Guid.TryParse(id, out var credentialId)) return (ApiError.BadRequest("id must be an agent credential id"), []);
 
+        // Marten refuses the empty Guid as a stream id; no credential has it, so it is as unknown as any other.
+        if (credentialId == Guid.Empty) return (ApiError.NotFound($"no agent credential {credentialId}"), []);
         var stream = await session.Events.FetchForWriting<AgentCredential>(credentialId, ct);
         if (stream.Aggregate is not { } credential || credential.AccountId != caller.AccountId) return (ApiError.NotFound($"no agent credential {credentialId}"), []);
         var now = clock.GetUtcNow();

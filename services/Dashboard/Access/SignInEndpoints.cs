@@ -10,7 +10,7 @@ public static class SignInEndpoints
     public static WebApplication MapSignInEndpoints(this WebApplication app)
     {
         app.MapGet("/signin", (string? returnUrl) => Results.Challenge(
-            new AuthenticationProperties { RedirectUri = LocalPath(returnUrl) }, [DashboardSignIn.PlatformScheme]));
+            new AuthenticationProperties { RedirectUri = ReturnUrl.Resolve(returnUrl) }, [DashboardSignIn.PlatformScheme]));
 
         // POST with an antiforgery token: a cross-site page must not be able to sign people out.
         // Then the login pages' own session ends too, or the next sign-in would need no password.
@@ -24,14 +24,12 @@ public static class SignInEndpoints
             return Results.Redirect(new Uri(platform, $"/oauth/logout?client_id={Uri.EscapeDataString(options.Value.ClientId)}&post_logout_redirect_uri={Uri.EscapeDataString(back.ToString())}").ToString());
         }).DisableAntiforgery();
 
-        app.MapGet("/signed-out", (HttpContext context, bool? failed) => Results.Content(SignedOutPage(context.Request.PathBase, failed == true), "text/html"))
+        // "failed" is read as text: the sign-in sends failed=1, and whatever a person types there is no error.
+        app.MapGet("/signed-out", (HttpContext context, string? failed) =>
+                Results.Content(SignedOutPage(context.Request.PathBase, failed is "1" or "true"), "text/html"))
             .AllowAnonymous();
         return app;
     }
-
-    /// <summary>Only a path of this app: an absolute URL here would be an open redirect.</summary>
-    private static string LocalPath(string? returnUrl) =>
-        returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//") && !returnUrl.StartsWith("/\\") ? returnUrl : "/";
 
     private static string SignedOutPage(PathString pathBase, bool failed) => $$"""
         <!DOCTYPE html>

@@ -29,7 +29,8 @@ public abstract class ConsolePage : ComponentBase
         }
         catch (SessionEndedException)
         {
-            Navigation.NavigateTo($"signin?returnUrl={Uri.EscapeDataString("/" + Navigation.ToBaseRelativePath(Navigation.Uri))}", forceLoad: true);
+            // The whole path, base included: sign-in sends back only to paths under the console's base.
+            Navigation.NavigateTo($"signin?returnUrl={Uri.EscapeDataString(new Uri(Navigation.Uri).PathAndQuery)}", forceLoad: true);
             return false;
         }
         catch (PlatformApiException e)

@@ -34,6 +34,8 @@ public static class KeyCommand
     public static async Task<(IResult? Problem, IEventStream<ApiKey>? Stream)> LoadAsync(string id, Caller caller, HttpContext http, IDocumentSession session, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var keyId)) return (ApiError.BadRequest("id must be a key id"), null);
+        // Marten refuses the empty Guid as a stream id; no key has it, so it is as unknown as any other.
+        if (keyId == Guid.Empty) return (ApiError.NotFound($"no key {keyId}"), null);
         if (!ExpectedVersion.TryRead(http.Request, out var expected)) return (ApiError.BadRequest("If-Match must be a quoted stream version, e.g. \"3\""), null);
         var stream = expected is { } version
             ? await session.Events.FetchForWriting<ApiKey>(keyId, version, ct)

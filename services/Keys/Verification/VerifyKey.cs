@@ -22,6 +22,7 @@ public static class VerifyKeyEndpoint
         VerifyKey? body = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
         {
+            if (!request.HasJsonContentType()) return ApiError.Result(StatusCodes.Status415UnsupportedMediaType, "Content-Type must be application/json");
             try
             {
                 body = await request.ReadFromJsonAsync<VerifyKey>(ct);

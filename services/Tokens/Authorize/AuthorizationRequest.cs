@@ -20,10 +20,18 @@ public sealed record AuthorizationOutcome(AuthorizationRequest? Request, string?
 
 public static class AuthorizationRequestReader
 {
+    /// <summary>A real request is a few hundred characters; the bound keeps the login form that carries it small.</summary>
+    public const int MaxQueryLength = 8 * 1024;
+
     public static AuthorizationOutcome Read(IEnumerable<KeyValuePair<string, StringValues>> parameters, ClientIndex clients, TokensOptions options, string issuer)
     {
         var p = parameters.ToDictionary(x => x.Key, x => x.Value, StringComparer.Ordinal);
-        if (p.FirstOrDefault(x => x.Value.Count > 1).Key is { } repeated) return Page($"parameter '{repeated}' is repeated");
+        if (p.Sum(x => x.Key.Length + x.Value.Sum(v => v?.Length ?? 0)) > MaxQueryLength) return Page("the request is too long");
+        if (p.FirstOrDefault(x => x.Value.Count > 1).Key is { } repeated) return Page($"parameter '{Cut(repeated)}' is repeated");
+        // Note: no client sends control characters (RFC 6749 A.5: state is VSCHARs); they are refused here,
+        // before anything is redirected or shown, rather than carried on.
+        if (p.FirstOrDefault(x => x.Key.Any(char.IsControl) || x.Value.ToString().Any(char.IsControl)).Key is { } hostile)
+            return Page($"parameter '{Cut(hostile)}' holds control characters");
         string? Get(string name) => p.TryGetValue(name, out var v) && v[0] is { Length: > 0 } s ? s : null;
 
         if (!clients.TryFind(Get(OAuthParameters.ClientId), out var client) || client.Status != ClientStatus.Active) return Page("unknown or disabled client");
@@ -62,4 +70,6 @@ public static class AuthorizationRequestReader
     }
 
     private static AuthorizationOutcome Page(string error) => new(null, error, null);
+
+    private static string Cut(string name) => new([.. name.Where(c => !char.IsControl(c)).Take(40)]);
 }

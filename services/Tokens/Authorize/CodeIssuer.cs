@@ -1,4 +1,5 @@
 using Marten;
+using Platform.Contracts;
 using Platform.ServiceDefaults;
 using Platform.Tokens.Users;
 
@@ -20,7 +21,7 @@ public static class CodeIssuer
         return new FlowRedirect(AuthorizationRequestReader.CodeRedirect(request.RedirectUri, code, request.State, issuer));
     }
 
-    /// <summary>What the user can grant: the requested scopes they hold themselves.</summary>
+    /// <summary>What the user can grant: the requested scopes they hold themselves (a user holding admin holds them all).</summary>
     public static IReadOnlyList<string> Grantable(AuthorizationRequest request, AccountUser user) =>
-        request.Scopes.Where(user.Scopes.Contains).ToList();
+        request.Scopes.Where(s => Scopes.Covers(user.Scopes, s)).ToList();
 }

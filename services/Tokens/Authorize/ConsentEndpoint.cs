@@ -16,14 +16,15 @@ public static class ConsentEndpoint
     public static async Task<IResult> Post(HttpContext http, ClientLookup clients, IssuerUri issuerUri, IDocumentSession session, IAntiforgery antiforgery,
         IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
     {
-        if (!http.Request.HasFormContentType || !await antiforgery.IsRequestValidAsync(http)) return Pages.Error("The consent form has expired; start again from the application");
-        var form = await http.Request.ReadFormAsync(ct);
+        var (form, formProblem) = await PageForm.ReadAsync(http.Request, "consent", ct);
+        if (formProblem is not null) return formProblem;
+        if (!await antiforgery.IsRequestValidAsync(http)) return Pages.Error("The consent form has expired; start again from the application");
         var signedIn = await LoginCookie.ReadAsync(http);
         var user = signedIn is { } s ? await session.LoadAsync<AccountUser>(s.UserId, ct) : null;
         if (user is null) return Pages.Error("Sign in first", StatusCodes.Status401Unauthorized);
 
         var issuer = issuerUri.For(http.Request);
-        var parameters = QueryHelpers.ParseQuery(form["request"].ToString());
+        var parameters = QueryHelpers.ParseQuery(form!["request"].ToString());
         await clients.FindAsync(parameters.GetValueOrDefault(OAuthParameters.ClientId), ct);
         var outcome = AuthorizationRequestReader.Read(parameters, clients.Index, options.Value, issuer);
         if (outcome.PageError is { } pageError) return Pages.Error(pageError);

@@ -22,12 +22,12 @@ public static class LoginEndpoint
     public static async Task<IResult> Post(HttpContext http, IDocumentSession session, IPasswordHasher<AccountUser> hasher, IAntiforgery antiforgery,
         IOptions<TokensOptions> options, IMessageBus bus, TimeProvider clock, CancellationToken ct)
     {
-        if (!http.Request.HasFormContentType) return Pages.Error("The sign-in form was not sent");
+        var (form, formProblem) = await PageForm.ReadAsync(http.Request, "sign-in", ct);
+        if (formProblem is not null) return formProblem;
         if (!await antiforgery.IsRequestValidAsync(http)) return Pages.Error("The sign-in form has expired; start again from the application");
-        var form = await http.Request.ReadFormAsync(ct);
-        var returnUrl = form["return_url"].ToString();
-        // Only back into this flow: never an open redirect.
-        if (!returnUrl.StartsWith("/oauth/authorize?", StringComparison.Ordinal)) return Pages.Error("The sign-in request is not valid");
+        var returnUrl = form!["return_url"].ToString();
+        // Only back into this flow: never an open redirect, and only what a Location header can carry.
+        if (!IsFlowUrl(returnUrl)) return Pages.Error("The sign-in request is not valid");
         var email = AccountUser.Normalize(form["email"].ToString());
         var password = form["password"].ToString();
         IResult Retry(string problem) => Pages.Login(returnUrl, antiforgery.GetAndStoreTokens(http).RequestToken!, problem, email);
@@ -53,6 +53,9 @@ public static class LoginEndpoint
         await LoginCookie.SignInAsync(http, user);
         return new FlowRedirect(returnUrl);
     }
+
+    public static bool IsFlowUrl(string returnUrl) =>
+        returnUrl.StartsWith("/oauth/authorize?", StringComparison.Ordinal) && returnUrl.All(c => c is > ' ' and < '\x7f');
 
     /// <summary>The pure decision: one more failure, and whether it locks the user out.</summary>
     public static (AccountUser User, bool Locked) Fail(AccountUser user, DateTimeOffset now, LoginOptions options)

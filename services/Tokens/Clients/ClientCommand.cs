@@ -11,6 +11,8 @@ public static class ClientCommand
     public static async Task<(IResult? Problem, IEventStream<OAuthClient>? Stream)> LoadAsync(string id, Caller caller, IDocumentSession session, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var clientId)) return (ApiError.BadRequest("id must be a client id"), null);
+        // Marten refuses the empty Guid as a stream id; no client has it, so it is as unknown as any other.
+        if (clientId == Guid.Empty) return (ApiError.NotFound($"no client {clientId}"), null);
         var stream = await session.Events.FetchForWriting<OAuthClient>(clientId, ct);
         return stream.Aggregate?.AccountId == caller.AccountId ? (null, stream) : (ApiError.NotFound($"no client {clientId}"), null);
     }

@@ -18,7 +18,8 @@ public static class RefreshTokenGrant
         if (error is not null) return error;
         if (!client!.Allows(GrantTypes.RefreshToken)) return new OAuthError(OAuthErrors.UnauthorizedClient, "this client may not use refresh_token");
         if (form[OAuthParameters.RefreshToken] is not { } presented) return OAuthError.Request("refresh_token is required");
-        if (RefreshToken.FamilyOf(presented) is not { } familyId) return OAuthError.Grant("the refresh token is not valid");
+        // The empty Guid: no family has it, and Marten refuses it as a stream id (its checksum is public, so it can be forged).
+        if (RefreshToken.FamilyOf(presented) is not { } familyId || familyId == Guid.Empty) return OAuthError.Grant("the refresh token is not valid");
 
         var stream = await session.Events.FetchForWriting<RefreshFamily>(familyId, ct);
         if (stream.Aggregate is not { } family || family.ClientId != client.Id) return OAuthError.Grant("the refresh token is not valid");

@@ -14,7 +14,8 @@ public static class IntrospectEndpoint
 
     /// <summary>
     /// RFC 7662. Callers authenticate as a confidential client (§2.1). Anything that is not a live token
-    /// of ours — malformed, forged, expired, revoked, its key stopped — is just <c>{"active": false}</c>.
+    /// of ours — malformed, forged, expired, revoked, its key stopped, or another account's — is just
+    /// <c>{"active": false}</c>.
     /// </summary>
     [WolverinePost("/oauth/introspect")]
     public static async Task<IResult> Post(HttpRequest request, ClientLookup clients, AccessTokenValidator validator, IssuerUri issuerUri, IQuerySession session, TimeProvider clock, CancellationToken ct)
@@ -28,9 +29,10 @@ public static class IntrospectEndpoint
         if (form![OAuthParameters.Token] is not { } token) return OAuthError.Request("token is required").ToResult();
         OAuthError.NoStore(request.HttpContext.Response);
 
-        if (RefreshToken.FamilyOf(token) is { } familyId) return await RefreshTokenAsync(token, familyId, session, now, ct);
+        if (RefreshToken.FamilyOf(token) is { } familyId) return await RefreshTokenAsync(token, familyId, caller, session, now, ct);
         if (await validator.ValidateAsync(token, issuerUri.For(request)) is not { } live) return Inactive;
         var jwt = live.Jwt;
+        if (!MayIntrospect(caller, jwt.TryGetPayloadValue<string>(TokenClaims.AccountId, out var account) ? account : null)) return Inactive;
         var answer = new Dictionary<string, object>
         {
             ["active"] = true,
@@ -48,10 +50,20 @@ public static class IntrospectEndpoint
         return Results.Json(answer);
     }
 
-    private static async Task<IResult> RefreshTokenAsync(string token, Guid familyId, IQuerySession session, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Note: RFC 7662 §4 — a caller learns only about tokens it has business with: those of its own account
+    /// (its resource servers and other clients). Another tenant's token, even a live one, reads as inactive,
+    /// so introspection can neither confirm a stolen token nor reveal who it belongs to. A client of no
+    /// account (dynamically registered) has business with none.
+    /// </summary>
+    public static bool MayIntrospect(OAuthClient caller, string? tokenAccount) =>
+        caller.AccountId != Guid.Empty && Guid.TryParse(tokenAccount, out var account) && account == caller.AccountId;
+
+    private static async Task<IResult> RefreshTokenAsync(string token, Guid familyId, OAuthClient caller, IQuerySession session, DateTimeOffset now, CancellationToken ct)
     {
         var family = await session.LoadAsync<RefreshFamily>(familyId, ct);
         if (family is null || family.RevokedAt is not null || now >= family.ExpiresAt || family.CurrentHash != CheckedSecret.Hash(token)) return Inactive;
+        if (!MayIntrospect(caller, family.AccountId.ToString())) return Inactive;
         return Results.Json(new Dictionary<string, object>
         {
             ["active"] = true,

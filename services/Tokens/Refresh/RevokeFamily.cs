@@ -13,6 +13,7 @@ public static class RevokeFamily
     public static async Task RevokeAsync(Guid familyId, string reason, string actor, IDocumentSession session, IMessageBus bus, Denylist denylist,
         DateTimeOffset now, CancellationToken ct)
     {
+        if (familyId == Guid.Empty) return; // no family has it, and Marten refuses it as a stream id
         var stream = await session.Events.FetchForWriting<RefreshFamily>(familyId, ct);
         if (stream.Aggregate is not { } family) return;
         if (family.RevokedAt is null)

@@ -1,6 +1,5 @@
 using System.Net.Mail;
 using System.Security.Claims;
-using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -44,12 +43,11 @@ public static class CreateUserEndpoint
         {
             await session.SaveChangesAsync(ct);
         }
-        catch (DocumentAlreadyExistsException)
+        catch (Exception e) when (BadInputExceptions.IsUniqueViolation(e))
         {
-            return ApiError.Result(StatusCodes.Status409Conflict, "a user with this email exists");
-        }
-        catch (Marten.Exceptions.MartenCommandException e) when (e.InnerException is Npgsql.PostgresException { SqlState: "23505" })
-        {
+            // A failed save keeps its operations; Wolverine's transaction saves the session again after the
+            // endpoint, which would repeat the refused insert and turn this 409 into a 500.
+            session.EjectAllPendingChanges();
             return ApiError.Result(StatusCodes.Status409Conflict, "a user with this email exists");
         }
         return Results.Created($"/api/users/{created.Id}", new UserView(created.Id, created.Email, created.Scopes, created.CreatedAt));
