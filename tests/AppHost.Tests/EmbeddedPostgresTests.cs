@@ -14,7 +14,7 @@ public sealed class EmbeddedPostgresTests
     public async Task embedded_postgres_accepts_connections_creates_a_database_and_is_gone_after_dispose()
     {
         using var folder = new TempFolder();
-        var server = await EmbeddedPostgres.EmbeddedPostgres.StartAsync(new() { DataDirectory = Path.Combine(folder.Path, "data"), Durable = false }, Ct);
+        var server = await PostgresServer.StartAsync(new() { DataDirectory = Path.Combine(folder.Path, "data"), Durable = false }, Ct);
         int postmaster;
         await using (server)
         {
@@ -36,7 +36,7 @@ public sealed class EmbeddedPostgresTests
         using var folder = new TempFolder();
         var options = new PostgresServerOptions { DataDirectory = Path.Combine(folder.Path, "data"), BinDirectory = folder.Path };
 
-        var error = await Should.ThrowAsync<PostgresLaunchException>(() => EmbeddedPostgres.EmbeddedPostgres.StartAsync(options, Ct));
+        var error = await Should.ThrowAsync<PostgresLaunchException>(() => PostgresServer.StartAsync(options, Ct));
 
         error.Message.ShouldContain($"not found in {folder.Path}");
         error.Message.ShouldNotContain("\n");
@@ -51,7 +51,7 @@ public sealed class EmbeddedPostgresTests
         var port = ((IPEndPoint)holder.LocalEndpoint).Port;
         var options = new PostgresServerOptions { DataDirectory = Path.Combine(folder.Path, "data"), Port = port };
 
-        var error = await Should.ThrowAsync<PostgresLaunchException>(() => EmbeddedPostgres.EmbeddedPostgres.StartAsync(options, Ct));
+        var error = await Should.ThrowAsync<PostgresLaunchException>(() => PostgresServer.StartAsync(options, Ct));
 
         error.Message.ShouldStartWith($"port {port} is already in use");
         File.Exists(Path.Combine(options.DataDirectory, "PG_VERSION")).ShouldBeFalse();

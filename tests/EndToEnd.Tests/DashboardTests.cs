@@ -1,4 +1,3 @@
-using Aspire.Hosting.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -207,7 +206,7 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
     {
         var page = await SignInAsync(await CreateUserAsync());
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "API keys" })).ToBeVisibleAsync();
-        await using var db = new Npgsql.NpgsqlConnection(await platform.App.GetConnectionStringAsync("platform", Ct));
+        await using var db = new Npgsql.NpgsqlConnection(platform.DatabaseConnectionString);
         await db.OpenAsync(Ct);
         var before = await SessionsAsync(db);
         before.ShouldNotBeEmpty();
@@ -234,7 +233,7 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Audit log" })).ToBeVisibleAsync();
 
         // The session ends on the server (signed out in another tab, a refresh refused) while the page is open.
-        await using (var db = new Npgsql.NpgsqlConnection(platform.App.GetConnectionString("platform")))
+        await using (var db = new Npgsql.NpgsqlConnection(platform.DatabaseConnectionString))
         {
             await db.OpenAsync(Ct);
             await using var end = new Npgsql.NpgsqlCommand("delete from dashboard.mt_doc_signedinsession", db);

@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 
 namespace Platform.EndToEnd.Tests;
 
@@ -14,6 +15,9 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The development user the first run creates for the dashboard (email and password), handed out next to the admin key.</summary>
     public Platform.AppHost.DevUser DevUser { get; private set; } = null!;
 
+    /// <summary>The platform database, for tests that look at what a request wrote.</summary>
+    public string DatabaseConnectionString { get; private set; } = null!;
+
     /// <summary>Every line the platform's processes wrote so far.</summary>
     public PlatformLogs Output { get; private set; } = null!;
 
@@ -22,6 +26,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         var (app, firstRun) = await PlatformApp.StartAsync([], TimeSpan.FromMinutes(5));
         App = app;
         Output = PlatformLogs.Follow(app);
+        DatabaseConnectionString = await app.GetConnectionStringAsync("platform") ?? throw new InvalidOperationException("the platform has no database");
         Gateway = new HttpClient { BaseAddress = app.Gateway() };
         AdminKey = firstRun.AdminKey;
         DevUser = firstRun.DevUser ?? throw new InvalidOperationException("the first run creates the development user");

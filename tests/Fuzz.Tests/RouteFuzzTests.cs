@@ -28,7 +28,7 @@ public class RouteFuzzTests(PlatformFixture platform)
 
         // Refusals first, alone, between two snapshots of the service's store: nothing else of this route writes meanwhile.
         var refusals = probes.Where(p => p.MustRefuse).ToList();
-        var database = platform.App.GetConnectionString("platform")!;
+        var database = platform.DatabaseConnectionString;
         var before = route.Schema is null ? null : await StoreSnapshot.SettledAsync(database, route.Schema, Ct);
         var answers = await runner.RunAsync(aim, refusals, Ct);
         if (before is not null && await StoreSnapshot.TakeAsync(database, route.Schema!, Ct) is var after && !StoreSnapshot.Same(before, after))

@@ -18,7 +18,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"platform-outage-{Guid.NewGuid():N}");
     private PostgresServerOptions _options = null!;
-    private EmbeddedPostgres _server = null!;
+    private PostgresServer _server = null!;
     private IAlbaHost _keys = null!;
 
     public async ValueTask InitializeAsync()
@@ -27,7 +27,7 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         // The server may run as another user (as root: "postgres"), who must traverse the folder.
         File.SetUnixFileMode(_folder, (UnixFileMode)0b111_101_101);
         _options = new PostgresServerOptions { DataDirectory = Path.Combine(_folder, "data") };
-        _server = await EmbeddedPostgres.StartAsync(_options);
+        _server = await PostgresServer.StartAsync(_options);
         await _server.EnsureDatabaseAsync(TestDatabase.Name);
         _keys = await ServiceHost.StartOnAsync<KeysApi>(_server.ConnectionString(TestDatabase.Name));
     }
@@ -64,14 +64,14 @@ public sealed class DatabaseOutageTests : IAsyncLifetime
         })).Context.Response.StatusCode;
 
     /// <summary>The killed server's backends linger a moment holding its shared memory; retry until they are gone.</summary>
-    private async Task<EmbeddedPostgres> StartAgainAsync()
+    private async Task<PostgresServer> StartAgainAsync()
     {
         var options = _options with { Port = _server.Port };
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await EmbeddedPostgres.StartAsync(options);
+                return await PostgresServer.StartAsync(options);
             }
             catch (PostgresLaunchException) when (attempt < 20)
             {

@@ -23,7 +23,7 @@ public static class TestDatabase
     [System.Runtime.CompilerServices.ModuleInitializer]
 #pragma warning restore CA2255
     internal static void ReadConfiguredServer() => _configured = Environment.GetEnvironmentVariable(ConfiguredVariable);
-    private static EmbeddedPostgres? _embedded;
+    private static PostgresServer? _embedded;
     private static string? _folder;
 
     public static Task<string> ConnectionStringAsync() => Server.Value;
@@ -37,7 +37,7 @@ public static class TestDatabase
         _folder = Path.Combine(Path.GetTempPath(), $"platform-tests-{Guid.NewGuid():N}");
         Directory.CreateDirectory(_folder);
         File.SetUnixFileMode(_folder, (UnixFileMode)0b111_101_101);
-        _embedded = await EmbeddedPostgres.StartAsync(new PostgresServerOptions
+        _embedded = await PostgresServer.StartAsync(new PostgresServerOptions
         {
             DataDirectory = Path.Combine(_folder, "data"),
             Durable = false,

@@ -8,13 +8,13 @@ namespace Platform.EmbeddedPostgres;
 /// the tests' throw-away clusters. (The AppHost runs the same <see cref="PostgresCluster"/> as an
 /// Aspire resource instead.)
 /// </summary>
-public sealed class EmbeddedPostgres : IAsyncDisposable
+public sealed class PostgresServer : IAsyncDisposable
 {
     private readonly PostgresCluster _cluster;
     private readonly PostgresServerOptions _options;
     private readonly Process _server;
 
-    private EmbeddedPostgres(PostgresCluster cluster, PostgresServerOptions options, Process server, int port)
+    private PostgresServer(PostgresCluster cluster, PostgresServerOptions options, Process server, int port)
     {
         _cluster = cluster;
         _options = options;
@@ -29,7 +29,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
 
     public string ConnectionString(string database = PostgresCluster.Superuser) => _cluster.ConnectionString(Port, database);
 
-    public static async Task<EmbeddedPostgres> StartAsync(PostgresServerOptions options, CancellationToken ct = default)
+    public static async Task<PostgresServer> StartAsync(PostgresServerOptions options, CancellationToken ct = default)
     {
         if (options.Port != 0 && !LoopbackPorts.IsFree(options.Port))
             throw new PostgresLaunchException($"port {options.Port} is already in use: choose another PostgreSQL port or stop what holds it");
@@ -45,7 +45,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
                 UseShellExecute = false,
             }) ?? throw new PostgresLaunchException("could not start postgres");
             var log = new ServerLog(server, options.Log);
-            var instance = new EmbeddedPostgres(cluster, options, server, port);
+            var instance = new PostgresServer(cluster, options, server, port);
             try
             {
                 await instance.WaitUntilAcceptingAsync(log, ct);
