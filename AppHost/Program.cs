@@ -15,8 +15,8 @@ var platformDb = PlatformDatabase.Add(builder, state);
 var credentials = DevelopmentCredentials.Register(builder, state);
 var keys = builder.AddService<Projects.Keys>("keys-api", replicas)
     .WithReference(platformDb).WaitFor(platformDb)
-    .WithEnvironment("Keys__Bootstrap__SecretFile", credentials.AdminKeyFile)
-    .WithEnvironment("Keys__Bootstrap__ServiceKeyFile", credentials.SampleApiKeyFile);
+    .WithLocalEnvironment("Keys__Bootstrap__SecretFile", credentials.AdminKeyFile)
+    .WithLocalEnvironment("Keys__Bootstrap__ServiceKeyFile", credentials.SampleApiKeyFile);
 // Audit asks Keys to verify the API keys its callers present.
 var audit = builder.AddService<Projects.Audit>("audit-api", replicas)
     .WithReference(platformDb).WaitFor(platformDb)
@@ -34,7 +34,7 @@ var sampleApi = builder.AddService<Projects.SampleApi>("sample-api", replicas)
     .WithReference(keys).WithReference(tokens).WithReference(agents)
     .WaitFor(keys).WaitFor(tokens).WaitFor(agents)
     .WithOptionalEnvironment("Platform__ApiKey", builder.Configuration["SampleApi:ApiKey"])
-    .WithEnvironment("Platform__ApiKeyFile", credentials.SampleApiKeyFile)
+    .WithLocalEnvironment("Platform__ApiKeyFile", credentials.SampleApiKeyFile)
     .WithOptionalEnvironment("SampleApi__BenchRoutes", builder.Configuration["SampleApi:BenchRoutes"]);
 
 // The seed's tools as an MCP server (samples/McpServer), protected the same way; it reads the same
@@ -43,7 +43,7 @@ var mcpServer = builder.AddService<Projects.McpServer>("mcp-server", replicas)
     .WithReference(keys).WithReference(tokens).WithReference(agents)
     .WaitFor(keys).WaitFor(tokens).WaitFor(agents)
     .WithOptionalEnvironment("Platform__ApiKey", builder.Configuration["SampleApi:ApiKey"])
-    .WithEnvironment("Platform__ApiKeyFile", credentials.SampleApiKeyFile);
+    .WithLocalEnvironment("Platform__ApiKeyFile", credentials.SampleApiKeyFile);
 
 // The web console: people sign in through Tokens (authorization code + PKCE) and manage everything else.
 var dashboard = builder.AddService<Projects.Dashboard>("dashboard", replicas)

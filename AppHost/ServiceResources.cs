@@ -24,4 +24,8 @@ public static class ServiceResources
     /// <summary>Sets a variable only when the AppHost was given a value: an empty one would override the service's default.</summary>
     public static IResourceBuilder<ProjectResource> WithOptionalEnvironment(this IResourceBuilder<ProjectResource> service, string name, string? value) =>
         string.IsNullOrEmpty(value) ? service : service.WithEnvironment(name, value);
+
+    /// <summary>A setting that names something of this machine (a file of this run): left out of a published manifest.</summary>
+    public static IResourceBuilder<ProjectResource> WithLocalEnvironment(this IResourceBuilder<ProjectResource> service, string name, string value) =>
+        service.ApplicationBuilder.ExecutionContext.IsRunMode ? service.WithEnvironment(name, value) : service;
 }

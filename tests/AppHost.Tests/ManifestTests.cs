@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace Platform.AppHost.Tests;
+
+/// <summary>The deployment manifest: every service, the database as a connection string, nothing of this machine.</summary>
+public sealed class ManifestTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task the_published_manifest_names_every_service_asks_for_the_database_and_holds_no_path_of_the_machine()
+    {
+        var checkout = Checkout();
+        var output = Path.Combine(checkout, $".manifest-test-{Guid.NewGuid():N}");
+        try
+        {
+            var run = Process.Start(new ProcessStartInfo("dotnet", [typeof(PlatformState).Assembly.Location, "--publisher", "manifest", "--output-path", output])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            })!;
+            var log = run.StandardOutput.ReadToEndAsync(Ct);
+            var errors = run.StandardError.ReadToEndAsync(Ct);
+            await run.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromMinutes(2), Ct);
+            run.ExitCode.ShouldBe(0, await log + await errors);
+
+            var text = await File.ReadAllTextAsync(Path.Combine(output, "aspire-manifest.json"), Ct);
+            var resources = JsonDocument.Parse(text).RootElement.GetProperty("resources");
+            resources.EnumerateObject().Select(r => r.Name).Order().ShouldBe(
+                ["agents-api", "audit-api", "dashboard", "gateway", "keys-api", "mcp-server", "platform", "sample-api", "tokens-api"]);
+            resources.GetProperty("platform").GetRawText().ShouldContain("connectionString");
+            foreach (var local in new[] { checkout, Path.GetTempPath(), Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "postgres" })
+                text.ShouldNotContain(local.TrimEnd('/'), Case.Insensitive);
+        }
+        finally
+        {
+            if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+        }
+    }
+
+    private static string Checkout()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln"))) return dir.FullName;
+        throw new InvalidOperationException("the tests run inside the checkout");
+    }
+}
