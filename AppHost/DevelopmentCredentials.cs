@@ -18,7 +18,7 @@ public sealed class DevelopmentCredentials
     private readonly TaskCompletionSource<FirstRunCredentials?> _firstRun = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private IDistributedApplicationBuilder _builder = null!;
 
-    public string AdminKeyFile { get; } = Path.Combine(Path.GetTempPath(), $"platform-admin-key-{Guid.NewGuid():N}");
+    public string AdminKeyFile { get; private set; } = null!;
 
     public string SampleApiKeyFile { get; private set; } = null!;
 
@@ -29,6 +29,8 @@ public sealed class DevelopmentCredentials
     {
         var credentials = new DevelopmentCredentials { _builder = builder };
         credentials.SampleApiKeyFile = Path.Combine(state.Directory, "sample-api.key");
+        // Written by keys-api only on an empty platform, read and deleted here once announced.
+        credentials.AdminKeyFile = Path.Combine(state.Directory, $"admin-key-{Guid.NewGuid():N}");
         builder.Services.AddSingleton(credentials);
         return credentials;
     }

@@ -7,6 +7,9 @@ using Platform.ServiceDefaults;
 // The web console. People sign in through the platform's own authorization code + PKCE flow; the
 // pages call the same management APIs as the SDK, with the signed-in user's access token.
 var builder = WebApplication.CreateBuilder(args);
+// The framework's scripts (blazor.web.js) come from the static web assets manifest of a build; a
+// published app carries them in wwwroot, and then this does nothing. The AppHost runs builds in Production.
+builder.WebHost.UseStaticWebAssets();
 builder.AddServiceDefaults();
 builder.AddDashboardStore();
 builder.AddDashboardSignIn();

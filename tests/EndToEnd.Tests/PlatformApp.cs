@@ -53,7 +53,7 @@ internal sealed class ReplicaWatcher
                 var snapshot = e.Snapshot;
                 var pid = snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value;
                 var url = snapshot.EnvironmentVariables.FirstOrDefault(v => v.Name == "ASPNETCORE_URLS")?.Value;
-                return new Replica(e.ResourceId, pid is null ? null : Convert.ToInt32(pid), snapshot.State?.Text, snapshot.HealthStatus?.ToString(),
+                return new Replica(e.ResourceId, pid is null ? null : ServiceProcess.Of(Convert.ToInt32(pid)), snapshot.State?.Text, snapshot.HealthStatus?.ToString(),
                     url is null ? null : new Uri(url.Split(';')[0]));
             })];
     }
@@ -68,6 +68,45 @@ internal sealed class ReplicaWatcher
         }
         catch (OperationCanceledException)
         {
+        }
+    }
+}
+
+/// <summary>
+/// DCP starts a project with <c>dotnet run</c>, which runs the service as its child: the process a test
+/// kills to simulate a crash is that child (its parent then exits with it, and DCP sees the exit).
+/// </summary>
+internal static class ServiceProcess
+{
+    public static int Of(int launcher)
+    {
+        var cmdline = Read($"/proc/{launcher}/cmdline");
+        if (cmdline is null || !cmdline.Contains("\0run\0", StringComparison.Ordinal)) return launcher;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after its closing parenthesis.
+            var stat = Read($"{dir}/stat");
+            if (stat is null) continue;
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (fields.Length > 1 && int.TryParse(fields[1], out var parent) && parent == launcher) return pid;
+        }
+        return launcher;
+    }
+
+    private static string? Read(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
         }
     }
 }
