@@ -7,7 +7,7 @@ namespace Platform.ServiceDefaults;
 /// <summary>
 /// Refuses, before any endpoint binds it, input no route can use: a NUL character (PostgreSQL stores none,
 /// in text or jsonb) in the path, the query or any JSON string, a JSON body that is <c>null</c>, and a
-/// JSON body in a charset other than UTF-8 (RFC 8259 §8.1). One rule here instead of one per field.
+/// JSON body in a charset other than UTF-8 (RFC 8259 §8.1) or not UTF-8 at all. One rule here instead of one per field.
 /// </summary>
 internal sealed class InputGuard(RequestDelegate next)
 {
@@ -36,8 +36,7 @@ internal sealed class InputGuard(RequestDelegate next)
                 return BadRequest($"query parameter '{name.Replace("\0", "")}' must not contain the NUL character (U+0000)");
 
         if (!HasBody(request) || !request.HasJsonContentType()) return null;
-        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.Charset is { Length: > 0 } charset &&
-            !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        if (MediaTypeHeaderValue.TryParse(request.ContentType, out var type) && type.Parameters.Any(NotUtf8Charset))
             return ApiError.For(StatusCodes.Status415UnsupportedMediaType, "Content-Type must be application/json with charset utf-8 (or no charset)");
         if (request.ContentLength > MaxJsonBodyBytes) return TooLarge();
 
@@ -46,6 +45,14 @@ internal sealed class InputGuard(RequestDelegate next)
         request.Body.Position = 0;
         if (body is null) return TooLarge();
         return JsonText.Problem(body, nullAllowed: !RequiresBody(request.HttpContext)) is { } message ? BadRequest(message) : null;
+    }
+
+    /// <summary>A charset parameter naming anything but UTF-8; an empty one (<c>charset=</c>) too, which readers fail to look up.</summary>
+    private static bool NotUtf8Charset(NameValueHeaderValue parameter)
+    {
+        if (!parameter.Name.Equals("charset", StringComparison.OrdinalIgnoreCase)) return false;
+        var charset = HeaderUtilities.RemoveQuotes(parameter.Value);
+        return !charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The endpoint binds a body (Wolverine publishes it as accepts metadata) rather than reading an optional one itself.</summary>

@@ -1,17 +1,20 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Platform.ServiceDefaults;
 
 /// <summary>
 /// One pass over a JSON body for what no route accepts, naming the field: a <c>null</c> document, and
-/// strings (values or property names) holding NUL or an unpaired surrogate. Malformed JSON is left to
-/// the endpoint's own binding, which answers it.
+/// strings (values or property names) holding NUL or an unpaired surrogate, and bytes that are not UTF-8
+/// (binders throw on those in ways no handler maps to a 4xx). Malformed JSON is left to the endpoint's own
+/// binding, which answers it.
 /// </summary>
 public static class JsonText
 {
     /// <param name="nullAllowed">The route's body is optional, so <c>null</c> reads as no body.</param>
     public static string? Problem(ReadOnlySpan<byte> json, bool nullAllowed = false)
     {
+        if (!Utf8.IsValid(json)) return "the body is not valid UTF-8 JSON";
         var reader = new Utf8JsonReader(json);
         // names[d] is the property whose value sits at depth d; an array element has none of its own.
         var names = new string?[reader.CurrentState.Options.MaxDepth + 2];

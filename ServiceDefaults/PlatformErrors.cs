@@ -7,7 +7,7 @@ namespace Platform.ServiceDefaults;
 public static class PlatformErrors
 {
     /// <summary>
-    /// Every error answer in the seed's error shape: exceptions that mean bad input become a 4xx, anything
+    /// Every error answer in the path's documented shape (<see cref="ErrorShapes"/>; the seed's on the API routes): exceptions that mean bad input become a 4xx, anything
     /// unexpected a bare 500, and a framework's empty error (404, 405, 415...) gets a body. No stack trace and
     /// no exception text (which could carry a credential) ever reaches a client. Used alone by the gateway.
     /// </summary>
@@ -16,12 +16,11 @@ public static class PlatformErrors
         app.UseExceptionHandler(errors => errors.Run(async context =>
         {
             var (status, message) = BadInputExceptions.Answer(context.Features.Get<IExceptionHandlerFeature>()?.Error);
-            context.Response.StatusCode = status;
-            await context.Response.WriteAsJsonAsync(ApiError.For(status, message));
+            await ErrorShapes.WriteAsync(context, status, message);
         }));
         // Runs only when the answer has no body yet (no Content-Type, no Content-Length, nothing written).
         app.UseStatusCodePages(pages =>
-            pages.HttpContext.Response.WriteAsJsonAsync(ApiError.For(pages.HttpContext.Response.StatusCode, StatusMessages.For(pages.HttpContext))));
+            ErrorShapes.WriteAsync(pages.HttpContext, pages.HttpContext.Response.StatusCode, StatusMessages.For(pages.HttpContext)));
         return app;
     }
 

@@ -8,7 +8,7 @@ namespace Platform.ServiceDefaults;
 
 /// <summary>
 /// What every management scheme shares: a refusal remembered for the challenge, answered in the seed's
-/// error shape with its own status (401 names the Bearer scheme; 429 and 503 are not the caller's fault),
+/// error shape with its own status (401 names the Bearer scheme, and invalid_token when one was presented; 429 and 503 are not the caller's fault),
 /// and a 403 that names the scope the endpoint needs.
 /// </summary>
 public abstract class RefusingAuthenticationHandler<TOptions>(IOptionsMonitor<TOptions> options, ILoggerFactory logger, UrlEncoder encoder)
@@ -34,9 +34,13 @@ public abstract class RefusingAuthenticationHandler<TOptions>(IOptionsMonitor<TO
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var refusal = Context.Items[RefusalItem] as ApiError ?? ApiError.For(StatusCodes.Status401Unauthorized, MissingCredential);
-        if (refusal.StatusCode == StatusCodes.Status401Unauthorized) Response.Headers.WWWAuthenticate = "Bearer";
+        if (refusal.StatusCode == StatusCodes.Status401Unauthorized) Response.Headers.WWWAuthenticate = Challenge(Request);
         return Results.Json(refusal, statusCode: refusal.StatusCode).ExecuteAsync(Context);
     }
+
+    /// <summary>RFC 6750 §3.1: a token that was presented and refused is <c>invalid_token</c>; with none, the bare scheme.</summary>
+    internal static string Challenge(HttpRequest request) =>
+        BearerHeader.Read(request, out _) is null ? "Bearer" : "Bearer error=\"invalid_token\"";
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
         ApiError.Result(StatusCodes.Status403Forbidden, LacksScope).ExecuteAsync(Context);

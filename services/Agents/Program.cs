@@ -1,3 +1,4 @@
+using Platform.Agents.Access;
 using Platform.Agents.Credentials;
 using Platform.Agents.Usage;
 using Platform.Agents.Verification;
@@ -11,6 +12,7 @@ builder.AddCredentialVerification();
 builder.AddVerifyUsage();
 
 var app = builder.Build();
+app.UseBearerChallenge();
 app.MapPlatformService();
 
 return await app.RunServiceAsync(args);

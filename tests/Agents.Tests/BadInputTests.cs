@@ -60,17 +60,20 @@ public class BadInputTests(AgentsFixture fixture) : AgentsContext(fixture)
     };
 
     [Theory]
-    [InlineData("/api/agents")]
-    [InlineData("/api/agents/verify")]
-    [InlineData("/api/agents/refresh")]
-    [InlineData("/api/agents/00000000-0000-0000-0000-000000000000/revoke")]
-    public async Task a_json_body_in_an_unknown_charset_is_refused_with_415_in_the_seed_shape(string url)
+    [InlineData("/api/agents", "bogus")]
+    [InlineData("/api/agents/verify", "bogus")]
+    [InlineData("/api/agents/refresh", "bogus")]
+    [InlineData("/api/agents/00000000-0000-0000-0000-000000000000/revoke", "bogus")]
+    [InlineData("/api/agents/verify", "")]
+    [InlineData("/api/agents/refresh", "")]
+    [InlineData("/api/agents/00000000-0000-0000-0000-000000000000/revoke", "")]
+    public async Task a_json_body_in_an_unknown_or_empty_charset_is_refused_with_415_in_the_seed_shape(string url, string charset)
     {
         var result = await Agents.Scenario(s =>
         {
             s.WithRequestHeader("Authorization", $"Bearer {Admin}");
             s.Post.Text("{\"agentId\":\"a\"}").ToUrl(url);
-            s.WithRequestHeader("Content-Type", "application/json; charset=bogus");
+            s.WithRequestHeader("Content-Type", $"application/json; charset={charset}");
             s.IgnoreStatusCode();
         });
 
@@ -105,6 +108,30 @@ public class BadInputTests(AgentsFixture fixture) : AgentsContext(fixture)
         error.GetProperty("statusCode").GetInt32().ShouldBe(expected);
         error.GetProperty("error").GetString().ShouldNotBeNullOrEmpty();
         error.GetProperty("message").GetString().ShouldNotBeNullOrEmpty();
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/agents", null, null)]
+    [InlineData("GET", "/api/agents", "Bearer not-a-credential", null)]
+    [InlineData("GET", "/api/agents", "Basic YTpi", null)]
+    [InlineData("POST", "/api/agents", null, null)]
+    [InlineData("POST", "/api/agents", "Bearer sk_live_unknown", null)]
+    [InlineData("POST", "/api/agents/refresh", "Bearer agent_tok_unknown", "a")]
+    [InlineData("POST", "/api/agents/refresh", "Bearer agent_tok_unknown", null)]
+    [InlineData("POST", "/api/agents/00000000-0000-0000-0000-000000000000/restrict", null, "a")]
+    public async Task every_401_names_the_bearer_scheme_in_www_authenticate(string method, string url, string? authorization, string? agentId)
+    {
+        var result = await Agents.Scenario(s =>
+        {
+            if (authorization is not null) s.WithRequestHeader("Authorization", authorization);
+            if (agentId is not null) s.WithRequestHeader("X-Agent-ID", agentId);
+            if (method == "GET") s.Get.Url(url);
+            else s.Post.Json(new { agentId = "a" }).ToUrl(url);
+            s.IgnoreStatusCode();
+        });
+
+        result.Context.Response.StatusCode.ShouldBe(401, await result.ReadAsTextAsync());
+        result.Context.Response.Headers.WWWAuthenticate.ToString().ShouldStartWith("Bearer");
     }
 
     [Fact]

@@ -105,6 +105,23 @@ public class QueryTests(AuditFixture fixture) : AuditContext(fixture)
         (await result.ReadAsJsonAsync<ApiError>()).ShouldBe(new ApiError(401, "Unauthorized", message));
     }
 
+    [Theory]
+    [InlineData(null, "Bearer")]
+    [InlineData("Basic abc", "Bearer")]
+    [InlineData("Bearer sk_live_notarealkey", "Bearer error=\"invalid_token\"")]
+    [InlineData("Bearer eyJhbGciOiJub25lIn0.e30.", "Bearer error=\"invalid_token\"")]
+    public async Task a_presented_but_refused_token_is_challenged_as_invalid_token_and_none_with_the_bare_scheme(string? header, string challenge)
+    {
+        var result = await Audit.Scenario(s =>
+        {
+            if (header is not null) s.WithRequestHeader("Authorization", header);
+            s.Get.Url("/api/audit/events");
+            s.StatusCodeShouldBe(401);
+        });
+
+        result.Context.Response.Headers.WWWAuthenticate.ToString().ShouldBe(challenge);
+    }
+
     [Fact]
     public async Task a_key_without_keys_manage_is_403()
     {

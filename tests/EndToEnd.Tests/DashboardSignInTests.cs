@@ -101,6 +101,37 @@ public class DashboardSignInTests(PlatformFixture platform)
         page.ShouldContain("href=\"/dashboard/\"");
     }
 
+    public static TheoryData<string, string, string?, string?, int> RequestsTheConsoleRefuses() => new()
+    {
+        // method, url, Content-Type, body, status: the framework's bodiless refusals and hostile sign-out forms.
+        { "DELETE", "/dashboard", null, null, 405 },
+        { "POST", "/dashboard/signin", null, null, 405 },
+        { "PUT", "/dashboard/signed-out", null, null, 405 },
+        { "GET", "/dashboard/signout", null, null, 404 },
+        { "POST", "/dashboard/signout", "text/plain", "__RequestVerificationToken=x", 400 },
+        { "POST", "/dashboard/signout", "application/x-www-form-urlencoded", "__RequestVerificationToken=a%00b", 400 },
+        { "POST", "/dashboard/signout", "application/x-www-form-urlencoded", new string(' ', 40 * 1024) + "__RequestVerificationToken=x", 400 },
+        { "POST", "/dashboard/signout", "application/x-www-form-urlencoded", "__RequestVerificationToken=" + new string('x', 40 * 1024), 400 },
+    };
+
+    [Theory]
+    [MemberData(nameof(RequestsTheConsoleRefuses))]
+    public async Task a_request_the_console_refuses_is_answered_with_a_page_for_a_person(string method, string url, string? contentType, string? body, int status)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (contentType is not null)
+        {
+            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body ?? ""));
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        }
+
+        using var answer = await Gateway.SendAsync(request, Ct);
+
+        ((int)answer.StatusCode).ShouldBe(status);
+        answer.Content.Headers.ContentType?.MediaType.ShouldBe("text/html");
+        (await answer.Content.ReadAsStringAsync(Ct)).ShouldContain("<h1>");
+    }
+
     /// <summary>The console's sign-in, as a browser follows it, up to the callback's answer (where the console sends the person).</summary>
     private async Task<HttpResponseMessage> SignInThroughTheConsoleAsync(string returnUrl)
     {

@@ -146,6 +146,31 @@ public partial class McpTests(PlatformFixture platform)
         text.ShouldNotContain(key);
     }
 
+    [Theory]
+    [InlineData("GET", null, 405)]
+    [InlineData("PUT", "application/json", 405)]
+    [InlineData("POST", "text/plain", 415)]
+    [InlineData("POST", "multipart/form-data; boundary=x", 415)]
+    public async Task a_method_or_media_type_the_transport_refuses_is_answered_in_the_seed_shape(string method, string? contentType, int status)
+    {
+        var (_, key) = await IssueAsync("models:read");
+        using var request = new HttpRequestMessage(new HttpMethod(method), "/mcp");
+        if (contentType is not null)
+        {
+            request.Content = new StringContent("{}");
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await ExchangeAsync(key, McpEndpoint.ToString()));
+
+        var response = await Gateway.SendAsync(request, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+
+        ((int)response.StatusCode).ShouldBe(status, text);
+        JsonDocument.Parse(text).RootElement.GetProperty("statusCode").GetInt32().ShouldBe(status);
+    }
+
     private async Task<McpClient> AgentClientAsync(JsonElement agent)
     {
         var token = agent.GetProperty("token").GetString()!;

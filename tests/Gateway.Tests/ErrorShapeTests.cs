@@ -38,6 +38,59 @@ public class ErrorShapeTests
         replica.Requests.ShouldBeEmpty();
     }
 
+    [Theory]
+    [InlineData("Authorization", "bearer \u00e9\u00ff junk")]
+    [InlineData("X-Agent-ID", "agent-\u00e9\u00ff")]
+    public async Task a_header_value_past_ascii_is_refused_naming_the_header_and_never_forwarded(string name, string value)
+    {
+        await using var replica = await Replica.StartAsync("keys");
+        await using var gateway = await GatewayHost.StartAsync([replica]);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/keys");
+        request.Headers.TryAddWithoutValidation(name, value);
+
+        using var response = await gateway.Client.SendAsync(request, Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.JsonAsync()).GetProperty("message").GetString()!.ShouldContain(name);
+        replica.Requests.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task kestrel_decodes_header_bytes_as_latin1_so_the_gateway_not_kestrel_refuses_them()
+    {
+        await using var replica = await Replica.StartAsync("keys");
+        await using var gateway = await GatewayHost.StartAsync([replica]);
+
+        var selector = gateway.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.RequestHeaderEncodingSelector;
+
+        selector.ShouldNotBeNull()("X-Agent-ID").ShouldBe(System.Text.Encoding.Latin1);
+    }
+
+    public static TheoryData<string, int, string> PathsWithTheirOwnShape() => new()
+    {
+        // url, expected status, expected Content-Type start
+        { "/oauth/token/" + new string('a', RequestLimits.MaxUrlBytes), 414, "application/json" },
+        { "/oauth/revoke?q=" + new string('a', RequestLimits.MaxUrlBytes), 414, "application/json" },
+        { "/dashboard/" + new string('a', RequestLimits.MaxUrlBytes), 414, "text/html" },
+        { "/oauth/authorize?q=" + new string('a', RequestLimits.MaxUrlBytes), 414, "text/html" },
+        { "/dashboard%zz", 404, "text/html" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PathsWithTheirOwnShape))]
+    public async Task the_oauth_endpoints_and_the_pages_for_people_get_the_gateways_errors_in_their_own_shape(string url, int status, string contentType)
+    {
+        await using var replica = await Replica.StartAsync("keys");
+        await using var gateway = await GatewayHost.StartAsync([replica]);
+
+        using var response = await gateway.Client.GetAsync(url, Ct);
+
+        ((int)response.StatusCode).ShouldBe(status);
+        response.Content.Headers.ContentType!.MediaType.ShouldStartWith(contentType);
+        if (contentType == "text/html") (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("<h1>");
+        else (await response.JsonAsync()).GetProperty("error_description").GetString().ShouldNotBeNullOrWhiteSpace();
+    }
+
     [Fact]
     public async Task a_url_or_headers_just_within_the_limits_are_forwarded()
     {

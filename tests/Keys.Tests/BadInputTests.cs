@@ -76,14 +76,30 @@ public class BadInputTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtur
         ShouldBeInTheShape(body, expected).ShouldNotBeNullOrWhiteSpace();
     }
 
-    private async Task<(int Status, string Body)> SendRawAsync(string method, string url, string? payload, string contentType = "application/json")
+    [Theory]
+    [InlineData("/api/keys", "application/json", 400)]
+    [InlineData("/api/keys/verify", "application/json", 400)]
+    [InlineData("/api/keys", "application/json; charset=", 415)]
+    [InlineData("/api/keys/verify", "application/json; charset=", 415)]
+    public async Task a_body_that_is_not_utf8_or_names_an_empty_charset_is_refused_before_it_is_read(string url, string contentType, int expected)
+    {
+        byte[] notUtf8 = [.. "{\"name\":\""u8, 0xFF, 0xFE, 0xC3, .. "\"}"u8];
+        var (status, body) = await SendRawAsync("POST", url, notUtf8, contentType);
+        status.ShouldBe(expected, body);
+        ShouldBeInTheShape(body, expected).ShouldNotBeNullOrWhiteSpace();
+    }
+
+    private Task<(int Status, string Body)> SendRawAsync(string method, string url, string? payload, string contentType = "application/json") =>
+        SendRawAsync(method, url, payload is null ? null : Encoding.UTF8.GetBytes(payload), contentType);
+
+    private async Task<(int Status, string Body)> SendRawAsync(string method, string url, byte[]? payload, string contentType)
     {
         var client = Host.Server.CreateClient();
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
         request.Headers.Authorization = new("Bearer", Admin);
         if (payload is not null)
         {
-            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(payload));
+            request.Content = new ByteArrayContent(payload);
             request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         }
         using var response = await client.SendAsync(request, Ct);

@@ -73,6 +73,48 @@ public class BadInputTests(TokensFixture fixture) : TokensContext(fixture)
         }
         answer.Text.ShouldNotContain("   at ");
     }
+    public static TheoryData<string, string, string?, int, string> FrameworkErrors() => new()
+    {
+        // method, url, Content-Type, status, shape: what no endpoint answers still comes in the path's documented shape.
+        { "GET", "/oauth/token", null, 405, "oauth" },
+        { "DELETE", "/oauth/revoke", null, 405, "oauth" },
+        { "PUT", "/oauth/introspect", null, 405, "oauth" },
+        { "PATCH", "/oauth/register", null, 405, "oauth" },
+        { "POST", "/oauth//revoke", Form, 404, "oauth" },
+        { "POST", "/oauth/token/extra", Form, 404, "oauth" },
+        { "POST", "/oauth/authorize", Form, 405, "page" },
+        { "GET", "/oauth/consent", null, 405, "page" },
+        { "PUT", "/oauth/logout", null, 405, "page" },
+        { "GET", "/oauth//authorize", null, 404, "page" },
+        { "DELETE", "/oauth/changes", null, 405, "seed" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FrameworkErrors))]
+    public async Task a_framework_error_on_an_oauth_path_comes_in_that_paths_documented_shape(string method, string url, string? contentType, int status, string shape)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(method), url);
+        if (contentType is not null) request.Content = new StringContent("{}", Encoding.UTF8, contentType);
+
+        var answer = await Answer.From(await Api.Http.SendAsync(request, Ct));
+
+        ((int)answer.Status).ShouldBe(status, answer.Text);
+        switch (shape)
+        {
+            case "oauth":
+                answer.Json.GetProperty("error").GetString().ShouldBe("invalid_request");
+                answer.Json.GetProperty("error_description").GetString().ShouldNotBeNullOrWhiteSpace();
+                break;
+            case "seed":
+                answer.Json.GetProperty("statusCode").GetInt32().ShouldBe(status);
+                break;
+            default:
+                answer.Response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
+                answer.Text.ShouldContain("<h1>");
+                break;
+        }
+    }
+
     public static TheoryData<string, string, string?, string?, int> ManagementRequests() => new()
     {
         { "POST", "/api/clients/" + Guid.Empty + "/rotate-secret", Json, "{}", 404 },

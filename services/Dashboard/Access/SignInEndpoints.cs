@@ -16,7 +16,7 @@ public static class SignInEndpoints
         // Then the login pages' own session ends too, or the next sign-in would need no password.
         app.MapPost("/signout", async (HttpContext context, IAntiforgery antiforgery, SessionTokens tokens, IOptions<DashboardOptions> options) =>
         {
-            if (!await antiforgery.IsRequestValidAsync(context)) return Results.BadRequest();
+            if (!await SignOutForm.IsValidAsync(context, antiforgery)) return Results.BadRequest();
             if (context.User.FindFirstValue(DashboardSignIn.SessionClaim) is { } sid) await tokens.EndAsync(sid, context.RequestAborted);
             await context.SignOutAsync(DashboardSignIn.CookieScheme);
             var platform = new Uri(options.Value.PlatformUrl);

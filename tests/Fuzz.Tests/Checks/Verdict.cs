@@ -17,6 +17,11 @@ public static partial class Verdict
     {
         if (answer.TimedOut) { yield return $"no answer within {answer.Took.TotalSeconds:0} s"; yield break; }
         if (answer.Status == -1) { yield return $"connection closed without an answer ({answer.Body})"; yield break; }
+        if (probe.RefusedByTheServer)
+        {
+            if (answer.Status != 400) yield return $"an encoded NUL in the path must be refused with 400, not {answer.Status}";
+            yield break;
+        }
         if (answer.Status >= 500) yield return "server error";
         if (StackTrace().IsMatch(answer.Body)) yield return "stack trace or exception text in the body";
         if (probe.MustRefuse && answer.Status is >= 200 and < 300) yield return "accepted, but must be refused";

@@ -9,6 +9,12 @@ namespace Platform.Fuzz.Tests.Probes;
 public sealed record Probe(string Mutator, HttpMethod Method, string PathAndQuery, Func<HttpContent?>? Content = null,
     Action<HttpRequestMessage>? Headers = null, bool MustRefuse = false, bool Authenticate = true)
 {
+    /// <summary>
+    /// An encoded NUL in the path: Kestrel refuses the request target while decoding it, before any code of
+    /// ours runs, with a bodiless 400 that no option changes (docs/security.md). Only that status is asserted.
+    /// </summary>
+    public bool RefusedByTheServer => PathAndQuery.Split('?')[0].Contains("%00", StringComparison.Ordinal);
+
     public HttpRequestMessage ToRequest(Aim aim)
     {
         var request = new HttpRequestMessage(Method, PathAndQuery) { Content = Content?.Invoke() };
