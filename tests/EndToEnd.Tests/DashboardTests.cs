@@ -97,7 +97,7 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
 
         // No service printed either secret, an authorization code, a refresh token or a JWT on the way.
         var logged = platform.Output.Text;
-        logged.ShouldContain("dashboard ", customMessage: "the services' output is captured");
+        logged.ShouldContain("dashboard: ", customMessage: "the services' output is captured");
         logged.ShouldNotContain(secret);
         logged.ShouldNotContain(rotated);
         System.Text.RegularExpressions.Regex.Matches(logged, @"\b(ac|rt)_[A-Za-z0-9]{20,}|eyJ[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}").ShouldBeEmpty();
