@@ -35,14 +35,7 @@ builder.Services.AddMcpServer()
 var app = builder.Build();
 // The transport answers a wrong method (405) or a body that is not JSON (415) bare; the gateway's route table
 // documents the seed's error shape for /mcp, as for the sample API (a JSON-RPC error needs a request id to answer).
-app.UseStatusCodePages(pages => pages.HttpContext.Response.WriteAsJsonAsync(
-    Refusal.For(pages.HttpContext.Response.StatusCode, pages.HttpContext.Response.StatusCode switch
-    {
-        StatusCodes.Status404NotFound => "There is no route at this path",
-        StatusCodes.Status405MethodNotAllowed => $"Method {pages.HttpContext.Request.Method} is not allowed on /mcp; use POST (the server is stateless)",
-        StatusCodes.Status415UnsupportedMediaType => "Content-Type must be application/json",
-        _ => "The request could not be processed",
-    })));
+app.UseRefusalStatusPages("on /mcp; use POST (the server is stateless)");
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthChecks("/health");

@@ -17,14 +17,7 @@ builder.Services.AddHealthChecks();
 
 var app = builder.Build();
 // The framework's bodiless errors (404, 405, 415) in the same shape as the API's own refusals.
-app.UseStatusCodePages(pages => pages.HttpContext.Response.WriteAsJsonAsync(
-    Refusal.For(pages.HttpContext.Response.StatusCode, pages.HttpContext.Response.StatusCode switch
-    {
-        StatusCodes.Status404NotFound => "There is no route at this path",
-        StatusCodes.Status405MethodNotAllowed => $"Method {pages.HttpContext.Request.Method} is not allowed on this route",
-        StatusCodes.Status415UnsupportedMediaType => "Content-Type must be application/json",
-        _ => "The request could not be processed",
-    })));
+app.UseRefusalStatusPages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthChecks("/health");
