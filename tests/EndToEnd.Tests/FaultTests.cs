@@ -113,9 +113,9 @@ public class FaultTests(ReplicatedPlatformFixture platform)
         answered.ShouldBeGreaterThan(100);
         failures.ShouldBeEmpty();
         // Leave the cluster whole for the next test: the AppHost restarts the replica.
-        using var restarted = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await Eventually.ValueAsync(() => Task.FromResult(platform.App.Replicas("keys-api")),
             replicas => replicas.All(r => r.ProcessId is not null && r.ProcessId != killed.ProcessId && r.Health == "Healthy"), TimeSpan.FromMinutes(2));
+        await platform.EveryReplicaAnswersAsync(TimeSpan.FromMinutes(2));
     }
 
     private async Task<List<JsonElement>> AuditEntriesAsync(Guid subject)

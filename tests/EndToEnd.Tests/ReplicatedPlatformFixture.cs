@@ -19,6 +19,41 @@ public sealed class ReplicatedPlatformFixture : IAsyncLifetime
         App = app;
         Gateway = new HttpClient { BaseAddress = app.Gateway() };
         AdminKey = firstRun.AdminKey;
+        await EveryReplicaAnswersAsync(TimeSpan.FromMinutes(2));
+    }
+
+    public static readonly string[] Services = ["keys-api", "tokens-api", "agents-api", "audit-api", "sample-api"];
+
+    /// <summary>
+    /// Aspire's health of a replicated service is the health of its proxied endpoint, which one live replica
+    /// satisfies; a test that addresses each replica directly waits until every one answers at its own address.
+    /// </summary>
+    public async Task EveryReplicaAnswersAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        foreach (var service in Services)
+            for (var r = 0; r < Replicas; r++)
+                while (!await AnswersAsync(service, r))
+                {
+                    if (DateTime.UtcNow > deadline) throw new TimeoutException($"{service} #{r} did not answer /health within {timeout.TotalSeconds:0} s");
+                    await Task.Delay(200);
+                }
+    }
+
+    private async Task<bool> AnswersAsync(string service, int replica)
+    {
+        var replicas = App.Replicas(service);
+        if (replicas.Count <= replica || replicas[replica].Url is not { } url) return false;
+        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            using var response = await http.GetAsync("/health");
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>One replica of a service, addressed directly (not through the gateway).</summary>
