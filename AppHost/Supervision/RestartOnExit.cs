@@ -20,7 +20,9 @@ public static class RestartOnExitExtensions
     private static void TryAddHostedServiceOnce(this IServiceCollection services)
     {
         if (services.Any(s => s.ImplementationType == typeof(RestartSupervisor))) return;
-        services.AddHostedService<RestartSupervisor>();
+        // First of the hosted services: the orchestrator's start only returns once every resource it waits
+        // for is up, so a supervisor started after it would miss an instance that dies while others wait.
+        services.Insert(0, ServiceDescriptor.Singleton<IHostedService, RestartSupervisor>());
     }
 }
 
