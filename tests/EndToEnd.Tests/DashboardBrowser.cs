@@ -27,6 +27,8 @@ public sealed class DashboardBrowser : IAsyncDisposable
     {
         var executable = Environment.GetEnvironmentVariable("PLATFORM_CHROMIUM") is { Length: > 0 } own ? own : "/usr/bin/chromium";
         if (!File.Exists(executable)) throw new InvalidOperationException($"Chromium is not installed at {executable}: apt-get install chromium (the CI script does)");
+        // Expectations poll until they hold; 5 s (Playwright's default) is too short for a 2-core machine running several suites.
+        Assertions.SetDefaultExpectTimeout(20_000);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true, Args = OfflineFlags });
         return new DashboardBrowser(playwright, browser);
