@@ -12,14 +12,29 @@ namespace Platform.EndToEnd.Tests;
 /// </summary>
 public static class PlatformApp
 {
-    public static async Task<(DistributedApplication App, FirstRunCredentials FirstRun)> StartAsync(string[] args, TimeSpan timeout)
+    /// <param name="dashboard">Run the Aspire dashboard too, for tests that read the telemetry it received.</param>
+    public static async Task<(DistributedApplication App, FirstRunCredentials FirstRun)> StartAsync(string[] args, TimeSpan timeout, bool dashboard = false)
     {
         using var startup = new CancellationTokenSource(timeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
-            ["--AppHost:Ephemeral=true", "--Gateway:Port=0", .. args], (options, _) => options.DisableDashboard = true, startup.Token);
+            new DistributedApplicationTestingBuilderOptions { EnableDashboard = dashboard },
+            ["--AppHost:Ephemeral=true", "--Gateway:Port=0", .. args], startup.Token);
         var app = await builder.BuildAsync(startup.Token);
-        await app.StartAsync(startup.Token);
-        await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
+        using var watching = new CancellationTokenSource();
+        var states = StartupReport.Watch(app, watching.Token);
+        try
+        {
+            await app.StartAsync(startup.Token);
+            await app.ResourceNotifications.WaitForResourceHealthyAsync("gateway", startup.Token);
+        }
+        catch (OperationCanceledException) when (startup.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the platform was not healthy within {timeout.TotalMinutes:0} min\n{await states.DescribeAsync(app)}");
+        }
+        finally
+        {
+            await watching.CancelAsync();
+        }
         var firstRun = await app.Services.GetRequiredService<DevelopmentCredentials>().FirstRun.WaitAsync(startup.Token)
             ?? throw new InvalidOperationException("a fresh platform hands out its first run's credentials");
         return (app, firstRun);
