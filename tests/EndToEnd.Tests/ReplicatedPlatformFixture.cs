@@ -4,7 +4,10 @@ using Aspire.Hosting;
 
 namespace Platform.EndToEnd.Tests;
 
-/// <summary>The whole platform with two replicas of every service, as a cluster runs it: the fault suite's stage.</summary>
+/// <summary>
+/// The whole platform with two replicas of every service, as a cluster runs it, and the Aspire dashboard
+/// receiving their telemetry: the stage of the fault and telemetry suites.
+/// </summary>
 public sealed class ReplicatedPlatformFixture : IAsyncLifetime
 {
     public const int Replicas = 2;
@@ -15,7 +18,7 @@ public sealed class ReplicatedPlatformFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var (app, firstRun) = await PlatformApp.StartAsync(["--replicas", Replicas.ToString()], TimeSpan.FromMinutes(8));
+        var (app, firstRun) = await PlatformApp.StartAsync(["--replicas", Replicas.ToString()], TimeSpan.FromMinutes(8), dashboard: true);
         App = app;
         Gateway = new HttpClient { BaseAddress = app.Gateway() };
         AdminKey = firstRun.AdminKey;

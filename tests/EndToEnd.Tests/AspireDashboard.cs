@@ -1,0 +1,58 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>
+/// The Aspire dashboard the AppHost started, read through its telemetry HTTP API (the API the Aspire
+/// CLI's <c>otel</c> commands use): its address and API key are what the AppHost handed the dashboard's process.
+/// </summary>
+public sealed class AspireDashboard(HttpClient http)
+{
+    public const string ResourceName = "aspire-dashboard";
+
+    public static async Task<AspireDashboard> OfAsync(DistributedApplication app, CancellationToken ct)
+    {
+        // The login URL carries the browser token; the telemetry API wants the API key the dashboard was started with.
+        var login = await app.GetDashboardUrlAsync(ct);
+        var running = await app.ResourceNotifications.WaitForResourceAsync(ResourceName, e => e.Snapshot.State?.Text == KnownResourceStates.Running, ct);
+        var environment = running.Snapshot.EnvironmentVariables.ToDictionary(v => v.Name, v => v.Value);
+        var http = new HttpClient { BaseAddress = new Uri(login.GetLeftPart(UriPartial.Authority)), Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Add("x-api-key", Setting(environment, "DASHBOARD__API__PRIMARYAPIKEY"));
+        return new AspireDashboard(http);
+    }
+
+    private static string Setting(Dictionary<string, string?> environment, string name) =>
+        environment.GetValueOrDefault(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"the dashboard was started without {name}; it has: {string.Join(", ", environment.Keys)}");
+
+    /// <summary>Every span the dashboard holds for one trace: the service that sent it, its instrumentation scope and its name.</summary>
+    public async Task<IReadOnlyList<Span>> SpansOfAsync(string traceId, CancellationToken ct)
+    {
+        using var response = await http.GetAsync($"/api/telemetry/traces/{traceId}", ct);
+        if (!response.IsSuccessStatusCode) return [];
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        var spans = new List<Span>();
+        if (!body.TryGetProperty("data", out var data) || !data.TryGetProperty("resourceSpans", out var resources)) return spans;
+        foreach (var resource in resources.EnumerateArray())
+        {
+            var service = resource.GetProperty("resource").GetProperty("attributes").EnumerateArray()
+                .Where(a => a.GetProperty("key").GetString() == "service.name")
+                .Select(a => a.GetProperty("value").GetProperty("stringValue").GetString())
+                .FirstOrDefault() ?? "?";
+            foreach (var scope in resource.GetProperty("scopeSpans").EnumerateArray())
+                foreach (var span in scope.GetProperty("spans").EnumerateArray())
+                    spans.Add(new Span(service, scope.GetProperty("scope").GetProperty("name").GetString() ?? "?", span.GetProperty("name").GetString() ?? "?"));
+        }
+        return spans;
+    }
+
+    public sealed record Span(string Service, string Scope, string Name)
+    {
+        public override string ToString() => $"{Service} | {Scope} | {Name}";
+    }
+}
