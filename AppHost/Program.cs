@@ -3,6 +3,11 @@ using Platform.AppHost;
 // The whole platform on one machine: `dotnet run --project AppHost [--replicas N] [--fresh]`.
 // On the first run it prints the development account's admin key and the dashboard user's sign-in, once.
 var builder = DistributedApplication.CreateBuilder(CommandLine.Normalise(args));
+if (ManifestOutput.Refusal(builder) is { } refusal)
+{
+    Console.Error.WriteLine(refusal);
+    return 2;
+}
 var replicas = builder.Configuration.GetValue("replicas", 1);
 
 // PostgreSQL: the machine's own server binaries as a resource of ours (Aspire's AddPostgres is a container),
@@ -76,3 +81,4 @@ dashboard.WithEnvironment("Dashboard__PlatformUrl", origin);
 credentials.AnnounceWhenReady(gateway);
 
 builder.Build().Run();
+return 0;

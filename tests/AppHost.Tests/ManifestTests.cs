@@ -39,6 +39,25 @@ public sealed class ManifestTests
         }
     }
 
+    [Fact]
+    public async Task a_manifest_asked_for_outside_the_checkout_is_refused_in_one_line_and_nothing_is_written()
+    {
+        var output = Path.Combine(Path.GetTempPath(), $"manifest-test-{Guid.NewGuid():N}");
+        var run = Process.Start(new ProcessStartInfo("dotnet", [typeof(PlatformState).Assembly.Location, "--publisher", "manifest", "--output-path", output])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var log = run.StandardOutput.ReadToEndAsync(Ct);
+        var errors = run.StandardError.ReadToEndAsync(Ct);
+        await run.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromMinutes(2), Ct);
+
+        run.ExitCode.ShouldBe(2, await log);
+        (await errors).Trim().ShouldStartWith("--output-path must be a folder inside the checkout");
+        (await errors).ShouldNotContain("   at ");
+        Directory.Exists(output).ShouldBeFalse();
+    }
+
     private static string Checkout()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
