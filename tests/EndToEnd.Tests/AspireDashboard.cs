@@ -20,7 +20,7 @@ public sealed class AspireDashboard(HttpClient http)
         var login = await app.GetDashboardUrlAsync(ct);
         var running = await app.ResourceNotifications.WaitForResourceAsync(ResourceName, e => e.Snapshot.State?.Text == KnownResourceStates.Running, ct);
         var environment = running.Snapshot.EnvironmentVariables.ToDictionary(v => v.Name, v => v.Value);
-        var http = new HttpClient { BaseAddress = new Uri(login.GetLeftPart(UriPartial.Authority)), Timeout = TimeSpan.FromSeconds(10) };
+        var http = new HttpClient { BaseAddress = new Uri(login.GetLeftPart(UriPartial.Authority)), Timeout = TimeSpan.FromSeconds(30) };
         http.DefaultRequestHeaders.Add("x-api-key", Setting(environment, "DASHBOARD__API__PRIMARYAPIKEY"));
         return new AspireDashboard(http);
     }
@@ -33,9 +33,18 @@ public sealed class AspireDashboard(HttpClient http)
     /// <summary>Every span the dashboard holds for one trace: the service that sent it, its instrumentation scope and its name.</summary>
     public async Task<IReadOnlyList<Span>> SpansOfAsync(string traceId, CancellationToken ct)
     {
-        using var response = await http.GetAsync($"/api/telemetry/traces/{traceId}", ct);
-        if (!response.IsSuccessStatusCode) return [];
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        JsonElement body;
+        try
+        {
+            using var response = await http.GetAsync($"/api/telemetry/traces/{traceId}", ct);
+            if (!response.IsSuccessStatusCode) return [];
+            body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        }
+        // A dashboard busy taking in telemetry may answer slowly: nothing read this time, ask again.
+        catch (Exception e) when (e is HttpRequestException || e is TaskCanceledException && !ct.IsCancellationRequested)
+        {
+            return [];
+        }
         var spans = new List<Span>();
         if (!body.TryGetProperty("data", out var data) || !data.TryGetProperty("resourceSpans", out var resources)) return spans;
         foreach (var resource in resources.EnumerateArray())

@@ -30,7 +30,7 @@ public sealed class TelemetryTests(ReplicatedPlatformFixture platform)
         // Services export in batches every few seconds; the audit service handles the message after the answer.
         var trace = await Eventually.ValueAsync(() => dashboard.SpansOfAsync(traceId, Ct),
             spans => Has(spans, "gateway", "Microsoft.AspNetCore") && Has(spans, "keys-api", "Npgsql") && Has(spans, "audit-api", "Npgsql"),
-            TimeSpan.FromSeconds(60));
+            TimeSpan.FromMinutes(3));
 
         var shown = string.Join("\n", trace);
         Has(trace, "gateway", "Microsoft.AspNetCore", "POST").ShouldBeTrue(shown);
