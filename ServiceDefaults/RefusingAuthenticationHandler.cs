@@ -31,6 +31,14 @@ public abstract class RefusingAuthenticationHandler<TOptions>(IOptionsMonitor<TO
 
     protected AuthenticateResult Refuse(int status, string message) => Refuse(ApiError.For(status, message));
 
+    /// <summary>
+    /// No credential at all: nothing to refuse. Most such requests go to anonymous routes (health, verify with
+    /// the key in the body), so this is no news: ASP.NET Core logs a no-result at Debug, a refusal at
+    /// Information, once per request. An endpoint that needs a caller still answers 401 with
+    /// <see cref="MissingCredential"/> through the challenge.
+    /// </summary>
+    protected static AuthenticateResult NoCredential() => AuthenticateResult.NoResult();
+
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var refusal = Context.Items[RefusalItem] as ApiError ?? ApiError.For(StatusCodes.Status401Unauthorized, MissingCredential);

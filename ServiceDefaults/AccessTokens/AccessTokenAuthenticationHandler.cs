@@ -29,7 +29,7 @@ public sealed class AccessTokenAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var bearer = BearerHeader.Read(Request, out var problem);
-        if (bearer is null) return Refuse(ApiError.For(StatusCodes.Status401Unauthorized, problem ?? "Bearer token is missing"));
+        if (bearer is null) return problem is null ? NoCredential() : Refuse(StatusCodes.Status401Unauthorized, problem);
         var outcome = await validator.ValidateAsync(bearer, Context.RequestAborted);
         if (outcome.Token is not { } token) return Refuse(outcome.Refusal!);
         var principal = ManagementClaims.Principal(SchemeName, token.Actor, token.AccountId, token.Scopes);

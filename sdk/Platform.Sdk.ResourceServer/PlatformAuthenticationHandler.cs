@@ -26,7 +26,9 @@ public sealed class PlatformAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var (token, problem) = ReadBearer();
-        if (token is null) return Refuse(Refusal.Unauthorized(problem ?? "Bearer token is missing or has expired"));
+        // No credential at all is no news (health checks, anonymous routes): a no-result is logged at Debug, a
+        // refusal at Information. The challenge still answers a protected route's 401 with the same message.
+        if (token is null) return problem is null ? AuthenticateResult.NoResult() : Refuse(Refusal.Unauthorized(problem));
         var ct = Context.RequestAborted;
         var check = token.StartsWith("sk_", StringComparison.Ordinal) ? await apiKeys.CheckAsync(token, Context.Connection.RemoteIpAddress?.ToString(), ct)
             : token.StartsWith(SecretFormat.AgentToken, StringComparison.Ordinal) ? await agentTokens.CheckAsync(token, Request.Headers[AgentTokenVerifier.AgentHeader].ToString(), ct)

@@ -24,7 +24,7 @@ public sealed class KeysApiAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers[HeaderNames.Authorization].ToString();
-        if (header.Length == 0) return Refuse(StatusCodes.Status401Unauthorized, "API key is missing");
+        if (header.Length == 0) return NoCredential();
         var space = header.IndexOf(' ');
         if (space <= 0 || !header[..space].Equals("Bearer", StringComparison.OrdinalIgnoreCase) || header[space..].Trim(' ') is not { Length: > 0 } secret || secret.Contains(' '))
             return Refuse(StatusCodes.Status401Unauthorized, "Bearer token is missing or malformed");

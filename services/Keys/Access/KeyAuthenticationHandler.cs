@@ -24,7 +24,7 @@ public sealed class KeyAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var secret = BearerHeader.Read(Request, out var problem);
-        if (secret is null) return Refuse(StatusCodes.Status401Unauthorized, problem ?? MissingCredential);
+        if (secret is null) return problem is null ? NoCredential() : Refuse(StatusCodes.Status401Unauthorized, problem);
         var outcome = await keys.CheckAsync(secret, clock.GetUtcNow(), Context.RequestAborted);
         if (outcome.Key is not { } key) return Refuse(outcome.Status, outcome.Problem!);
 

@@ -22,7 +22,7 @@ public sealed class KeyAuthenticationHandler(IOptionsMonitor<AuthenticationSchem
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var secret = BearerHeader.Read(Request, out var problem);
-        if (secret is null) return Refuse(ApiError.For(StatusCodes.Status401Unauthorized, problem ?? "API key is missing"));
+        if (secret is null) return problem is null ? NoCredential() : Refuse(StatusCodes.Status401Unauthorized, problem);
         var verification = await keys.VerifyAsync(secret, [], Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
         if (verification.Key is not { } key) return Refuse(verification.Refusal!);
         var principal = ManagementClaims.Principal(SchemeName, $"key:{key.KeyId}", key.AccountId, key.Scopes);
