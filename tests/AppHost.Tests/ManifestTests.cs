@@ -15,15 +15,8 @@ public sealed class ManifestTests
         var output = Path.Combine(checkout, $".manifest-test-{Guid.NewGuid():N}");
         try
         {
-            var run = Process.Start(new ProcessStartInfo("dotnet", [typeof(PlatformState).Assembly.Location, "--publisher", "manifest", "--output-path", output])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            })!;
-            var log = run.StandardOutput.ReadToEndAsync(Ct);
-            var errors = run.StandardError.ReadToEndAsync(Ct);
-            await run.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromMinutes(2), Ct);
-            run.ExitCode.ShouldBe(0, await log + await errors);
+            var (exitCode, log, errors) = await PublishAsync(output);
+            exitCode.ShouldBe(0, log + errors);
 
             var text = await File.ReadAllTextAsync(Path.Combine(output, "aspire-manifest.json"), Ct);
             var resources = JsonDocument.Parse(text).RootElement.GetProperty("resources");
@@ -43,7 +36,18 @@ public sealed class ManifestTests
     public async Task a_manifest_asked_for_outside_the_checkout_is_refused_in_one_line_and_nothing_is_written()
     {
         var output = Path.Combine(Path.GetTempPath(), $"manifest-test-{Guid.NewGuid():N}");
-        var run = Process.Start(new ProcessStartInfo("dotnet", [typeof(PlatformState).Assembly.Location, "--publisher", "manifest", "--output-path", output])
+        var (exitCode, log, errors) = await PublishAsync(output);
+
+        exitCode.ShouldBe(2, log);
+        errors.Trim().ShouldStartWith("--output-path must be a folder inside the checkout");
+        errors.ShouldNotContain("   at ");
+        Directory.Exists(output).ShouldBeFalse();
+    }
+
+    /// <summary>The built AppHost run as the README's manifest command runs it.</summary>
+    private static async Task<(int ExitCode, string Log, string Errors)> PublishAsync(string output)
+    {
+        using var run = Process.Start(new ProcessStartInfo("dotnet", [typeof(PlatformState).Assembly.Location, "--publisher", "manifest", "--output-path", output])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -51,11 +55,7 @@ public sealed class ManifestTests
         var log = run.StandardOutput.ReadToEndAsync(Ct);
         var errors = run.StandardError.ReadToEndAsync(Ct);
         await run.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromMinutes(2), Ct);
-
-        run.ExitCode.ShouldBe(2, await log);
-        (await errors).Trim().ShouldStartWith("--output-path must be a folder inside the checkout");
-        (await errors).ShouldNotContain("   at ");
-        Directory.Exists(output).ShouldBeFalse();
+        return (run.ExitCode, await log, await errors);
     }
 
     private static string Checkout()
