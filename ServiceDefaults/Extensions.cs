@@ -51,6 +51,7 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("Wolverine", "Marten", PlatformTelemetry.Name))
             .WithTracing(tracing => tracing
+                .SetSampler(EntryPointSampler.Create(TraceRatio(builder.Configuration)))
                 .AddSource(builder.Environment.ApplicationName, PlatformTelemetry.Name, "Wolverine", "Marten")
                 // Probes every few seconds would drown real traffic in the trace store.
                 .AddAspNetCoreInstrumentation(o => o.Filter = context =>
@@ -64,6 +65,12 @@ public static class Extensions
 
         return builder;
     }
+
+    /// <summary>The standard <c>OTEL_TRACES_SAMPLER_ARG</c>: the share of traces kept, 1 (all) unless set.</summary>
+    private static double TraceRatio(IConfiguration configuration) =>
+        double.TryParse(configuration["OTEL_TRACES_SAMPLER_ARG"], System.Globalization.CultureInfo.InvariantCulture, out var ratio) && ratio is >= 0 and <= 1
+            ? ratio
+            : 1.0;
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

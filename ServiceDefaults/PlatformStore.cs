@@ -58,6 +58,8 @@ public static class PlatformStore
             options.ApplicationAssembly = Assembly.Load(new AssemblyName(builder.Environment.ApplicationName));
             options.AutoBuildMessageStorageOnStartup = AutoCreate.CreateOrUpdate;
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            // A trace per node heartbeat (every few seconds, per instance) is noise next to real requests.
+            options.Durability.NodeAssignmentHealthCheckTracingEnabled = false;
             options.Policies.AutoApplyTransactions();
             options.Policies.UseDurableLocalQueues();
             options.Policies.UseDurableInboxOnAllListeners();

@@ -31,12 +31,18 @@ public sealed class AspireDashboard(HttpClient http)
             : throw new InvalidOperationException($"the dashboard was started without {name}; it has: {string.Join(", ", environment.Keys)}");
 
     /// <summary>Every span the dashboard holds for one trace: the service that sent it, its instrumentation scope and its name.</summary>
-    public async Task<IReadOnlyList<Span>> SpansOfAsync(string traceId, CancellationToken ct)
+    public Task<IReadOnlyList<Span>> SpansOfAsync(string traceId, CancellationToken ct) => SpansAtAsync($"/api/telemetry/traces/{traceId}", ct);
+
+    /// <summary>The root span of each of the dashboard's latest traces that began in the platform, not at a caller.</summary>
+    public async Task<IReadOnlyList<Span>> TraceRootsAsync(int latest, CancellationToken ct) =>
+        (await SpansAtAsync($"/api/telemetry/traces?limit={latest}", ct)).Where(s => s.ParentSpanId is null).ToList();
+
+    private async Task<IReadOnlyList<Span>> SpansAtAsync(string path, CancellationToken ct)
     {
         JsonElement body;
         try
         {
-            using var response = await http.GetAsync($"/api/telemetry/traces/{traceId}", ct);
+            using var response = await http.GetAsync(path, ct);
             if (!response.IsSuccessStatusCode) return [];
             body = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
         }
@@ -55,13 +61,22 @@ public sealed class AspireDashboard(HttpClient http)
                 .FirstOrDefault() ?? "?";
             foreach (var scope in resource.GetProperty("scopeSpans").EnumerateArray())
                 foreach (var span in scope.GetProperty("spans").EnumerateArray())
-                    spans.Add(new Span(service, scope.GetProperty("scope").GetProperty("name").GetString() ?? "?", span.GetProperty("name").GetString() ?? "?"));
+                    spans.Add(new Span(
+                        service,
+                        scope.GetProperty("scope").GetProperty("name").GetString() ?? "?",
+                        span.GetProperty("name").GetString() ?? "?",
+                        span.TryGetProperty("kind", out var kind) ? (SpanKind)kind.GetInt32() : SpanKind.Unspecified,
+                        span.GetProperty("spanId").GetString() ?? "",
+                        span.TryGetProperty("parentSpanId", out var parent) && parent.GetString() is { Length: > 0 } p ? p : null));
         }
         return spans;
     }
 
-    public sealed record Span(string Service, string Scope, string Name)
+    /// <summary>OTLP's span kinds, as the dashboard's JSON numbers them.</summary>
+    public enum SpanKind { Unspecified, Internal, Server, Client, Producer, Consumer }
+
+    public sealed record Span(string Service, string Scope, string Name, SpanKind Kind, string SpanId, string? ParentSpanId)
     {
-        public override string ToString() => $"{Service} | {Scope} | {Name}";
+        public override string ToString() => $"{Service} | {Scope} | {Name} | {Kind}";
     }
 }

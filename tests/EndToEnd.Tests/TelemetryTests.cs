@@ -25,21 +25,41 @@ public sealed class TelemetryTests(ReplicatedPlatformFixture platform)
         using var response = await platform.Gateway.SendAsync(request, Ct);
         response.StatusCode.ShouldBe(HttpStatusCode.Created);
 
-        bool Has(IReadOnlyList<AspireDashboard.Span> spans, string service, string scope, string? name = null) =>
-            spans.Any(s => s.Service == service && s.Scope == scope && (name is null || s.Name.Contains(name, StringComparison.Ordinal)));
-        // Services export in batches every few seconds; the audit service handles the message after the answer.
-        var trace = await Eventually.ValueAsync(() => dashboard.SpansOfAsync(traceId, Ct),
-            spans => Has(spans, "gateway", "Microsoft.AspNetCore") && Has(spans, "keys-api", "Npgsql") && Has(spans, "audit-api", "Npgsql"),
-            TimeSpan.FromMinutes(3));
+        (string Service, string Scope, string Name)[] expected =
+        [
+            ("gateway", "Microsoft.AspNetCore", "POST"),
+            ("gateway", "System.Net.Http", ""),
+            ("keys-api", "Microsoft.AspNetCore", "POST /api/keys"),
+            ("keys-api", "Marten", ""),
+            ("keys-api", "Npgsql", "postgresql"),
+            ("keys-api", "Wolverine", "send"),
+            ("audit-api", "Wolverine", "KeyIssued"),
+            ("audit-api", "Npgsql", "postgresql"),
+        ];
+        IEnumerable<string> Missing(IReadOnlyList<AspireDashboard.Span> spans) => expected
+            .Where(e => !spans.Any(s => s.Service == e.Service && s.Scope == e.Scope && s.Name.Contains(e.Name, StringComparison.Ordinal)))
+            .Select(e => $"{e.Service} | {e.Scope} | {e.Name}");
 
-        var shown = string.Join("\n", trace);
-        Has(trace, "gateway", "Microsoft.AspNetCore", "POST").ShouldBeTrue(shown);
-        Has(trace, "gateway", "System.Net.Http").ShouldBeTrue(shown);
-        Has(trace, "keys-api", "Microsoft.AspNetCore", "POST /api/keys").ShouldBeTrue(shown);
-        Has(trace, "keys-api", "Marten").ShouldBeTrue(shown);
-        Has(trace, "keys-api", "Npgsql", "postgresql").ShouldBeTrue(shown);
-        Has(trace, "keys-api", "Wolverine", "send").ShouldBeTrue(shown);
-        Has(trace, "audit-api", "Wolverine", "KeyIssued").ShouldBeTrue(shown);
-        Has(trace, "audit-api", "Npgsql", "postgresql").ShouldBeTrue(shown);
+        // Services export in batches every few seconds, a span when it ends (a request after its commands);
+        // the audit service handles the message after the answer.
+        var trace = await Eventually.ValueAsync(() => dashboard.SpansOfAsync(traceId, Ct), spans => !Missing(spans).Any(),
+            TimeSpan.FromMinutes(3), spans => $"missing {string.Join(", ", Missing(spans))} among\n{string.Join("\n", spans)}");
+        Missing(trace).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task the_dashboards_traces_start_at_requests_and_messages_not_at_background_polling()
+    {
+        var dashboard = await AspireDashboard.OfAsync(platform.App, Ct);
+        // The platform has been up for a while (fixture start plus the other tests): time enough for polling
+        // loops, heartbeats and health probes, each of which used to start a trace every few hundred ms.
+        var roots = await Eventually.ValueAsync(() => dashboard.TraceRootsAsync(1000, Ct), r => r.Count > 0, TimeSpan.FromMinutes(1));
+
+        var background = roots
+            .Where(s => s.Kind == AspireDashboard.SpanKind.Client || s.Name is "marten.connection" or "wolverine_node_assignments")
+            .GroupBy(s => $"{s.Service} | {s.Scope} | {s.Name} | {s.Kind}")
+            .Select(g => $"{g.Count()} × {g.Key}")
+            .ToList();
+        background.ShouldBeEmpty($"of {roots.Count} traces these began with no request or message:\n{string.Join("\n", background)}");
     }
 }
