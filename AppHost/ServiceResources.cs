@@ -1,3 +1,5 @@
+using System.Reflection;
+using Microsoft.Extensions.Hosting;
 using Platform.EmbeddedPostgres;
 
 namespace Platform.AppHost;
@@ -6,7 +8,8 @@ public static class ServiceResources
 {
     /// <summary>
     /// A platform service: one http endpoint (proxied by DCP, which balances its replicas), ready when
-    /// its <c>/health</c> answers, started again with backoff when it crashes.
+    /// its <c>/health</c> answers, started again with backoff when it crashes, in the environment
+    /// <see cref="EnvironmentOf"/> names.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder,
         string name, int replicas, int? port = null) where TProject : IProjectMetadata, new()
@@ -18,8 +21,23 @@ public static class ServiceResources
             ? service.WithHttpEndpoint(port: fixedPort == 0 ? LoopbackPorts.Free() : fixedPort, name: "http", isProxied: false)
             : service.WithHttpEndpoint(name: "http");
         if (replicas > 1) service.WithReplicas(replicas);
-        return service.WithHttpHealthCheck("/health").WithRestartOnExit();
+        var environment = EnvironmentOf(builder);
+        // Both names: the services would otherwise inherit the AppHost's own (Development, from its launch profile).
+        return service.WithEnvironment("DOTNET_ENVIRONMENT", environment).WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
+            .WithHttpHealthCheck("/health").WithRestartOnExit();
     }
+
+    /// <summary>
+    /// The services' environment: <c>Services:Environment</c> when given; otherwise Production for a
+    /// published manifest or a Release build (what is measured and deployed), Development for a Debug build.
+    /// </summary>
+    public static string EnvironmentOf(IDistributedApplicationBuilder builder) =>
+        builder.Configuration["Services:Environment"] is { Length: > 0 } named ? named
+        : builder.ExecutionContext.IsPublishMode || BuiltAs("Release") ? Environments.Production
+        : Environments.Development;
+
+    private static bool BuiltAs(string configuration) =>
+        typeof(ServiceResources).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration == configuration;
 
     /// <summary>Sets a variable only when the AppHost was given a value: an empty one would override the service's default.</summary>
     public static IResourceBuilder<ProjectResource> WithOptionalEnvironment(this IResourceBuilder<ProjectResource> service, string name, string? value) =>

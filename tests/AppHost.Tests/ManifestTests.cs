@@ -23,6 +23,9 @@ public sealed class ManifestTests
             resources.EnumerateObject().Select(r => r.Name).Order().ShouldBe(
                 ["agents-api", "audit-api", "dashboard", "gateway", "keys-api", "mcp-server", "platform", "sample-api", "tokens-api"]);
             resources.GetProperty("platform").GetRawText().ShouldContain("connectionString");
+            // A deployment runs in Production unless the manifest was asked for another environment.
+            foreach (var service in resources.EnumerateObject().Where(r => r.Name != "platform"))
+                service.Value.GetProperty("env").GetProperty("DOTNET_ENVIRONMENT").GetString().ShouldBe("Production", service.Name);
             foreach (var local in new[] { checkout, Path.GetTempPath(), Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "postgres" })
                 text.ShouldNotContain(local.TrimEnd('/'), Case.Insensitive);
         }
