@@ -1,8 +1,8 @@
 using Platform.AppHost;
 
-// The whole platform on one machine: `dotnet run --project AppHost [--replicas N] [--fresh]`.
+// The whole platform on one machine: `dotnet run --project AppHost [--replicas N] [--fresh] [--no-dashboard]`.
 // On the first run it prints the development account's admin key and the dashboard user's sign-in, once.
-var builder = DistributedApplication.CreateBuilder(CommandLine.Normalise(args));
+var builder = DistributedApplication.CreateBuilder(CommandLine.Options(args));
 if (ManifestOutput.Refusal(builder) is { } refusal)
 {
     Console.Error.WriteLine(refusal);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.EmbeddedPostgres;
 
@@ -7,24 +8,39 @@ namespace Platform.AppHost;
 public static class ServiceResources
 {
     /// <summary>
-    /// A platform service: one http endpoint (proxied by DCP, which balances its replicas), ready when
-    /// its <c>/health</c> answers, started again with backoff when it crashes, in the environment
+    /// A platform service: one http endpoint (behind DCP's proxy, which balances replicas, only when there
+    /// are several), ready when its <c>/health</c> answers, started again with backoff when it crashes, in the environment
     /// <see cref="EnvironmentOf"/> names.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder,
         string name, int replicas, int? port = null) where TProject : IProjectMetadata, new()
     {
         var service = builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true);
-        // A fixed port (the gateway's) is bound by the service itself: one replica, no proxy hop in front of
-        // every public request. Port 0 asks for a free one (tests, a second copy on one machine).
-        service = port is { } fixedPort
+        // A fixed port (the gateway's) is bound by the service itself: no proxy hop in front of every public
+        // request. Port 0 asks for a free one (tests, a second copy on one machine). A single replica binds a
+        // free port of its own too: DCP's proxy, there only to balance replicas, cost a third of the
+        // gateway's throughput on a 2-core machine. A manifest leaves ports to the deployment.
+        var direct = builder.ExecutionContext.IsRunMode && replicas == 1 ? 0 : (int?)null;
+        service = (port ?? direct) is { } fixedPort
             ? service.WithHttpEndpoint(port: fixedPort == 0 ? LoopbackPorts.Free() : fixedPort, name: "http", isProxied: false)
             : service.WithHttpEndpoint(name: "http");
         if (replicas > 1) service.WithReplicas(replicas);
         var environment = EnvironmentOf(builder);
         // Both names: the services would otherwise inherit the AppHost's own (Development, from its launch profile).
         return service.WithEnvironment("DOTNET_ENVIRONMENT", environment).WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
+            .WithEnvironment(WithoutDashboardNoExport)
             .WithHttpHealthCheck("/health").WithRestartOnExit();
+    }
+
+    /// <summary>
+    /// With no dashboard to receive it, a service exports nothing: Aspire still names the dashboard's
+    /// OTLP address, and an exporter would retry every batch against a closed port.
+    /// </summary>
+    private static void WithoutDashboardNoExport(EnvironmentCallbackContext context)
+    {
+        if (context.ExecutionContext.IsRunMode &&
+            context.ExecutionContext.Services.GetService<DistributedApplicationOptions>() is { DisableDashboard: true })
+            context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
     }
 
     /// <summary>
