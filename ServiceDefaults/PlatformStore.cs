@@ -57,7 +57,10 @@ public static class PlatformStore
             // Wolverine would otherwise take this library as the application and find no handlers.
             options.ApplicationAssembly = Assembly.Load(new AssemblyName(builder.Environment.ApplicationName));
             options.AutoBuildMessageStorageOnStartup = AutoCreate.CreateOrUpdate;
-            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Dynamic;
+            // Handlers and endpoints are compiled with the service (Internal/Generated, written by `codegen write`),
+            // not by Roslyn at start: on 2 cores six services compiling at once delayed first answers past 10 s.
+            // Static fails a service (and its tests) whose generated code is missing, instead of compiling it quietly.
+            options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
             // A trace per node heartbeat (every few seconds, per instance) is noise next to real requests.
             options.Durability.NodeAssignmentHealthCheckTracingEnabled = false;
             options.Policies.AutoApplyTransactions();
