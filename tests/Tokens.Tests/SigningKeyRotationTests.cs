@@ -76,6 +76,31 @@ public class SigningKeyRotationTests(TokensFixture fixture) : TokensContext(fixt
         (await JwksAsync(api)).ShouldBe([second]);
     }
 
+    [Fact]
+    public async Task a_token_already_verified_once_still_ends_at_its_expiry_and_with_its_signing_key()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var tokens = await TokensFixture.StartTokensAsync(Keys, b => b.ConfigureServices(s => s.AddSingleton<TimeProvider>(clock)));
+        var api = new OAuthClientApi(tokens, Admin);
+        var client = await api.RegisterAsync();
+        await tokens.Services.GetRequiredService<SigningKeyRotator>().RunOnceAsync(Ct);
+        async Task<bool> Active(string token) => (await api.IntrospectAsync(token, client)).Json.GetProperty("active").GetBoolean();
+
+        // Introspected twice: the second answer comes from the remembered verification.
+        var expiring = await api.AccessTokenAsync(client);
+        (await Active(expiring)).ShouldBeTrue();
+        (await Active(expiring)).ShouldBeTrue();
+        clock.Advance(Defaults.AccessTokenLifetime + Defaults.ClockSkew);
+        (await Active(expiring)).ShouldBeFalse("a remembered signature does not extend a token's life");
+
+        var withdrawn = await api.AccessTokenAsync(client);
+        (await Active(withdrawn)).ShouldBeTrue();
+        var ring = tokens.Services.GetRequiredService<SigningKeyRing>();
+        var kept = ring.Published.Where(k => k.Key.Kid != Kid(withdrawn)).Select(k => k.Key).ToList();
+        ring.Replace(kept);
+        (await Active(withdrawn)).ShouldBeFalse("a token whose signing key is no longer published is checked again, and fails");
+    }
+
     private static string Kid(string token) => new JsonWebToken(token).Kid;
 
     private static async Task<List<string>> JwksAsync(OAuthClientApi api) =>
