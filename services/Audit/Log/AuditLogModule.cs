@@ -21,8 +21,10 @@ public static class AuditLogModule
             options.Events.AppendMode = EventAppendMode.Rich;
             options.Projections.Snapshot<AuditTrail>(SnapshotLifecycle.Inline);
             options.Projections.Add<AuditEntryProjection>(ProjectionLifecycle.Inline);
+            // RelatedId: an as-of finds a key's predecessor by it; without the index that read scanned every
+            // entry of the account (30–45 ms for a one-event key in an account with some thousands of entries).
             options.Schema.For<AuditEntry>()
-                .Index(e => e.SubjectId).Index(e => e.AccountId).Index(e => e.Sequence).Index(e => e.OccurredAt);
+                .Index(e => e.SubjectId).Index(e => e.AccountId).Index(e => e.Sequence).Index(e => e.OccurredAt).Index(e => e.RelatedId);
         });
         builder.Services.ConfigureWolverine(options =>
         {
