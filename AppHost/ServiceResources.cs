@@ -1,5 +1,4 @@
 using System.Reflection;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.EmbeddedPostgres;
 
@@ -28,7 +27,7 @@ public static class ServiceResources
         var environment = EnvironmentOf(builder);
         // Both names: the services would otherwise inherit the AppHost's own (Development, from its launch profile).
         return service.WithEnvironment("DOTNET_ENVIRONMENT", environment).WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
-            .WithEnvironment(WithoutDashboardNoExport)
+            .WithoutDashboardNoExport()
             .WithHttpHealthCheck("/health").WithRestartOnExit();
     }
 
@@ -36,11 +35,14 @@ public static class ServiceResources
     /// With no dashboard to receive it, a service exports nothing: Aspire still names the dashboard's
     /// OTLP address, and an exporter would retry every batch against a closed port.
     /// </summary>
-    private static void WithoutDashboardNoExport(EnvironmentCallbackContext context)
+    private static IResourceBuilder<ProjectResource> WithoutDashboardNoExport(this IResourceBuilder<ProjectResource> service)
     {
-        if (context.ExecutionContext.IsRunMode &&
-            context.ExecutionContext.Services.GetService<DistributedApplicationOptions>() is { DisableDashboard: true })
-            context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT");
+        var options = service.ApplicationBuilder.Services
+            .Select(d => d.ServiceType == typeof(DistributedApplicationOptions) ? d.ImplementationInstance : null)
+            .OfType<DistributedApplicationOptions>().FirstOrDefault();
+        return options is { DisableDashboard: true } && service.ApplicationBuilder.ExecutionContext.IsRunMode
+            ? service.WithEnvironment(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT"))
+            : service;
     }
 
     /// <summary>

@@ -17,12 +17,41 @@ public sealed class Requests(string adminKey)
     }
 
     /// <summary>A subject's audit entries (Audit answers the account's own entries to a key with keys:manage).</summary>
-    public async Task<JsonElement> AuditEventsAsync(HttpClient http, Guid subject, CancellationToken ct)
+    public async Task<JsonElement> AuditEventsAsync(HttpClient http, Guid subject, CancellationToken ct, string query = "")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/audit/events?subject={subject}") { Headers = { Authorization = _admin } };
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/audit/events?subject={subject}{query}") { Headers = { Authorization = _admin } };
         using var response = await http.SendAsync(request, ct);
         response.EnsureSuccessStatusCode();
         return await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+    }
+
+    /// <summary>How many changes of a subject Audit has recorded: the newest entry's position in the subject's history.</summary>
+    public async Task<int> AuditCountAsync(HttpClient http, Guid subject)
+    {
+        var page = await AuditEventsAsync(http, subject, CancellationToken.None, "&order=desc&limit=1");
+        var items = page.GetProperty("items");
+        return items.GetArrayLength() == 0 ? 0 : items[0].GetProperty("position").GetInt32();
+    }
+
+    /// <summary>A management read, its body drained (what is measured is the answer, whole).</summary>
+    public async Task<Guid?> GetAsync(HttpClient http, string path)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Authorization = _admin } };
+        using var response = await http.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+        response.EnsureSuccessStatusCode();
+        return null;
+    }
+
+    public async Task RenameAsync(HttpClient http, Guid id, string name)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/keys/{id}/rename")
+        {
+            Content = JsonContent.Create(new { name }),
+            Headers = { Authorization = _admin },
+        };
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
     }
 
     /// <summary>A confidential client for client_credentials; its secret is in this answer only.</summary>

@@ -30,21 +30,37 @@ public sealed class ServiceEnvironmentTests
         environments.ShouldAllBe(e => e.Value == "Staging");
     }
 
+    [Fact]
+    public async Task without_the_dashboard_no_service_is_told_to_export_telemetry()
+    {
+        // The testing builder runs without the dashboard unless asked, as `--no-dashboard` does.
+        foreach (var (service, variables) in await VariablesAsync([]))
+            variables.ShouldNotContainKey("OTEL_EXPORTER_OTLP_ENDPOINT", service);
+    }
+
     /// <summary>Each service's DOTNET_ENVIRONMENT, after checking ASPNETCORE_ENVIRONMENT says the same, from the AppHost's model (nothing is started).</summary>
     private static async Task<Dictionary<string, string>> EnvironmentsAsync(string[] args)
+    {
+        var environments = new Dictionary<string, string>();
+        foreach (var (service, variables) in await VariablesAsync(args))
+        {
+            variables["ASPNETCORE_ENVIRONMENT"].ShouldBe(variables["DOTNET_ENVIRONMENT"], service);
+            environments[service] = variables["DOTNET_ENVIRONMENT"];
+        }
+        return environments;
+    }
+
+    /// <summary>Every service's environment variables as the AppHost's model resolves them for a run (nothing is started).</summary>
+    private static async Task<Dictionary<string, Dictionary<string, string>>> VariablesAsync(string[] args)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(["--AppHost:Ephemeral=true", "--Gateway:Port=0", .. args], Ct);
         await using var app = await builder.BuildAsync(Ct);
         var model = app.Services.GetRequiredService<DistributedApplicationModel>();
-        var environments = new Dictionary<string, string>();
+        var services = new Dictionary<string, Dictionary<string, string>>();
         foreach (var service in model.Resources.OfType<ProjectResource>())
-        {
 #pragma warning disable CS0618 // still the one-call way to read a resource's resolved variables in a test
-            var variables = await service.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
+            services[service.Name] = await service.GetEnvironmentVariableValuesAsync(DistributedApplicationOperation.Run);
 #pragma warning restore CS0618
-            variables["ASPNETCORE_ENVIRONMENT"].ShouldBe(variables["DOTNET_ENVIRONMENT"], service.Name);
-            environments[service.Name] = variables["DOTNET_ENVIRONMENT"];
-        }
-        return environments;
+        return services;
     }
 }

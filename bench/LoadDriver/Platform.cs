@@ -1,0 +1,82 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using System.Text.RegularExpressions;
+
+namespace Platform.Bench;
+
+/// <summary>
+/// The platform as the README starts it (Release, a fresh database), here without the Aspire dashboard:
+/// its ingestion of every span would share the 2 cores with what is measured. Stopped with SIGTERM.
+/// </summary>
+public sealed partial class PlatformProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private PlatformProcess(Process process, Uri gateway, string adminKey, TimeSpan coldStart) =>
+        (_process, Gateway, AdminKey, ColdStart) = (process, gateway, adminKey, coldStart);
+
+    public Uri Gateway { get; }
+    public string AdminKey { get; }
+
+    /// <summary>From the AppHost's start (already built) to the first run's admin key: every service healthy.</summary>
+    public TimeSpan ColdStart { get; }
+
+    public static async Task<PlatformProcess> StartAsync(string checkout, TimeSpan timeout)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", ["run", "-c", "Release", "--no-build", "--project", Path.Combine(checkout, "AppHost"), "--",
+            "--fresh", "--no-dashboard", $"--Gateway:Port={port}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = checkout,
+        };
+        var clock = Stopwatch.StartNew();
+        var process = Process.Start(start)!;
+        var key = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && AdminKeyLine().Match(line) is { Success: true } match) key.TrySetResult(match.Value);
+        };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        try
+        {
+            var adminKey = await key.Task.WaitAsync(timeout);
+            return new PlatformProcess(process, new Uri($"http://127.0.0.1:{port}"), adminKey, clock.Elapsed);
+        }
+        catch
+        {
+            await StopAsync(process);
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => new(StopAsync(_process));
+
+    private static async Task StopAsync(Process process)
+    {
+        if (process.HasExited) return;
+        // SIGTERM to `dotnet run`'s child (the AppHost) and to `dotnet run` itself: Aspire stops every service and PostgreSQL.
+        foreach (var pid in Children(process.Id).Append(process.Id)) Kill(pid);
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+    }
+
+    private static IEnumerable<int> Children(int pid) =>
+        File.Exists($"/proc/{pid}/task/{pid}/children")
+            ? File.ReadAllText($"/proc/{pid}/task/{pid}/children").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)
+            : [];
+
+    private static void Kill(int pid) => Process.Start("kill", ["-TERM", pid.ToString()])?.WaitForExit();
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        socket.Start();
+        return ((System.Net.IPEndPoint)socket.LocalEndpoint).Port;
+    }
+
+    [GeneratedRegex("sk_live_[A-Za-z0-9]+")]
+    private static partial Regex AdminKeyLine();
+}

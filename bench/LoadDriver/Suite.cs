@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Platform.Bench;
+
+/// <summary>
+/// Every figure of the performance table in one command: starts the platform, then repeats the whole
+/// set of measurements several times, interleaved (each repetition measures everything once, in the
+/// same order), so a slow moment of the machine lands on every figure alike. Throughputs are ratios to
+/// the same repetition's no-op through the gateway; the table gives min / median / max over repetitions.
+/// </summary>
+public static class Suite
+{
+    public const string Begin = "<!-- suite:begin -->";
+    public const string End = "<!-- suite:end -->";
+
+    public static async Task RunAsync(string checkout, int repetitions, TimeSpan window, int workers, int rate, string? readme)
+    {
+        Console.WriteLine("starting the platform (Release, fresh, no dashboard)...");
+        await using var platform = await PlatformProcess.StartAsync(checkout, TimeSpan.FromMinutes(5));
+        Console.WriteLine($"ready after {platform.ColdStart.TotalSeconds:0.0} s at {platform.Gateway}");
+        var requests = new Requests(platform.AdminKey);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers * 2 }) { BaseAddress = platform.Gateway };
+
+        // Subjects for the read paths: a live key to verify, a token to introspect, a key with 1,000 events.
+        var (_, live) = await requests.IssueAsync(http);
+        var (clientId, clientSecret) = await requests.RegisterClientAsync(http);
+        var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{clientId}:{clientSecret}")));
+        var token = await TokenAsync(http, basic);
+        var (single, _) = await requests.IssueAsync(http);
+        var (busy, _) = await requests.IssueAsync(http);
+        // Auditors ask about the past: the as-of instant is halfway through the busy key's history, 500 events in.
+        var halfway = DateTimeOffset.MinValue;
+        for (var i = 1; i < 1000; i++)
+        {
+            await requests.RenameAsync(http, busy, $"bench {i}");
+            if (i == 499) halfway = DateTimeOffset.UtcNow;
+        }
+        await WaitForAuditAsync(http, requests, busy, 1000);
+
+        Task<Guid?> Verify(HttpClient h) => Expect(Requests.VerifyAsync(h, live), 200);
+        Task<Guid?> Introspect(HttpClient h) => Expect(IntrospectAsync(h, basic, token), 200);
+        Func<HttpClient, Task<Guid?>> KeyAsOf(Guid id, DateTimeOffset at) => h => requests.GetAsync(h, $"/api/keys/{id}?asOf={Instant(at)}");
+        Func<HttpClient, Task<Guid?>> AuditAsOf(Guid id, DateTimeOffset at) => h => requests.GetAsync(h, $"/api/audit/subjects/{id}/as-of?at={Instant(at)}");
+        var now = DateTimeOffset.UtcNow;
+
+        // Warm-up: JIT, connection pools, the index and the first reads of each path.
+        foreach (var call in new[] { Requests.Alive, Verify, Introspect, requests.IssueKey, KeyAsOf(busy, halfway), AuditAsOf(busy, halfway) })
+            await Load.ClosedLoopAsync(http, call, workers, TimeSpan.FromSeconds(2));
+
+        var figures = new Figures();
+        for (var rep = 1; rep <= repetitions; rep++)
+        {
+            Console.WriteLine($"repetition {rep} of {repetitions}");
+            var noop = await Load.ClosedLoopAsync(http, Requests.Alive, workers, window);
+            figures.Add("no-op (GET /keys-api/alive via the gateway), req/s", noop.PerSecond);
+            figures.Ratio("verify key, × no-op", await Load.ClosedLoopAsync(http, Verify, workers, window), noop);
+            figures.Ratio("introspection (via the gateway), × no-op", await Load.ClosedLoopAsync(http, Introspect, workers, window), noop);
+            var issue = await Load.ClosedLoopAsync(http, requests.IssueKey, workers, window);
+            figures.Add("issue a key, saturated, keys/s", issue.PerSecond);
+            figures.Ratio("issue a key, × no-op", issue, noop);
+            // One reader at a time: the figure is how long an auditor waits, not how many the server can do.
+            figures.Add("as-of in Keys, 1,000-event key at event 500, p50 ms", Percentile(await Load.ClosedLoopAsync(http, KeyAsOf(busy, halfway), 1, window / 2), 50));
+            figures.Add("as-of in Keys, 1,000-event key now, p50 ms", Percentile(await Load.ClosedLoopAsync(http, KeyAsOf(busy, now), 1, window / 2), 50));
+            figures.Add("as-of in Audit, 1,000-event key at event 500, p50 ms", Percentile(await Load.ClosedLoopAsync(http, AuditAsOf(busy, halfway), 1, window / 2), 50));
+            figures.Add("as-of in Audit, 1-event key, p50 ms", Percentile(await Load.ClosedLoopAsync(http, AuditAsOf(single, now), 1, window / 2), 50));
+
+            var paced = await Load.OpenLoopAsync(http, requests.IssueKey, rate, window);
+            await Task.Delay(TimeSpan.FromSeconds(3)); // the last deliveries land
+            var delivery = await AuditDelivery.MeasureAsync(http, requests, paced.Ids, workers);
+            figures.Add($"paced issue at {rate}/s: achieved, keys/s", paced.PerSecond);
+            figures.Add($"issue → audit entry at {rate}/s, p99 ms", Percentile(delivery.DelaysMs, 99));
+            figures.Add($"issue → audit entry at {rate}/s, missing", delivery.Missing);
+            figures.Add("revoke → refused by verify, p99 ms", Percentile(await Revocation.MeasureAsync(http, requests, 50), 99));
+            if (figures.Errors(noop) is { } errors) Console.WriteLine(errors);
+        }
+
+        var table = figures.Table(platform.ColdStart, repetitions, window, workers);
+        Console.WriteLine(table);
+        if (readme is not null) Write(readme, table);
+    }
+
+    private static void Write(string readme, string table)
+    {
+        var text = File.ReadAllText(readme);
+        int begin = text.IndexOf(Begin, StringComparison.Ordinal), end = text.IndexOf(End, StringComparison.Ordinal);
+        if (begin < 0 || end < begin) throw new InvalidOperationException($"{readme} has no {Begin} … {End} section to replace");
+        File.WriteAllText(readme, text[..(begin + Begin.Length)] + "\n" + table + text[end..]);
+        Console.WriteLine($"written to {readme}");
+    }
+
+    private static string Instant(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("O", CultureInfo.InvariantCulture));
+
+    private static async Task<Guid?> Expect(Task<int> status, int expected) =>
+        await status == expected ? null : throw new HttpRequestException($"answered {await status}");
+
+    private static async Task<int> IntrospectAsync(HttpClient http, AuthenticationHeaderValue basic, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/introspect")
+        {
+            Content = new FormUrlEncodedContent([new("token", token)]),
+            Headers = { Authorization = basic },
+        };
+        using var response = await http.SendAsync(request);
+        await response.Content.ReadAsByteArrayAsync();
+        return (int)response.StatusCode;
+    }
+
+    private static async Task<string> TokenAsync(HttpClient http, AuthenticationHeaderValue basic)
+    {
+        // The new client reaches Tokens' index within milliseconds; ask until it has.
+        for (var attempt = 0; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
+            {
+                Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]),
+                Headers = { Authorization = basic },
+            };
+            using var response = await http.SendAsync(request);
+            if (response.IsSuccessStatusCode)
+                return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
+            if (attempt == 100) throw new HttpRequestException($"no token: {(int)response.StatusCode}");
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task WaitForAuditAsync(HttpClient http, Requests requests, Guid subject, int events)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            if (await requests.AuditCountAsync(http, subject) >= events) return;
+            await Task.Delay(500);
+        }
+        throw new TimeoutException($"Audit did not record {events} events of {subject} within 2 min");
+    }
+
+    private static double Percentile(LoadResult result, int percentile) => Percentile(result.LatenciesMs, percentile);
+
+    private static double Percentile(double[] values, int percentile)
+    {
+        if (values.Length == 0) return double.NaN;
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
+
+    /// <summary>Each figure's value per repetition, in the order first measured.</summary>
+    private sealed class Figures
+    {
+        private readonly List<(string Name, List<double> Values)> _rows = [];
+        private readonly List<string> _errors = [];
+
+        public void Add(string name, double value)
+        {
+            if (_rows.FirstOrDefault(r => r.Name == name) is { Values: { } values }) values.Add(value);
+            else _rows.Add((name, [value]));
+        }
+
+        public void Ratio(string name, LoadResult result, LoadResult baseline)
+        {
+            Add(name, result.PerSecond / baseline.PerSecond);
+            if (result.Errors > 0) _errors.Add($"{name}: {result.Errors} errors");
+        }
+
+        public string? Errors(LoadResult noop) => _errors.Count == 0 && noop.Errors == 0 ? null : string.Join("; ", _errors.Append($"no-op: {noop.Errors} errors"));
+
+        public string Table(TimeSpan coldStart, int repetitions, TimeSpan window, int workers)
+        {
+            var text = new StringBuilder();
+            text.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd} by `dotnet run -c Release --project bench/LoadDriver -- suite`: {repetitions} interleaved repetitions, " +
+                $"{window.TotalSeconds:0} s per figure, {workers} workers, one replica of each service, no dashboard, on {Environment.ProcessorCount} cores shared by the driver, the services and PostgreSQL.");
+            text.AppendLine();
+            text.AppendLine("| figure | min | median | max |");
+            text.AppendLine("|---|---|---|---|");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| cold start: AppHost started (built) → every service healthy, s | {coldStart.TotalSeconds:0.0} | | |");
+            foreach (var (name, values) in _rows)
+            {
+                var sorted = values.Order().ToArray();
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {Format(sorted[0])} | {Format(sorted[sorted.Length / 2])} | {Format(sorted[^1])} |");
+            }
+            return text.ToString();
+        }
+
+        private static string Format(double value) => value switch
+        {
+            double.NaN => "–",
+            < 10 => value.ToString("0.00", CultureInfo.InvariantCulture),
+            < 100 => value.ToString("0.0", CultureInfo.InvariantCulture),
+            _ => value.ToString("#,0", CultureInfo.InvariantCulture),
+        };
+    }
+}
