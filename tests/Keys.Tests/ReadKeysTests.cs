@@ -46,6 +46,36 @@ public class ReadKeysTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtur
     }
 
     [Fact]
+    public async Task as_of_answers_every_instant_right_in_any_order_and_keeps_them_when_the_key_changes_later()
+    {
+        var key = await Host.IssueAsync(Admin, Scenarios.AKey());
+        var instants = new List<(DateTimeOffset At, string Name, long Version)>();
+        for (var i = 1; i <= 12; i++)
+        {
+            await Host.CommandAsync(Admin, key.Id, "rename", new RenameKey($"name {i}"));
+            await Task.Delay(5, Ct);
+            instants.Add((DateTimeOffset.UtcNow, $"name {i}", i + 1));
+            await Task.Delay(5, Ct);
+        }
+        async Task<KeyView> AsOf(DateTimeOffset at) =>
+            Read<KeyView>((await Host.SendAsync(s => s.Get.Url($"/api/keys/{key.Id}?asOf={Uri.EscapeDataString(at.ToString("O"))}"), Admin)).Body);
+
+        // Shuffled, so some answers are replayed from a later kept state's predecessor and some from an earlier one.
+        foreach (var (at, name, version) in instants.OrderBy(_ => Random.Shared.Next()))
+        {
+            var then = await AsOf(at);
+            (then.Name, then.Version).ShouldBe((name, version), $"as of {at:O}");
+        }
+        await Host.CommandAsync(Admin, key.Id, "revoke", new RevokeKey("done"));
+        foreach (var (at, name, version) in instants)
+        {
+            var again = await AsOf(at);
+            (again.Name, again.Version, again.Status).ShouldBe((name, version, "active"));
+        }
+        (await AsOf(DateTimeOffset.UtcNow)).Status.ShouldBe("revoked");
+    }
+
+    [Fact]
     public async Task keys_are_listed_per_account_newest_first_filtered_and_paged()
     {
         var (_, admin) = await Host.CreateAccountAsync();

@@ -12,6 +12,7 @@ public static class ApiKeysModule
     public static IHostApplicationBuilder AddApiKeys(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PastKeys>();
         builder.Services.Configure<RotationPolicyOptions>(builder.Configuration.GetSection("Keys:RotationPolicy"));
         builder.Services.ConfigureMarten(options =>
         {

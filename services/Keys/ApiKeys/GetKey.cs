@@ -8,10 +8,10 @@ namespace Platform.Keys.ApiKeys;
 
 public static class GetKeyEndpoint
 {
-    /// <summary>The key now, or with <c>?asOf=</c> (ISO 8601) as it was at that instant, replayed from its stream.</summary>
+    /// <summary>The key now, or with <c>?asOf=</c> (ISO 8601) as it was at that instant, replayed from its stream (<see cref="PastKeys"/>).</summary>
     [WolverineGet("/api/keys/{id}")]
     [Authorize(Policy = ManagementPolicy.Name)]
-    public static async Task<IResult> Get(string id, string? asOf, HttpContext http, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(string id, string? asOf, HttpContext http, IQuerySession session, PastKeys past, CancellationToken ct)
     {
         var account = Caller.From(http.User).AccountId;
         if (!Guid.TryParse(id, out var keyId)) return ApiError.BadRequest("id must be a key id");
@@ -20,7 +20,7 @@ public static class GetKeyEndpoint
 
         if (!DateTimeOffset.TryParse(asOf, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var instant))
             return ApiError.BadRequest("asOf must be an ISO 8601 instant");
-        return await session.Events.AggregateStreamAsync<ApiKey>(keyId, timestamp: instant, token: ct) is { } then && then.AccountId == account
+        return await past.AsOfAsync(session, keyId, instant, ct) is { } then && then.AccountId == account
             ? KeyResponses.Ok(http, then)
             : ApiError.NotFound($"no key {keyId} at {instant:O}");
     }
