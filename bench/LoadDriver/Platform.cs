@@ -34,11 +34,25 @@ public sealed partial class PlatformProcess : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start)!;
         var key = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var recent = new Queue<string>();
+        void Keep(string line)
+        {
+            lock (recent)
+            {
+                recent.Enqueue(line);
+                if (recent.Count > 60) recent.Dequeue();
+            }
+        }
         process.OutputDataReceived += (_, e) =>
         {
-            if (e.Data is { } line && AdminKeyLine().Match(line) is { Success: true } match) key.TrySetResult(match.Value);
+            if (e.Data is not { } line) return;
+            if (AdminKeyLine().Match(line) is { Success: true } match) key.TrySetResult(match.Value);
+            else Keep(line);
         };
-        process.ErrorDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line) Keep(line);
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         try
@@ -46,10 +60,10 @@ public sealed partial class PlatformProcess : IAsyncDisposable
             var adminKey = await key.Task.WaitAsync(timeout);
             return new PlatformProcess(process, new Uri($"http://127.0.0.1:{port}"), adminKey, clock.Elapsed);
         }
-        catch
+        catch (TimeoutException)
         {
             await StopAsync(process);
-            throw;
+            lock (recent) throw new TimeoutException($"the platform printed no admin key within {timeout.TotalMinutes:0} min; its last lines:\n{string.Join('\n', recent)}");
         }
     }
 

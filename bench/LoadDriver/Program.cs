@@ -7,6 +7,15 @@ using Platform.Bench;
 //        dotnet run -c Release --project bench/LoadDriver -- failover <gateway> <pid of one keys-api replica> [seconds=15] [concurrency=16]
 //        dotnet run -c Release --project bench/LoadDriver -- suite [repetitions=3] [seconds=5] [concurrency=32] [rate=500]
 //            (builds nothing: run `dotnet build -c Release AppHost` first; starts the platform itself and writes bench/README.md)
+if (args.FirstOrDefault() == "issue")
+{
+    // Only the saturated issue path, for profiling it: issue <gateway> [seconds=30] [concurrency=32]
+    var admin = new Requests(Environment.GetEnvironmentVariable("PLATFORM_ADMIN_KEY") ?? throw new InvalidOperationException("set PLATFORM_ADMIN_KEY"));
+    var workers = int.Parse(args.ElementAtOrDefault(3) ?? "32");
+    using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers * 2 }) { BaseAddress = new Uri(args[1]) };
+    Report.Throughput("issue key (POST /api/keys via gateway)", await Load.ClosedLoopAsync(client, admin.IssueKey, workers, TimeSpan.FromSeconds(int.Parse(args.ElementAtOrDefault(2) ?? "30"))), null);
+    return;
+}
 if (args.FirstOrDefault() == "suite")
 {
     var checkout = Directory.GetCurrentDirectory();
