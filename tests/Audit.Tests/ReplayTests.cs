@@ -60,6 +60,23 @@ public class ReplayTests(AuditFixture fixture) : AuditContext(fixture)
     }
 
     [Fact]
+    public async Task an_as_of_asked_again_after_more_events_were_recorded_sees_them()
+    {
+        var key = Guid.CreateVersion7();
+        var issuedAt = DateTimeOffset.UtcNow.AddMinutes(-30);
+        await Audit.InvokeMessageAndWaitAsync(Scenarios.AKeyIssued(key, Account) with { OccurredAt = issuedAt });
+        (await AsOfAsync(key, DateTimeOffset.UtcNow)).Changes.Count.ShouldBe(1);
+
+        // Recorded after the first answer (which is now kept), but it occurred before the instant asked about.
+        await Audit.InvokeMessageAndWaitAsync(new KeyRevoked(Guid.CreateVersion7(), key, Account, "leaked", "tester", issuedAt.AddMinutes(5)));
+        var again = await AsOfAsync(key, DateTimeOffset.UtcNow);
+
+        again.Changes.Select(c => c.EventType).ShouldBe([nameof(KeyIssued), nameof(KeyRevoked)]);
+        again.Key!.Status.ShouldBe("revoked");
+        (await AsOfAsync(key, issuedAt.AddMinutes(1))).Key!.Status.ShouldBe("active");
+    }
+
+    [Fact]
     public async Task use_of_a_key_after_its_revocation_is_found_in_the_usage_reports()
     {
         var key = Guid.CreateVersion7();

@@ -15,6 +15,7 @@ public static class AuditLogModule
     public static IHostApplicationBuilder AddAuditLog(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<Replay.RecordedHistory>();
         builder.Services.ConfigureMarten(options =>
         {
             // Rich appends give inline projections the global sequence, the read model's paging cursor.

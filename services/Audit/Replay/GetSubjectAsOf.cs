@@ -21,16 +21,16 @@ public static class GetSubjectAsOfEndpoint
 {
     [WolverineGet("/api/audit/subjects/{id}/as-of")]
     [Authorize(Policy = AuditPolicy.Name)]
-    public static async Task<IResult> Get(string id, string? at, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    public static async Task<IResult> Get(string id, string? at, ClaimsPrincipal user, IQuerySession session, RecordedHistory history, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var subjectId)) return ApiError.BadRequest("id must be a subject id");
         if (at is null || !Query.TryInstant(at, out var parsed)) return ApiError.BadRequest("at must be an ISO 8601 instant");
         var instant = parsed!.Value;
         var account = AuditCaller.From(user).AccountId;
 
-        // From the event store, not the read model: the answer auditors rely on comes from the chained record.
-        var events = (await session.Events.FetchStreamAsync(subjectId, token: ct))
-            .Where(e => e.Data is AuditRecorded).Select(e => (e.Sequence, Entry: (AuditRecorded)e.Data)).ToList();
+        // From the event store, not the read model: the answer auditors rely on comes from the chained record
+        // (kept in memory by stream version, RecordedHistory).
+        var events = (await history.ReadAsync(session, subjectId, ct)).Select(e => (e.Sequence, e.Entry)).ToList();
         if (events.Count == 0 || events[0].Entry.AccountId != account) return ApiError.NotFound($"no audited subject {subjectId}");
         var upTo = events.Where(e => e.Entry.OccurredAt <= instant).OrderBy(e => e.Entry.OccurredAt).ThenBy(e => e.Sequence).ToList();
         var changes = upTo.Select(e => AuditEntryProjection.ToEntry(e.Entry, e.Sequence)).ToList();
