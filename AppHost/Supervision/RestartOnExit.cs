@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -52,7 +53,17 @@ internal sealed class RestartSupervisor(
                     logger.LogInformation("{Resource}: {State}", update.ResourceId, state);
                     instance.LastState = state;
                 }
-                if (state == KnownResourceStates.Running && instance.RunningSince is null) instance.RunningSince = DateTime.UtcNow;
+                if (state == KnownResourceStates.Running && instance.RunningSince is null)
+                {
+                    instance.RunningSince = DateTime.UtcNow;
+                    instance.HealthyReported = false;
+                }
+                // How long each start took to be ready: what an operator (and bench/'s cold-start figure) reads.
+                if (instance.RunningSince is { } started && !instance.HealthyReported && update.Snapshot.HealthStatus == HealthStatus.Healthy)
+                {
+                    instance.HealthyReported = true;
+                    logger.LogInformation("{Resource}: healthy {Seconds:0.0} s after its process started", update.ResourceId, (DateTime.UtcNow - started).TotalSeconds);
+                }
                 if (state is null || !KnownResourceStates.TerminalStates.Contains(state)) continue;
                 if (lifetime.ApplicationStopping.IsCancellationRequested || instance.Restarting) continue;
                 _ = RestartAsync(update.ResourceId, update.Snapshot.ExitCode, instance, stoppingToken);
@@ -93,5 +104,6 @@ internal sealed class RestartSupervisor(
         public DateTime? RunningSince { get; set; }
         public TimeSpan Delay { get; set; }
         public bool Restarting { get; set; }
+        public bool HealthyReported { get; set; }
     }
 }

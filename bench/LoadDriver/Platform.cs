@@ -12,14 +12,17 @@ public sealed partial class PlatformProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private PlatformProcess(Process process, Uri gateway, string adminKey, TimeSpan coldStart) =>
-        (_process, Gateway, AdminKey, ColdStart) = (process, gateway, adminKey, coldStart);
+    private PlatformProcess(Process process, Uri gateway, string adminKey, TimeSpan coldStart, IReadOnlyDictionary<string, double> serviceStarts) =>
+        (_process, Gateway, AdminKey, ColdStart, ServiceStarts) = (process, gateway, adminKey, coldStart, serviceStarts);
 
     public Uri Gateway { get; }
     public string AdminKey { get; }
 
     /// <summary>From the AppHost's start (already built) to the first run's admin key: every service healthy.</summary>
     public TimeSpan ColdStart { get; }
+
+    /// <summary>Per service instance: seconds from its process start to healthy, as the AppHost reports it.</summary>
+    public IReadOnlyDictionary<string, double> ServiceStarts { get; }
 
     public static async Task<PlatformProcess> StartAsync(string checkout, TimeSpan timeout)
     {
@@ -35,6 +38,7 @@ public sealed partial class PlatformProcess : IAsyncDisposable
         var process = Process.Start(start)!;
         var key = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         var recent = new Queue<string>();
+        var starts = new System.Collections.Concurrent.ConcurrentDictionary<string, double>();
         void Keep(string line)
         {
             lock (recent)
@@ -48,6 +52,8 @@ public sealed partial class PlatformProcess : IAsyncDisposable
             if (e.Data is not { } line) return;
             if (AdminKeyLine().Match(line) is { Success: true } match) key.TrySetResult(match.Value);
             else Keep(line);
+            if (HealthyLine().Match(line) is { Success: true } healthy)
+                starts.TryAdd(healthy.Groups[1].Value, double.Parse(healthy.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
         };
         process.ErrorDataReceived += (_, e) =>
         {
@@ -58,7 +64,7 @@ public sealed partial class PlatformProcess : IAsyncDisposable
         try
         {
             var adminKey = await key.Task.WaitAsync(timeout);
-            return new PlatformProcess(process, new Uri($"http://127.0.0.1:{port}"), adminKey, clock.Elapsed);
+            return new PlatformProcess(process, new Uri($"http://127.0.0.1:{port}"), adminKey, clock.Elapsed, starts);
         }
         catch (TimeoutException)
         {
@@ -93,4 +99,7 @@ public sealed partial class PlatformProcess : IAsyncDisposable
 
     [GeneratedRegex("sk_live_[A-Za-z0-9]+")]
     private static partial Regex AdminKeyLine();
+
+    [GeneratedRegex(@"^\s*(\S+): healthy ([0-9.]+) s after its process started")]
+    private static partial Regex HealthyLine();
 }

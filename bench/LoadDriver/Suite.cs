@@ -99,7 +99,7 @@ public static class Suite
             if (figures.Errors(noop) is { } errors) Console.WriteLine(errors);
         }
 
-        var table = figures.Table(platform.ColdStart, repetitions, window, workers);
+        var table = figures.Table(platform.ColdStart, platform.ServiceStarts, repetitions, window, workers);
         Console.WriteLine(table);
         if (readme is not null) Write(readme, table);
     }
@@ -188,7 +188,7 @@ public static class Suite
 
         public string? Errors(LoadResult noop) => _errors.Count == 0 && noop.Errors == 0 ? null : string.Join("; ", _errors.Append($"no-op: {noop.Errors} errors"));
 
-        public string Table(TimeSpan coldStart, int repetitions, TimeSpan window, int workers)
+        public string Table(TimeSpan coldStart, IReadOnlyDictionary<string, double> serviceStarts, int repetitions, TimeSpan window, int workers)
         {
             var text = new StringBuilder();
             text.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd} by `dotnet run -c Release --project bench/LoadDriver -- suite`: {repetitions} interleaved repetitions, " +
@@ -197,11 +197,19 @@ public static class Suite
             text.AppendLine("| figure | min | median | max |");
             text.AppendLine("|---|---|---|---|");
             text.AppendLine(CultureInfo.InvariantCulture, $"| cold start: AppHost started (built) → every service healthy, s | {coldStart.TotalSeconds:0.0} | | |");
+            if (serviceStarts.Count > 0)
+            {
+                var sorted = serviceStarts.Values.Order().ToArray();
+                text.AppendLine(CultureInfo.InvariantCulture, $"| a service's process started → healthy, s (over its {sorted.Length} services) | {Format(sorted[0])} | {Format(sorted[sorted.Length / 2])} | {Format(sorted[^1])} |");
+            }
             foreach (var (name, values) in _rows)
             {
                 var sorted = values.Order().ToArray();
                 text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {Format(sorted[0])} | {Format(sorted[sorted.Length / 2])} | {Format(sorted[^1])} |");
             }
+            if (serviceStarts.Count > 0)
+                text.AppendLine().AppendLine("Each service, process started → healthy (s): " +
+                    string.Join(", ", serviceStarts.OrderBy(s => s.Key).Select(s => $"{s.Key.Split('-')[..^1].Aggregate((a, b) => a + "-" + b)} {s.Value.ToString("0.0", CultureInfo.InvariantCulture)}")) + ".");
             return text.ToString();
         }
 
