@@ -19,7 +19,7 @@ public static class Report
     public static void Latency(string name, double[] delaysMs) =>
         Console.WriteLine($"{name}: p50 {P(delaysMs, 50):0.0} ms  p99 {P(delaysMs, 99):0.0} ms  max {delaysMs.Max():0.0} ms  ({delaysMs.Length} samples)");
 
-    private static double P(double[] values, int percentile)
+    public static double P(double[] values, int percentile)
     {
         if (values.Length == 0) return double.NaN;
         var sorted = values.Order().ToArray();

@@ -30,7 +30,9 @@ public static class Suite
         var (_, live) = await requests.IssueAsync(http);
         var (clientId, clientSecret) = await requests.RegisterClientAsync(http);
         var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{clientId}:{clientSecret}")));
-        var token = await TokenAsync(http, basic);
+        // The new client reaches Tokens' index within milliseconds; ask until it has.
+        var token = "";
+        await TokensBench.WaitUntilAsync(async () => token = await TokensBench.TokenAsync(http, basic));
         var (single, _) = await requests.IssueAsync(http);
         var (busy, _) = await requests.IssueAsync(http);
         // Auditors ask about the past: the as-of instant is halfway through the busy key's history, 500 events in.
@@ -47,7 +49,7 @@ public static class Suite
         await WaitForAuditAsync(http, requests, busy, 1000);
 
         Task<Guid?> Verify(HttpClient h) => Expect(Requests.VerifyAsync(h, live), 200);
-        Task<Guid?> Introspect(HttpClient h) => Expect(IntrospectAsync(h, basic, token), 200);
+        Task<Guid?> Introspect(HttpClient h) => TokensBench.PostAsync(h, "/oauth/introspect", [new("token", token)], basic);
         Func<HttpClient, Task<Guid?>> KeyAsOf(Guid id, DateTimeOffset at) => h => requests.GetAsync(h, $"/api/keys/{id}?asOf={Instant(at)}");
         Func<HttpClient, Task<Guid?>> AuditAsOf(Guid id, DateTimeOffset at) => h => requests.GetAsync(h, $"/api/audit/subjects/{id}/as-of?at={Instant(at)}");
         var now = DateTimeOffset.UtcNow;
@@ -118,36 +120,6 @@ public static class Suite
     private static async Task<Guid?> Expect(Task<int> status, int expected) =>
         await status == expected ? null : throw new HttpRequestException($"answered {await status}");
 
-    private static async Task<int> IntrospectAsync(HttpClient http, AuthenticationHeaderValue basic, string token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/introspect")
-        {
-            Content = new FormUrlEncodedContent([new("token", token)]),
-            Headers = { Authorization = basic },
-        };
-        using var response = await http.SendAsync(request);
-        await response.Content.ReadAsByteArrayAsync();
-        return (int)response.StatusCode;
-    }
-
-    private static async Task<string> TokenAsync(HttpClient http, AuthenticationHeaderValue basic)
-    {
-        // The new client reaches Tokens' index within milliseconds; ask until it has.
-        for (var attempt = 0; ; attempt++)
-        {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
-            {
-                Content = new FormUrlEncodedContent([new("grant_type", "client_credentials")]),
-                Headers = { Authorization = basic },
-            };
-            using var response = await http.SendAsync(request);
-            if (response.IsSuccessStatusCode)
-                return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
-            if (attempt == 100) throw new HttpRequestException($"no token: {(int)response.StatusCode}");
-            await Task.Delay(50);
-        }
-    }
-
     private static async Task WaitForAuditAsync(HttpClient http, Requests requests, Guid subject, int events)
     {
         var clock = Stopwatch.StartNew();
@@ -159,14 +131,9 @@ public static class Suite
         throw new TimeoutException($"Audit did not record {events} events of {subject} within 2 min");
     }
 
-    private static double Percentile(LoadResult result, int percentile) => Percentile(result.LatenciesMs, percentile);
+    private static double Percentile(LoadResult result, int percentile) => Report.P(result.LatenciesMs, percentile);
 
-    private static double Percentile(double[] values, int percentile)
-    {
-        if (values.Length == 0) return double.NaN;
-        var sorted = values.Order().ToArray();
-        return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Length) - 1, 0, sorted.Length - 1)];
-    }
+    private static double Percentile(double[] values, int percentile) => Report.P(values, percentile);
 
     /// <summary>Each figure's value per repetition, in the order first measured.</summary>
     private sealed class Figures

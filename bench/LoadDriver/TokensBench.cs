@@ -52,7 +52,7 @@ public static class TokensBench
         Report.Throughput("introspect (tokens-api)", introspect, ourAlive);
     }
 
-    private static async Task<Guid?> PostAsync(HttpClient http, string path, KeyValuePair<string, string>[] form, AuthenticationHeaderValue? auth)
+    internal static async Task<Guid?> PostAsync(HttpClient http, string path, KeyValuePair<string, string>[] form, AuthenticationHeaderValue? auth)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new FormUrlEncodedContent(form), Headers = { Authorization = auth } };
         using var response = await http.SendAsync(request);
@@ -62,7 +62,7 @@ public static class TokensBench
         return null;
     }
 
-    private static async Task<string> TokenAsync(HttpClient http, AuthenticationHeaderValue basic)
+    internal static async Task<string> TokenAsync(HttpClient http, AuthenticationHeaderValue basic)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/oauth/token")
         {
@@ -70,10 +70,11 @@ public static class TokensBench
             Headers = { Authorization = basic },
         };
         using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString()!;
     }
 
-    private static async Task WaitUntilAsync(Func<Task> attempt)
+    internal static async Task WaitUntilAsync(Func<Task> attempt)
     {
         for (var i = 0; ; i++)
         {

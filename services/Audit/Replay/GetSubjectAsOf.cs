@@ -30,7 +30,7 @@ public static class GetSubjectAsOfEndpoint
 
         // From the event store, not the read model: the answer auditors rely on comes from the chained record
         // (kept in memory by stream version, RecordedHistory).
-        var events = (await history.ReadAsync(session, subjectId, ct)).Select(e => (e.Sequence, e.Entry)).ToList();
+        var events = await history.ReadAsync(session, subjectId, ct);
         if (events.Count == 0 || events[0].Entry.AccountId != account) return ApiError.NotFound($"no audited subject {subjectId}");
         var upTo = events.Where(e => e.Entry.OccurredAt <= instant).OrderBy(e => e.Entry.OccurredAt).ThenBy(e => e.Sequence).ToList();
         var changes = upTo.Select(e => AuditEntryProjection.ToEntry(e.Entry, e.Sequence)).ToList();
