@@ -30,6 +30,7 @@ public static class ManagementAuthentication
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TokensSigningKeys>();
         services.TryAddSingleton<IAccessTokenValidator, JwksAccessTokenValidator>();
+        services.AddHostedService<TokensSigningKeysWarmup>();
         return services;
     }
 }

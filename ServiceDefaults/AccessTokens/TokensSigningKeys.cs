@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Platform.ServiceDefaults.AccessTokens;
@@ -23,15 +24,20 @@ public sealed class TokensJwksClient(HttpClient http)
 /// <summary>
 /// The JWKS, cached: refetched every five minutes (Tokens publishes a next key an hour before it
 /// signs) and at once, at most every ten seconds, when a token names a key not yet seen, so forged
-/// kids cannot make us hammer Tokens.
+/// kids cannot make us hammer Tokens. While no fetch has ever succeeded there is nothing to protect
+/// and nothing to answer with, so a failed fetch is tried again after a second, not ten.
 /// </summary>
 public sealed class TokensSigningKeys(IHttpClientFactory factory, TimeProvider clock)
 {
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(10);
+    internal static readonly TimeSpan RetryWhileUnknown = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _fetch = new(1, 1);
     private volatile IReadOnlyList<SecurityKey>? _keys;
     private DateTimeOffset _fetchedAt = DateTimeOffset.MinValue;
+
+    /// <summary>Whether Tokens has answered at least once.</summary>
+    public bool Known => _keys is not null;
 
     /// <summary>The keys; null while Tokens has never answered.</summary>
     public async Task<IReadOnlyList<SecurityKey>?> GetAsync(string? kid, CancellationToken ct)
@@ -55,7 +61,31 @@ public sealed class TokensSigningKeys(IHttpClientFactory factory, TimeProvider c
     private bool NeedsFetch(string? kid)
     {
         var age = clock.GetUtcNow() - _fetchedAt;
-        return _keys is null ? age >= MinInterval || _fetchedAt == DateTimeOffset.MinValue
+        return _keys is null ? age >= RetryWhileUnknown
             : age >= MaxAge || (kid is not null && _keys.All(k => k.KeyId != kid) && age >= MinInterval);
+    }
+}
+
+/// <summary>
+/// Fetches the JWKS once at start, again every second until Tokens answers (Tokens may start after
+/// this service), so the first access token is checked at once instead of waiting on that fetch, or
+/// being answered 503 because it failed.
+/// </summary>
+public sealed class TokensSigningKeysWarmup(TokensSigningKeys signingKeys, TimeProvider clock) : BackgroundService
+{
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(5);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = clock.GetUtcNow();
+        try
+        {
+            while (await signingKeys.GetAsync(null, stoppingToken) is null && clock.GetUtcNow() - started < GiveUpAfter)
+                await Task.Delay(TokensSigningKeys.RetryWhileUnknown, clock, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down before Tokens answered: the first request will fetch.
+        }
     }
 }
