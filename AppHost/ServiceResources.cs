@@ -8,7 +8,7 @@ public static class ServiceResources
 {
     /// <summary>
     /// A platform service: one http endpoint (behind DCP's proxy, which balances replicas, only when there
-    /// are several), ready when its <c>/health</c> answers, started again with backoff when it crashes, in the environment
+    /// are several), ready as soon as its <c>/health</c> answers (<see cref="PromptReadiness"/>), started again with backoff when it crashes, in the environment
     /// <see cref="EnvironmentOf"/> names.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder,
@@ -28,7 +28,7 @@ public static class ServiceResources
         // Both names: the services would otherwise inherit the AppHost's own (Development, from its launch profile).
         return service.WithEnvironment("DOTNET_ENVIRONMENT", environment).WithEnvironment("ASPNETCORE_ENVIRONMENT", environment)
             .WithoutDashboardNoExport()
-            .WithHttpHealthCheck("/health").WithRestartOnExit();
+            .WithHttpHealthCheck("/health").WithPromptHealthChecks().WithRestartOnExit();
     }
 
     /// <summary>

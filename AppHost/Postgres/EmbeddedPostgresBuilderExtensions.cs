@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Platform.AppHost;
 using Platform.EmbeddedPostgres;
 
 namespace Aspire.Hosting;
@@ -37,6 +38,7 @@ public static class EmbeddedPostgresBuilderExtensions
             // server down. The server binds this port itself, on loopback.
             .WithEndpoint(port: port, targetPort: port, scheme: "tcp", name: EmbeddedPostgresResource.EndpointName, isProxied: false)
             .WithHealthCheck(healthCheck)
+            .WithPromptHealthChecks()
             .WithIconName("DatabaseMultiple")
             .ExcludeFromManifest();
     }
@@ -71,6 +73,7 @@ public static class EmbeddedPostgresBuilderExtensions
                 Properties = [new("database", database.DatabaseName)],
             })
             .WithHealthCheck(healthCheck)
+            .WithPromptHealthChecks()
             .WithIconName("Database")
             .ExcludeFromManifest();
     }

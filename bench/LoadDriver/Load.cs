@@ -21,6 +21,31 @@ public static class Load
         return tally.Result();
     }
 
+    /// <summary>
+    /// A path and its baseline measured in alternating one-second slices (A B B A A B …), each side's slices summed: a
+    /// ratio of two back-to-back windows on a shared 2-core machine carried whatever else ran during either window
+    /// (a neighbour's build, the audit backlog of the last figure); slices that alternate share it.
+    /// </summary>
+    public static async Task<(LoadResult Baseline, LoadResult Subject)> PairedAsync(HttpClient http,
+        Func<HttpClient, Task<Guid?>> baseline, Func<HttpClient, Task<Guid?>> subject, int workers, TimeSpan window)
+    {
+        var slices = Math.Max(2, (int)Math.Round(window.TotalSeconds));
+        var slice = window / slices;
+        var baselines = new List<LoadResult>();
+        var subjects = new List<LoadResult>();
+        for (var i = 0; i < 2 * slices; i++)
+        {
+            // A B B A: each side goes first as often as second.
+            var subjectTurn = (i % 4) is 1 or 2;
+            var result = await ClosedLoopAsync(http, subjectTurn ? subject : baseline, workers, slice);
+            (subjectTurn ? subjects : baselines).Add(result);
+        }
+        return (Sum(baselines), Sum(subjects));
+    }
+
+    private static LoadResult Sum(List<LoadResult> parts) => new(parts.Sum(p => p.Requests), parts.Sum(p => p.Errors),
+        TimeSpan.FromTicks(parts.Sum(p => p.Elapsed.Ticks)), [.. parts.SelectMany(p => p.LatenciesMs)], [.. parts.SelectMany(p => p.Ids)]);
+
     /// <summary>Sends at a fixed rate whatever the answers take (open loop): latency under a given load.</summary>
     public static async Task<LoadResult> OpenLoopAsync(HttpClient http, Func<HttpClient, Task<Guid?>> request, int perSecond, TimeSpan duration)
     {
