@@ -69,6 +69,11 @@ tokens.WithEnvironment("Tokens__Dashboard__RedirectUris__0", $"{origin}/dashboar
 // Keys and Audit check dashboard users' access tokens against Tokens' published keys.
 keys.WithReference(tokens);
 audit.WithReference(tokens);
+// Keys, Agents and Audit follow Tokens' revocation feed as the resource servers do (a sign-out ends a token
+// everywhere), subscribed with the same feeds:read key; Keys writes its file on the first run.
+foreach (var follower in new[] { keys, agents, audit })
+    follower.WithOptionalEnvironment("Platform__ApiKey", builder.Configuration["SampleApi:ApiKey"])
+        .WithLocalEnvironment("Platform__ApiKeyFile", credentials.SampleApiKeyFile);
 // The sample API is a protected resource at the same origin (RFC 9728 metadata, named in its 401s);
 // the MCP server is the resource {origin}/mcp. Tokens binds tokens to either (RFC 8707), and no other.
 sampleApi.WithEnvironment("Platform__Resource", origin);

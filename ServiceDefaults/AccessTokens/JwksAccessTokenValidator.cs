@@ -1,14 +1,17 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Platform.Sdk.ResourceServer.AccessTokens;
 
 namespace Platform.ServiceDefaults.AccessTokens;
 
 /// <summary>
 /// Checks an access token here, against Tokens' JWKS: no call per request. The audience is
-/// <c>AccessTokens:Audience</c> (default <c>platform-api</c>, Tokens' own default <c>Tokens:Audience</c>).
+/// <c>AccessTokens:Audience</c> (default <c>platform-api</c>, Tokens' own default <c>Tokens:Audience</c>). A token
+/// Tokens' feed has ended (sign-out, revocation, disabled client, stopped key) is refused; while the feed is not
+/// connected every access token is answered 503, since a sign-out could go unheard.
 /// </summary>
-public sealed class JwksAccessTokenValidator(TokensSigningKeys signingKeys, IConfiguration configuration, TimeProvider clock) : IAccessTokenValidator
+public sealed class JwksAccessTokenValidator(TokensSigningKeys signingKeys, TokenDenylist denylist, IConfiguration configuration, TimeProvider clock) : IAccessTokenValidator
 {
     public const string AudienceSetting = "AccessTokens:Audience";
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
@@ -28,8 +31,21 @@ public sealed class JwksAccessTokenValidator(TokensSigningKeys signingKeys, ICon
             return new(null, ApiError.For(StatusCodes.Status503ServiceUnavailable, "Token signing keys are unavailable; retry shortly"));
 
         var result = await Handler.ValidateTokenAsync(token, AccessTokenRules.Parameters(keys, [Audience(configuration)], clock));
-        return result.IsValid && result.SecurityToken is JsonWebToken jwt ? AccessTokenRules.Read(jwt) : AccessTokenOutcome.Refuse(AccessTokenRules.Invalid);
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt) return AccessTokenOutcome.Refuse(AccessTokenRules.Invalid);
+
+        // Note: fail closed, as resource servers do. Without the feed nothing would tell us of a sign-out before exp.
+        if (!denylist.IsLive) return new(null, ApiError.For(StatusCodes.Status503ServiceUnavailable, "Token revocation state is unavailable; retry shortly"));
+        if (Revoked(jwt)) return AccessTokenOutcome.Refuse(RevokedMessage);
+        return AccessTokenRules.Read(jwt);
     }
+
+    public const string RevokedMessage = "Bearer token has been revoked";
+
+    private bool Revoked(JsonWebToken jwt) =>
+        denylist.Denies(AccessTokenVerifier.TokenRevoked, jwt.Id) ||
+        denylist.Denies(AccessTokenVerifier.FamilyRevoked, AccessTokenRules.Claim(jwt, "fid")) ||
+        denylist.Denies(AccessTokenVerifier.ClientDisabled, AccessTokenRules.Claim(jwt, AccessTokenRules.ClientId)) ||
+        denylist.Denies(AccessTokenVerifier.KeyStopped, AccessTokenRules.Claim(jwt, AccessTokenRules.KeyId));
 
     public static string Audience(IConfiguration configuration) => configuration[AudienceSetting] is { Length: > 0 } audience ? audience : AccessTokenRules.DefaultAudience;
 }

@@ -1,6 +1,10 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Sdk.ResourceServer;
+using Platform.Sdk.ResourceServer.AccessTokens;
+using Platform.Sdk.ResourceServer.Feeds;
+using Platform.Sdk.ResourceServer.Platform;
 
 namespace Platform.ServiceDefaults.AccessTokens;
 
@@ -23,7 +27,12 @@ public static class ManagementAuthentication
                 : apiKeyScheme);
     }
 
-    /// <summary>Access tokens checked against Tokens' JWKS, fetched from <c>tokens-api</c> (every service but Tokens).</summary>
+    /// <summary>
+    /// Access tokens checked against Tokens' JWKS, fetched from <c>tokens-api</c> (every service but Tokens), and
+    /// against Tokens' revocation feed (<c>/oauth/changes</c>), followed as resource servers follow it: a sign-out,
+    /// a revoked token or family, a disabled client or a stopped key ends a token here too, not at its <c>exp</c>.
+    /// The feed is read with the API key in <c>Platform:ApiKey</c> or <c>Platform:ApiKeyFile</c> (feeds:read).
+    /// </summary>
     public static IServiceCollection AddAccessTokensFromJwks(this IServiceCollection services)
     {
         services.AddServiceClient<TokensJwksClient>(TokensJwksClient.ServiceName);
@@ -31,6 +40,15 @@ public static class ManagementAuthentication
         services.TryAddSingleton<TokensSigningKeys>();
         services.TryAddSingleton<IAccessTokenValidator, JwksAccessTokenValidator>();
         services.AddHostedService<TokensSigningKeysWarmup>();
+
+        services.AddOptions<PlatformAuthenticationOptions>().BindConfiguration(PlatformAuthenticationOptions.Section);
+#pragma warning disable EXTEXP0001 // a stream meant to stay open must not be cut by the defaults' request timeout
+        services.AddHttpClient(nameof(TokensApiClient), client => client.BaseAddress = new Uri($"http://{TokensJwksClient.ServiceName}"))
+            .RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        services.TryAddSingleton<TokenDenylist>();
+        services.TryAddSingleton<TokensFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<TokensFeed>());
         return services;
     }
 }

@@ -19,7 +19,7 @@ public sealed class PlatformAuthenticationOptions
     /// </summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>A file holding <see cref="ApiKey"/> (a mounted secret), read at start when no key is given.</summary>
+    /// <summary>A file holding <see cref="ApiKey"/> (a mounted secret), read when no key is given, and until it exists.</summary>
     public string? ApiKeyFile { get; set; }
 
     /// <summary>
@@ -58,6 +58,18 @@ public sealed class PlatformAuthenticationOptions
     public TimeSpan FeedSilenceLimit { get; set; } = TimeSpan.FromSeconds(45);
 
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// <see cref="ApiKey"/>, or the key in <see cref="ApiKeyFile"/> once that file exists (it may be written after
+    /// this server started: the platform's own services start beside the Keys service that makes it).
+    /// </summary>
+    public string? CurrentApiKey()
+    {
+        if (ApiKey is { Length: > 0 } key) return key;
+        if (ApiKeyFile is not { Length: > 0 } file || !File.Exists(file)) return null;
+        var read = File.ReadAllText(file).Trim();
+        return read.Length > 0 ? ApiKey = read : null;
+    }
 
     internal Uri? BaseFor(string? serviceUrl) => (serviceUrl ?? PlatformUrl) is { Length: > 0 } url ? new Uri(url) : null;
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Alba;
 using Platform.Agents.Credentials;
 using Platform.Contracts.Agents;
@@ -29,6 +30,21 @@ public class ManagementTokenTests(AgentsFixture fixture) : AgentsContext(fixture
             Agents.SendAsync(s => s.Post.Json(new { reason = "done" }).ToUrl($"/api/agents/{minted.Id}/revoke"), UserToken())));
 
         tracked.Sent.SingleMessage<AgentCredentialRevoked>().Actor.ShouldBe($"user:{UserId}");
+    }
+
+    [Fact]
+    public async Task a_signed_out_users_token_neither_manages_nor_mints_once_tokens_feed_says_so()
+    {
+        var family = Guid.NewGuid().ToString();
+        var token = TestAccessTokens.Mint(TestAccessTokens.Claims(UserId.ToString(), AccountId, ["admin"], ("fid", family)));
+        (await Agents.SendAsync(s => s.Get.Url("/api/agents"), token)).Status.ShouldBe(200);
+
+        Agents.Services.GetRequiredService<TestTokensFeed>().Publish("family-revoked", family);
+
+        await Poll.UntilAsync(async () => (await Agents.SendAsync(s => s.Get.Url("/api/agents"), token)).Status == 401);
+        var (status, body) = await Agents.SendAsync(s => s.Post.Json(Requests.AMint("planner")).ToUrl("/api/agents"), token);
+        (status, body).ShouldBe((401, """{"statusCode":401,"error":"Unauthorized","message":"Bearer token has been revoked"}"""));
+        (await Agents.SendAsync(s => s.Get.Url("/api/agents"), UserToken())).Status.ShouldBe(200);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Testing;
 
 namespace Platform.Audit.Tests;
@@ -18,6 +19,25 @@ public class AccessTokenTests(AuditFixture fixture) : AuditContext(fixture)
 
         entries.ShouldHaveSingleItem().Actor.ShouldBe($"user:{UserId}");
         (await Audit.SendAsync(s => s.Get.Url($"/api/webhooks"), UserToken())).Status.ShouldBe(200);
+    }
+
+    [Fact]
+    public async Task a_signed_out_users_token_no_longer_reads_the_log_once_tokens_feed_says_so()
+    {
+        var family = Guid.NewGuid().ToString();
+        var token = TestAccessTokens.Mint(TestAccessTokens.Claims(UserId.ToString(), Account, ["admin"], ("fid", family)));
+        (await Audit.SendAsync(s => s.Get.Url("/api/audit/events"), token)).Status.ShouldBe(200);
+
+        Audit.Services.GetRequiredService<TestTokensFeed>().Publish("family-revoked", family);
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await Audit.SendAsync(s => s.Get.Url("/api/audit/events"), token)).Status != 401)
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "still accepted 10 s after the sign-out was heard");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+        (await Audit.SendAsync(s => s.Get.Url("/api/webhooks"), token)).Status.ShouldBe(401);
+        (await Audit.SendAsync(s => s.Get.Url("/api/audit/events"), UserToken())).Status.ShouldBe(200);
     }
 
     [Fact]

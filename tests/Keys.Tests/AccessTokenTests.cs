@@ -1,4 +1,6 @@
 using Platform.Keys.ApiKeys;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Platform.Testing;
 
 namespace Platform.Keys.Tests;
@@ -73,6 +75,67 @@ public class AccessTokenTests(ServiceFixture<KeysApi> fixture) : KeysContext(fix
         status.ShouldBe(401, why);
         body.ShouldStartWith("""{"statusCode":401,"error":"Unauthorized","message":""", customMessage: why);
     }
+
+    public static TheoryData<string, string> Revocations() => new()
+    {
+        { "family-revoked", "fid" },
+        { "token-revoked", "jti" },
+        { "client-disabled", "client_id" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Revocations))]
+    public async Task a_token_tokens_feed_ends_is_refused_at_once_and_others_still_work(string kind, string claim)
+    {
+        var ended = TestAccessTokens.Mint(TestAccessTokens.Claims(UserId.ToString(), AccountId, ["admin"], ("fid", Guid.NewGuid().ToString()), ("client_id", Guid.NewGuid().ToString())));
+        var other = UserToken();
+        (await Host.SendAsync(s => s.Get.Url("/api/keys"), ended)).Status.ShouldBe(200);
+
+        Feed.Publish(kind, new JsonWebToken(ended).GetClaim(claim).Value);
+
+        await Eventually(async () => (await Host.SendAsync(s => s.Get.Url("/api/keys"), ended)).Status == 401);
+        (await Host.SendAsync(s => s.Get.Url("/api/keys"), ended)).ShouldBe((401,
+            """{"statusCode":401,"error":"Unauthorized","message":"Bearer token has been revoked"}"""));
+        (await Host.SendAsync(s => s.Get.Url("/api/keys"), other)).Status.ShouldBe(200);
+    }
+
+    [Fact]
+    public async Task a_family_heard_live_again_lets_its_tokens_work_again()
+    {
+        var family = Guid.NewGuid().ToString();
+        var token = TestAccessTokens.Mint(TestAccessTokens.Claims(UserId.ToString(), AccountId, ["admin"], ("fid", family)));
+        Feed.Publish("family-revoked", family);
+        await Eventually(async () => (await Host.SendAsync(s => s.Get.Url("/api/keys"), token)).Status == 401);
+
+        Feed.Publish("family-live", family);
+
+        await Eventually(async () => (await Host.SendAsync(s => s.Get.Url("/api/keys"), token)).Status == 200);
+    }
+
+    [Fact]
+    public async Task while_tokens_feed_is_down_access_tokens_are_503_and_api_keys_still_work()
+    {
+        try
+        {
+            Feed.Down();
+
+            await Eventually(async () => (await Host.SendAsync(s => s.Get.Url("/api/keys"), UserToken())).Status == 503);
+            (await Host.SendAsync(s => s.Get.Url("/api/keys"), UserToken())).ShouldBe((503,
+                """{"statusCode":503,"error":"Service Unavailable","message":"Token revocation state is unavailable; retry shortly"}"""));
+            (await Host.SendAsync(s => s.Get.Url("/api/keys"), Admin)).Status.ShouldBe(200);
+            // A forgery is still a 401, not a 503: the signature is judged first.
+            var forged = TestAccessTokens.Mint(TestAccessTokens.Claims("u", AccountId, ["admin"]), key: TestAccessTokens.Stranger);
+            (await Host.SendAsync(s => s.Get.Url("/api/keys"), forged)).Status.ShouldBe(401);
+        }
+        finally
+        {
+            Feed.Up();
+        }
+        // The feed reconnects with backoff (250 ms, doubling) and tokens work again.
+        await Eventually(async () => (await Host.SendAsync(s => s.Get.Url("/api/keys"), UserToken())).Status == 200);
+    }
+
+    private TestTokensFeed Feed => Host.Services.GetRequiredService<TestTokensFeed>();
 
     [Fact]
     public async Task api_keys_still_manage_keys()

@@ -78,9 +78,15 @@ public static class TestAccessTokens
         }
     }
 
-    /// <summary>The host's JWKS client gets <see cref="Jwks"/> (a fixture routing it to a real Tokens host overrides this).</summary>
-    public static void TrustTestAccessTokens(this IServiceCollection services) =>
+    /// <summary>
+    /// The host's JWKS client gets <see cref="Jwks"/> (a fixture routing it to a real Tokens host overrides this), and
+    /// its revocation feed is a <see cref="TestTokensFeed"/>.
+    /// </summary>
+    public static void TrustTestAccessTokens(this IServiceCollection services)
+    {
         services.AddHttpClient(nameof(TokensJwksClient)).ConfigurePrimaryHttpMessageHandler(() => new JwksHandler());
+        TestTokensFeed.ServeTo(services);
+    }
 
     private sealed class JwksHandler : HttpMessageHandler
     {

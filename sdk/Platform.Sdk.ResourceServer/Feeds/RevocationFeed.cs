@@ -32,7 +32,7 @@ public abstract class RevocationFeed(IHttpClientFactory http, IOptions<PlatformA
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
-        if (options.Value.ApiKey is not { Length: > 0 })
+        if (options.Value.ApiKey is not { Length: > 0 } && options.Value.ApiKeyFile is not { Length: > 0 })
         {
             logger.LogInformation("No Platform:ApiKey: the {Feed} feed is off; every request is verified", Path);
             return;
@@ -58,13 +58,27 @@ public abstract class RevocationFeed(IHttpClientFactory http, IOptions<PlatformA
         }
     }
 
+    /// <summary>The key to subscribe with, waiting for its file if need be (checked twice a second: the wait is at start).</summary>
+    private async Task<string> KeyAsync(CancellationToken ct)
+    {
+        var logged = false;
+        while (true)
+        {
+            if (options.Value.CurrentApiKey() is { } key) return key;
+            if (!logged) logger.LogInformation("Revocation feed {Feed} waits for its key file", Path);
+            logged = true;
+            await Task.Delay(TimeSpan.FromMilliseconds(500), ct);
+        }
+    }
+
     /// <summary>One connection, until it ends; true when it got as far as <c>ready</c>.</summary>
     private async Task<bool> ReadAsync(CancellationToken ct)
     {
+        var apiKey = await KeyAsync(ct);
         using var silence = CancellationTokenSource.CreateLinkedTokenSource(ct);
         silence.CancelAfter(options.Value.FeedSilenceLimit);
         using var request = new HttpRequestMessage(HttpMethod.Get, Path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Value.ApiKey);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
         // The stream is meant to stay open: the silence limit, not the request timeout, decides when it is dead.
         using var client = http.CreateClient(ClientName);
