@@ -92,7 +92,7 @@ public sealed record Genuine(
     }
 
     /// <summary>The development user signs in to the dashboard (first party: no consent page): a user's access and refresh token.</summary>
-    private static async Task<(string Access, string Refresh)> DashboardSignInAsync(PlatformFixture platform, string origin)
+    internal static async Task<(string Access, string Refresh)> DashboardSignInAsync(PlatformFixture platform, string origin)
     {
         var redirect = origin + DashboardCallbackPath;
         var (verifier, challenge) = LoginPages.Pkce();
