@@ -18,6 +18,8 @@ var platformDb = PlatformDatabase.Add(builder, state);
 // The services talk to each other through queues in the database, and over HTTP where an answer is
 // needed at once (Tokens and Agents ask Keys to verify a key; Agents asks Tokens about an access token).
 var credentials = DevelopmentCredentials.Register(builder, state);
+// The feeds:read key that services and samples subscribe to the revocation feeds with (see FeedsKey).
+var feedsKey = FeedsKey.For(builder, credentials);
 var keys = builder.AddService<Projects.Keys>("keys-api", replicas)
     .WithReference(platformDb).WaitFor(platformDb)
     .WithLocalEnvironment("Keys__Bootstrap__SecretFile", credentials.AdminKeyFile)
@@ -33,13 +35,11 @@ var agents = builder.AddService<Projects.Agents>("agents-api", replicas)
     .WithReference(platformDb).WaitFor(platformDb)
     .WithReference(keys).WithReference(tokens);
 
-// The seed's API behind the resource-server package. Its key for the revocation feeds is made by Keys
-// on the first run (a file in the AppHost's state folder), or given as `SampleApi:ApiKey`.
+// The seed's API behind the resource-server package; it follows the revocation feeds with the feeds key.
 var sampleApi = builder.AddService<Projects.SampleApi>("sample-api", replicas)
     .WithReference(keys).WithReference(tokens).WithReference(agents)
     .WaitFor(keys).WaitFor(tokens).WaitFor(agents)
-    .WithOptionalEnvironment("Platform__ApiKey", builder.Configuration["SampleApi:ApiKey"])
-    .WithLocalEnvironment("Platform__ApiKeyFile", credentials.SampleApiKeyFile)
+    .WithFeedsKey(feedsKey)
     .WithOptionalEnvironment("SampleApi__BenchRoutes", builder.Configuration["SampleApi:BenchRoutes"]);
 
 // The seed's tools as an MCP server (samples/McpServer), protected the same way; it reads the same
@@ -47,8 +47,7 @@ var sampleApi = builder.AddService<Projects.SampleApi>("sample-api", replicas)
 var mcpServer = builder.AddService<Projects.McpServer>("mcp-server", replicas)
     .WithReference(keys).WithReference(tokens).WithReference(agents)
     .WaitFor(keys).WaitFor(tokens).WaitFor(agents)
-    .WithOptionalEnvironment("Platform__ApiKey", builder.Configuration["SampleApi:ApiKey"])
-    .WithLocalEnvironment("Platform__ApiKeyFile", credentials.SampleApiKeyFile);
+    .WithFeedsKey(feedsKey);
 
 // The web console: people sign in through Tokens (authorization code + PKCE) and manage everything else.
 var dashboard = builder.AddService<Projects.Dashboard>("dashboard", replicas)
@@ -71,9 +70,7 @@ keys.WithReference(tokens);
 audit.WithReference(tokens);
 // Keys, Agents and Audit follow Tokens' revocation feed as the resource servers do (a sign-out ends a token
 // everywhere), subscribed with the same feeds:read key; Keys writes its file on the first run.
-foreach (var follower in new[] { keys, agents, audit })
-    follower.WithOptionalEnvironment("Platform__ApiKey", builder.Configuration["SampleApi:ApiKey"])
-        .WithLocalEnvironment("Platform__ApiKeyFile", credentials.SampleApiKeyFile);
+foreach (var follower in new[] { keys, agents, audit }) follower.WithFeedsKey(feedsKey);
 // The sample API is a protected resource at the same origin (RFC 9728 metadata, named in its 401s);
 // the MCP server is the resource {origin}/mcp. Tokens binds tokens to either (RFC 8707), and no other.
 sampleApi.WithEnvironment("Platform__Resource", origin);

@@ -21,11 +21,15 @@ public sealed class ManifestTests
             var text = await File.ReadAllTextAsync(Path.Combine(output, "aspire-manifest.json"), Ct);
             var resources = JsonDocument.Parse(text).RootElement.GetProperty("resources");
             resources.EnumerateObject().Select(r => r.Name).Order().ShouldBe(
-                ["agents-api", "audit-api", "dashboard", "gateway", "keys-api", "mcp-server", "platform", "sample-api", "tokens-api"]);
+                ["agents-api", "audit-api", "dashboard", "feeds-api-key", "gateway", "keys-api", "mcp-server", "platform", "sample-api", "tokens-api"]);
             resources.GetProperty("platform").GetRawText().ShouldContain("connectionString");
             // A deployment runs in Production unless the manifest was asked for another environment.
-            foreach (var service in resources.EnumerateObject().Where(r => r.Name != "platform"))
+            foreach (var service in resources.EnumerateObject().Where(r => r.Name is not "platform" and not "feeds-api-key"))
                 service.Value.GetProperty("env").GetProperty("DOTNET_ENVIRONMENT").GetString().ShouldBe("Production", service.Name);
+            // Whatever follows a revocation feed asks the deployment for the feeds key (a secret), not a file of this machine.
+            resources.GetProperty("feeds-api-key").GetRawText().ShouldContain("\"secret\": true");
+            foreach (var follower in new[] { "keys-api", "agents-api", "audit-api", "sample-api", "mcp-server" })
+                resources.GetProperty(follower).GetProperty("env").GetProperty("Platform__ApiKey").GetString().ShouldBe("{feeds-api-key.value}", follower);
             foreach (var local in new[] { checkout, Path.GetTempPath(), Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), "postgres" })
                 text.ShouldNotContain(local.TrimEnd('/'), Case.Insensitive);
         }
