@@ -56,11 +56,11 @@ public sealed class Requests(string adminKey)
     }
 
     /// <summary>A confidential client for client_credentials; its secret is in this answer only.</summary>
-    public async Task<(string Id, string Secret)> RegisterClientAsync(HttpClient http)
+    public async Task<(string Id, string Secret)> RegisterClientAsync(HttpClient http, string[]? scopes = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/clients")
         {
-            Content = JsonContent.Create(new { name = "bench", type = "confidential", grantTypes = new[] { "client_credentials" }, scopes = new[] { "insights:read", "plans:read" } }),
+            Content = JsonContent.Create(new { name = "bench", type = "confidential", grantTypes = new[] { "client_credentials" }, scopes = scopes ?? ["insights:read", "plans:read"] }),
             Headers = { Authorization = _admin },
         };
         using var response = await http.SendAsync(request);

@@ -101,6 +101,7 @@ public static class Suite
             figures.Add($"issue → audit entry at {rate}/s, p99 ms", Percentile(delivery.DelaysMs, 99));
             figures.Add($"issue → audit entry at {rate}/s, missing after a minute", delivery.Missing);
             figures.Add("revoke → refused by verify, p99 ms", Percentile(await Revocation.MeasureAsync(http, requests, 50), 99));
+            figures.Add("access token revoked → refused by Keys, Agents and Audit, p99 ms", Percentile(await SignOut.MeasureAsync(http, requests, 20), 99));
             if (figures.Errors(noop) is { } errors) Console.WriteLine(errors);
         }
 

@@ -22,10 +22,6 @@ public static class PlatformAuthentication
     {
         var options = services.AddOptions<PlatformAuthenticationOptions>().BindConfiguration(PlatformAuthenticationOptions.Section);
         if (configure is not null) options.Configure(configure);
-        options.PostConfigure(o =>
-        {
-            if (string.IsNullOrWhiteSpace(o.ApiKey) && o.ApiKeyFile is { Length: > 0 } file && File.Exists(file)) o.ApiKey = File.ReadAllText(file).Trim();
-        });
 
         services.TryAddSingleton(TimeProvider.System);
         AddClient<KeysApiClient>(services, o => o.KeysUrl);

@@ -19,7 +19,7 @@ public sealed class PlatformAuthenticationOptions
     /// </summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>A file holding <see cref="ApiKey"/> (a mounted secret), read when no key is given, and until it exists.</summary>
+    /// <summary>A file holding <see cref="ApiKey"/> (a mounted secret), read at each feed connection when no key is given.</summary>
     public string? ApiKeyFile { get; set; }
 
     /// <summary>
@@ -60,15 +60,21 @@ public sealed class PlatformAuthenticationOptions
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// <see cref="ApiKey"/>, or the key in <see cref="ApiKeyFile"/> once that file exists (it may be written after
-    /// this server started: the platform's own services start beside the Keys service that makes it).
+    /// <see cref="ApiKey"/>, or else the key in <see cref="ApiKeyFile"/> as it is now: read at each connection, so a
+    /// file written after this server started, or rewritten (a new key after a fresh start), is what is used.
     /// </summary>
     public string? CurrentApiKey()
     {
         if (ApiKey is { Length: > 0 } key) return key;
         if (ApiKeyFile is not { Length: > 0 } file || !File.Exists(file)) return null;
-        var read = File.ReadAllText(file).Trim();
-        return read.Length > 0 ? ApiKey = read : null;
+        try
+        {
+            return File.ReadAllText(file).Trim() is { Length: > 0 } read ? read : null;
+        }
+        catch (IOException)
+        {
+            return null; // being replaced: the next attempt reads the new one
+        }
     }
 
     internal Uri? BaseFor(string? serviceUrl) => (serviceUrl ?? PlatformUrl) is { Length: > 0 } url ? new Uri(url) : null;

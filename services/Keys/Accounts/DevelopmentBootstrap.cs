@@ -61,11 +61,15 @@ public sealed class DevelopmentBootstrap(
             accountId, KeyEnvironment.Live, secret, Guid.CreateVersion7(), AccountBootstrap.Actor, clock.GetUtcNow());
         await AccountBootstrap.StartKeyAsync(session, issued, bus);
         await session.SaveChangesAsync(ct);
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        // Written aside, then moved over the old one: the services that follow the feeds read this file while
+        // they start, and must see the old key or the new one, never an empty or half-written file.
+        var written = $"{file}.{Guid.NewGuid():N}.tmp";
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        await using var stream = new FileStream(file, options);
-        await using var writer = new StreamWriter(stream);
-        await writer.WriteAsync(secret);
+        await using (var stream = new FileStream(written, options))
+        await using (var writer = new StreamWriter(stream))
+            await writer.WriteAsync(secret);
+        File.Move(written, file, overwrite: true);
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
