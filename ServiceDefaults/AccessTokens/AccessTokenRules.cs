@@ -11,7 +11,7 @@ namespace Platform.ServiceDefaults.AccessTokens;
 public static class AccessTokenRules
 {
     public const string TokenType = "at+jwt";
-    public const string AccountId = "account_id", Scope = "scope", ClientId = "client_id", KeyId = "key_id";
+    public const string AccountId = "account_id", Scope = "scope", ClientId = "client_id", KeyId = "key_id", FamilyId = "fid";
     public const string DefaultAudience = "platform-api";
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
     public const string Invalid = "Bearer token is missing or has expired";
@@ -49,7 +49,7 @@ public static class AccessTokenRules
         if (Claim(jwt, Scope) is not { } scope) return AccessTokenOutcome.Refuse("Bearer token carries no scope");
         var keyId = Guid.TryParse(Claim(jwt, KeyId), out var k) ? k : (Guid?)null;
         return new(new ValidAccessToken(subject, account, scopes ?? scope.Split(' ', StringSplitOptions.RemoveEmptyEntries), Claim(jwt, ClientId), keyId,
-            jwt.Id, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero)), null);
+            jwt.Id, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero)) { SignInId = Guid.TryParse(Claim(jwt, FamilyId), out var family) ? family : null }, null);
     }
 
     public static string? Claim(JsonWebToken jwt, string name) => jwt.TryGetPayloadValue<string>(name, out var value) ? value : null;

@@ -43,7 +43,7 @@ public sealed class JwksAccessTokenValidator(TokensSigningKeys signingKeys, Toke
 
     private bool Revoked(JsonWebToken jwt) =>
         denylist.Denies(AccessTokenVerifier.TokenRevoked, jwt.Id) ||
-        denylist.Denies(AccessTokenVerifier.FamilyRevoked, AccessTokenRules.Claim(jwt, "fid")) ||
+        denylist.Denies(AccessTokenVerifier.FamilyRevoked, AccessTokenRules.Claim(jwt, AccessTokenRules.FamilyId)) ||
         denylist.Denies(AccessTokenVerifier.ClientDisabled, AccessTokenRules.Claim(jwt, AccessTokenRules.ClientId)) ||
         denylist.Denies(AccessTokenVerifier.KeyStopped, AccessTokenRules.Claim(jwt, AccessTokenRules.KeyId));
 

@@ -10,6 +10,9 @@ namespace Platform.ServiceDefaults.AccessTokens;
 public sealed record ValidAccessToken(
     string Subject, Guid AccountId, IReadOnlyList<string> Scopes, string? ClientId, Guid? KeyId, string? Jti, DateTimeOffset ExpiresAt)
 {
+    /// <summary>The sign-in (refresh family, claim <c>fid</c>) a user's token belongs to; ends when it is revoked.</summary>
+    public Guid? SignInId { get; init; }
+
     public string Actor =>
         KeyId is { } key ? $"key:{key}"
         : Subject == ClientId ? $"client:{ClientId}"

@@ -44,7 +44,11 @@ public static class TokensModule
             options.Listeners.Add(new StateChangeNotifier());
         });
         builder.Services.ConfigureWolverine(options =>
-            options.Publish(rule => rule.MessagesFromNamespaceContaining<ClientRegistered>().ToPostgresqlQueue(Queues.Audit)));
+        {
+            options.Publish(rule => rule.MessagesFromNamespaceContaining<ClientRegistered>().ToPostgresqlQueue(Queues.Audit));
+            // Agent credentials minted from a sign-in's access tokens end with it (Agents cascades).
+            options.Publish(rule => rule.Message<RefreshFamilyRevoked>().ToPostgresqlQueue(Queues.Agents));
+        });
 
         builder.Services.AddSingleton<SigningKeyRing>();
         builder.Services.AddSingleton<ClientIndex>();

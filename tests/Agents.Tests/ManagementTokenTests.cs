@@ -1,3 +1,4 @@
+using Platform.Contracts.Tokens;
 using Microsoft.Extensions.DependencyInjection;
 using Alba;
 using Platform.Agents.Credentials;
@@ -30,6 +31,24 @@ public class ManagementTokenTests(AgentsFixture fixture) : AgentsContext(fixture
             Agents.SendAsync(s => s.Post.Json(new { reason = "done" }).ToUrl($"/api/agents/{minted.Id}/revoke"), UserToken())));
 
         tracked.Sent.SingleMessage<AgentCredentialRevoked>().Actor.ShouldBe($"user:{UserId}");
+    }
+
+    [Fact]
+    public async Task credentials_minted_from_a_sign_ins_tokens_end_with_the_sign_in_at_any_depth()
+    {
+        var signIn = Guid.NewGuid();
+        var token = TestAccessTokens.Mint(TestAccessTokens.Claims(UserId.ToString(), AccountId, ["chat:completions"], ("fid", signIn.ToString())));
+        var top = await Agents.MintAsync(token, Requests.AMint("planner"));
+        var child = await Agents.RestrictAsync(top, new RestrictCredential("worker", null, null, null));
+        var otherSignIn = await Agents.MintAsync(TestAccessTokens.ForUser(UserId, AccountId, "chat:completions"), Requests.AMint("other"));
+
+        await Agents.InvokeMessageAndWaitAsync(new RefreshFamilyRevoked(Guid.CreateVersion7(), signIn, AccountId, "signed out", $"user:{UserId}", DateTimeOffset.UtcNow));
+
+        (await Agents.VerifyAsync(top.Token, "planner")).Status.ShouldBe(401);
+        (await Agents.VerifyAsync(child.Token, "worker")).Status.ShouldBe(401);
+        (await Agents.VerifyAsync(otherSignIn.Token, "other")).Status.ShouldBe(200);
+        await using var session = Agents.Services.GetRequiredService<Marten.IDocumentStore>().QuerySession();
+        (await session.LoadAsync<AgentCredential>(child.Id, Ct)).ShouldNotBeNull().RevocationReason.ShouldBe(RevocationCauses.SignInEnded);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ namespace Platform.TokenAttacks.Tests;
 /// A sign-out holds everywhere: when the console's refresh token is revoked (RFC 7009), Tokens ends its family, and
 /// every service that takes the access token it issued refuses it from then on, not at its <c>exp</c>: Tokens at
 /// once, Keys, Agents and Audit as soon as Tokens' revocation feed tells them (the feed the resource servers follow).
+/// Agent credentials minted with the sign-in's tokens end with it too.
 /// </summary>
 public class SignOutTests(PlatformFixture platform)
 {
@@ -72,6 +73,37 @@ public class SignOutTests(PlatformFixture platform)
         });
         refreshed.StatusCode.ShouldBe(HttpStatusCode.OK, json.ToString());
         (await StatusAsync("/api/agents", json.Str(OpenIdConnectParameterNames.AccessToken))).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task an_agent_credential_minted_with_a_sign_ins_token_ends_with_the_sign_in_at_agents_and_at_the_resource_server()
+    {
+        var gateway = platform.Gateway;
+        var (access, refresh) = await Genuine.DashboardSignInAsync(platform, gateway.BaseAddress!.GetLeftPart(UriPartial.Authority));
+        await Eventually.ValueAsync(() => StatusAsync("/api/agents", access), s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+        var agent = await gateway.ManageAsync(HttpMethod.Post, "/api/agents", access, new { agentId = "signed-in-agent", scopes = new[] { Scope.ModelsRead } });
+        var token = agent.Str("token");
+        await Eventually.ValueAsync(() => AgentStatusAsync("/api/agents/verify", token), s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(10));
+        // The sample API now holds an acceptance of it for up to its cache TTL: only Agents' feed can end it sooner.
+        await Eventually.ValueAsync(() => AgentStatusAsync("/v1/models", token), s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(10));
+
+        (await gateway.PostFormAsync("/oauth/revoke", new Dictionary<string, string>
+        {
+            [OAuth.Token] = refresh, ["token_type_hint"] = "refresh_token", [OpenIdConnectParameterNames.ClientId] = Genuine.DashboardClientId,
+        })).Response.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await Eventually.ValueAsync(() => AgentStatusAsync("/api/agents/verify", token), s => s == HttpStatusCode.Unauthorized, Bound, s => $"Agents' verify: {(int)s}");
+        await Eventually.ValueAsync(() => AgentStatusAsync("/v1/models", token), s => s == HttpStatusCode.Unauthorized, Bound, s => $"the sample API: {(int)s}");
+    }
+
+    private async Task<HttpStatusCode> AgentStatusAsync(string path, string token)
+    {
+        using var request = path == "/v1/models"
+            ? new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Authorization = new("Bearer", token) } }
+            : new HttpRequestMessage(HttpMethod.Post, path) { Content = System.Net.Http.Json.JsonContent.Create(new { token }) };
+        request.Headers.Add("X-Agent-ID", "signed-in-agent");
+        using var response = await platform.Gateway.SendAsync(request, Api.Ct);
+        return response.StatusCode;
     }
 
     private async Task<HttpStatusCode> StatusAsync(string path, string token)

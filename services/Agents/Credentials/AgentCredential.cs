@@ -39,12 +39,15 @@ public sealed record AgentCredential(
 
     public DateTimeOffset? RefreshedAt { get; init; }
 
+    /// <summary>The sign-in of the access token it was minted from (or its ancestor was): it ends with it.</summary>
+    public Guid? SignInId { get; init; }
+
     /// <summary>The owner's reason, or the cascade's cause.</summary>
     public string? RevocationReason { get; init; }
 
     public static AgentCredential Create(CredentialMinted e) => new(
         e.CredentialId, e.AccountId, e.AgentId, e.KeyId, e.KeyExpiresAt, e.Lineage, e.Scopes, e.Tools, e.Resources,
-        e.RequestBudget, CredentialStatus.Active, e.SecretHash, AgentSecret.Display(e.Last4), e.MintedAt, e.ExpiresAt);
+        e.RequestBudget, CredentialStatus.Active, e.SecretHash, AgentSecret.Display(e.Last4), e.MintedAt, e.ExpiresAt) { SignInId = e.SignInId };
 
     public AgentCredential Apply(CredentialRefreshed e) => this with
     {

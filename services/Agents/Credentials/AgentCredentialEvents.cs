@@ -4,7 +4,8 @@ namespace Platform.Agents.Credentials;
 
 /// <summary>
 /// First event of every credential's stream. <see cref="Lineage"/> lists the credentials it was narrowed
-/// from, oldest first (empty when minted straight from the key <see cref="KeyId"/>). Carries the secret's hash only.
+/// from, oldest first (empty when minted straight from the key <see cref="KeyId"/>). <see cref="SignInId"/> is the sign-in
+/// (Tokens' refresh family) of the access token it was minted from, inherited by its children. Carries the secret's hash only.
 /// </summary>
 public sealed record CredentialMinted(
     Guid CredentialId,
@@ -21,7 +22,8 @@ public sealed record CredentialMinted(
     string Last4,
     DateTimeOffset ExpiresAt,
     string Actor,
-    DateTimeOffset MintedAt);
+    DateTimeOffset MintedAt,
+    Guid? SignInId = null);
 
 /// <summary>A new secret and expiry; the previous secret still works until <see cref="PreviousValidUntil"/>.</summary>
 public sealed record CredentialRefreshed(
@@ -42,4 +44,5 @@ public static class RevocationCauses
     public const string KeyRevoked = "key-revoked";
     public const string KeyExpired = "key-expired";
     public const string ParentRevoked = "parent-revoked";
+    public const string SignInEnded = "sign-in-ended";
 }

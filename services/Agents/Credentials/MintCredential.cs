@@ -64,7 +64,7 @@ public static class MintCredentialEndpoint
         if (expiresAt <= now) return (AgentCaller.Unauthorized($"parent {parent.Noun} has expired"), null);
         return (null, new CredentialMinted(id, parent.AccountId, command.AgentId, parent.KeyId, parent.ExpiresAt, [], scopes,
             Normalise(command.Tools), Normalise(command.Resources), command.RequestBudget, AgentSecret.Hash(secret), AgentSecret.Last4(secret),
-            expiresAt, parent.Actor, now));
+            expiresAt, parent.Actor, now, parent.SignInId));
     }
 
     public static string[]? Normalise(string[]? patterns) => patterns is null ? null : AgentRules.Normalise(patterns);

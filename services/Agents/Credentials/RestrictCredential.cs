@@ -74,7 +74,7 @@ public static class RestrictCredentialEndpoint
         var expiresAt = Lifetime.End(now, command.LifetimeSeconds, options, parent.ExpiresAt, parent.KeyExpiresAt);
         if (expiresAt <= now) return (AgentCaller.Unauthorized("agent credential has expired"), null);
         return (null, new CredentialMinted(id, parent.AccountId, command.AgentId, parent.KeyId, parent.KeyExpiresAt, [.. parent.Lineage, parent.Id],
-            scopes, tools, resources, command.RequestBudget, AgentSecret.Hash(secret), AgentSecret.Last4(secret), expiresAt, $"agent:{parent.Id}", now));
+            scopes, tools, resources, command.RequestBudget, AgentSecret.Hash(secret), AgentSecret.Last4(secret), expiresAt, $"agent:{parent.Id}", now, parent.SignInId));
     }
 
     private static IResult Forbidden(string message) => ApiError.Result(StatusCodes.Status403Forbidden, message);

@@ -16,6 +16,6 @@ public sealed class AccessTokenParents(IAccessTokenValidator tokens) : IParentRe
         var outcome = await tokens.ValidateAsync(bearer, ct);
         if (outcome.Token is not { } token) return new(null, Results.Json(outcome.Refusal, statusCode: outcome.Refusal!.StatusCode));
         var id = Guid.TryParse(token.Jti, out var jti) ? jti : Guid.Empty;
-        return new(new Parent(Parent.AccessToken, id, token.AccountId, token.KeyId ?? Guid.Empty, [.. token.Scopes], token.ExpiresAt), null);
+        return new(new Parent(Parent.AccessToken, id, token.AccountId, token.KeyId ?? Guid.Empty, [.. token.Scopes], token.ExpiresAt) { SignInId = token.SignInId }, null);
     }
 }

@@ -15,6 +15,9 @@ public sealed record Parent(string Kind, Guid Id, Guid AccountId, Guid KeyId, st
     /// <summary>Who minted under this parent when it is not the parent itself: a manager minting for a key.</summary>
     public string? MintedBy { get; init; }
 
+    /// <summary>The sign-in an access token parent belongs to: the credential ends with it (a sign-out cascades).</summary>
+    public Guid? SignInId { get; init; }
+
     /// <summary>How events name the minting as their actor.</summary>
     public string Actor => MintedBy ?? $"{Kind}:{Id}";
 }
