@@ -51,11 +51,7 @@ public static class Extensions
                 .AddRuntimeInstrumentation()
                 .AddMeter("Wolverine", "Marten", PlatformTelemetry.Name))
             .WithTracing(tracing => tracing
-                // Traces are recorded only where they go somewhere: to a collector, or to an exporter a test adds
-                // (Telemetry:RecordTraces). Recording each request to drop it cost the hot paths a few percent.
-                .SetSampler(services => RecordsTraces(services.GetRequiredService<IConfiguration>())
-                    ? EntryPointSampler.Create(TraceRatio(services.GetRequiredService<IConfiguration>()))
-                    : new AlwaysOffSampler())
+                .SetSampler(EntryPointSampler.Create(TraceRatio(builder.Configuration)))
                 .AddSource(builder.Environment.ApplicationName, PlatformTelemetry.Name, "Wolverine", "Marten")
                 // Probes every few seconds would drown real traffic in the trace store.
                 .AddAspNetCoreInstrumentation(o => o.Filter = context =>
@@ -69,10 +65,6 @@ public static class Extensions
 
         return builder;
     }
-
-    /// <summary>With a collector configured (<c>OTEL_EXPORTER_OTLP_ENDPOINT</c>), or when <c>Telemetry:RecordTraces</c> says so.</summary>
-    public static bool RecordsTraces(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]) || configuration.GetValue<bool>("Telemetry:RecordTraces");
 
     /// <summary>The standard <c>OTEL_TRACES_SAMPLER_ARG</c>: the share of traces kept, 1 (all) unless set.</summary>
     private static double TraceRatio(IConfiguration configuration) =>

@@ -16,11 +16,7 @@ public class TelemetryTests : IAsyncLifetime
     private IAlbaHost _host = null!;
 
     public async ValueTask InitializeAsync() => _host = await ServiceHost.StartAsync<KeysApi>(web =>
-    {
-        // No collector is configured here: this exporter is where the traces go.
-        web.UseSetting("Telemetry:RecordTraces", "true");
-        web.ConfigureTestServices(services => services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(_spans)));
-    });
+        web.ConfigureTestServices(services => services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(_spans))));
 
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 
