@@ -9,7 +9,7 @@ namespace Platform.ServiceDefaults;
 /// never waits on the database. One more flush on a graceful stop loses nothing counted since the last
 /// tick; a failed flush drops that batch, says so, and never stops the service.
 /// </summary>
-public abstract class PeriodicFlusher(IConfiguration configuration, string intervalSetting, ILogger logger) : BackgroundService
+public abstract class PeriodicFlusher(IConfiguration configuration, string intervalSetting, ILogger logger, TimeSpan? defaultInterval = null) : BackgroundService
 {
     /// <summary>Names this replica's rows, so replicas never write the same row.</summary>
     protected string Replica { get; } = Guid.NewGuid().ToString("N")[..12];
@@ -19,7 +19,7 @@ public abstract class PeriodicFlusher(IConfiguration configuration, string inter
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(configuration.GetValue(intervalSetting, TimeSpan.FromSeconds(5)));
+        using var timer = new PeriodicTimer(configuration.GetValue(intervalSetting, defaultInterval ?? TimeSpan.FromSeconds(5)));
         while (await timer.WaitForNextTickAsync(ct)) await FlushAsync(ct);
     }
 

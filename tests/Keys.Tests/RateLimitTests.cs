@@ -66,4 +66,26 @@ public class RateLimitTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
         status.ShouldBe(400);
         answer.ShouldStartWith("{\"statusCode\":400,\"error\":\"Bad Request\"");
     }
+
+    [Fact]
+    public void what_other_replicas_admitted_in_the_window_counts_against_the_limit_here()
+    {
+        var limiter = new KeyRateLimiter();
+        var now = DateTimeOffset.UtcNow;
+        var key = new ApiKey(Guid.NewGuid(), Guid.NewGuid(), "k", KeyEnvironment.Live, [], KeyStatus.Active, "h", "sk_live_…abcd", now, null)
+            { RateLimit = new RateLimit(10, 86_400) };
+        limiter.TryTake(key, now, out _).ShouldBeTrue();
+        var window = limiter.Current(now).ShouldHaveSingleItem();
+        window.Used.ShouldBe(1);
+
+        limiter.Heard(key.Id, window.Index, others: 7);
+
+        var admitted = Enumerable.Range(0, 5).Count(i => limiter.TryTake(key, now, out _));
+        admitted.ShouldBe(2);
+        limiter.TryTake(key, now, out var state).ShouldBeFalse();
+        state!.Remaining.ShouldBe(0);
+        // What is heard about a window this replica has left behind changes nothing.
+        limiter.Heard(key.Id, window.Index - 1, others: 0);
+        limiter.TryTake(key, now, out _).ShouldBeFalse();
+    }
 }

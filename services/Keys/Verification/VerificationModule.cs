@@ -12,10 +12,13 @@ public static class VerificationModule
         builder.Services.AddSingleton<IndexFallback<ApiKey>>();
         builder.Services.AddSingleton<KeyLookup>();
         builder.Services.AddSingleton<KeyRateLimiter>();
+        builder.Services.AddHostedService<RateLimitSync>();
         builder.Services.AddHostedService<KeyIndexSync>();
         builder.Services.AddHealthChecks().AddCheck<KeyIndexHealthCheck>("key-index", tags: ["ready"]);
         builder.Services.ConfigureMarten((services, options) =>
         {
+            // One row per (key, window, replica); past windows are swept by RateLimitSync.
+            options.Schema.For<RateLimiterUsage>().Index(u => u.KeyId);
             options.Listeners.Add(new KeyChangeNotifier());
             options.Listeners.Add(new AppliedOnCommit(services.GetRequiredService<KeyIndex>()));
         });
