@@ -4,6 +4,7 @@ using Platform.Bench;
 //        dotnet run -c Release --project bench/LoadDriver -- tokens <gateway> <tokens-api> <openiddict> [seconds=10] [concurrency=32]
 //        dotnet run -c Release --project bench/LoadDriver -- agents|sample|mcp <gateway> [seconds=10] [concurrency=32]
 //        dotnet run -c Release --project bench/LoadDriver -- revocation <gateway> [samples=100]
+//        dotnet run -c Release --project bench/LoadDriver -- ratelimit <gateway> [windows=2] [concurrency=16]
 //        dotnet run -c Release --project bench/LoadDriver -- failover <gateway> <pid of one keys-api replica> [seconds=15] [concurrency=16]
 //        dotnet run -c Release --project bench/LoadDriver -- suite [repetitions=3] [seconds=5] [concurrency=32] [rate=500]
 //            (builds nothing: run `dotnet build -c Release AppHost` first; starts the platform itself and writes bench/README.md)
@@ -22,6 +23,15 @@ if (args.FirstOrDefault() == "suite")
     while (!File.Exists(Path.Combine(checkout, "Platform.sln"))) checkout = Path.GetDirectoryName(checkout) ?? throw new InvalidOperationException("run from inside the checkout");
     await Suite.RunAsync(checkout, int.Parse(args.ElementAtOrDefault(1) ?? "3"), TimeSpan.FromSeconds(int.Parse(args.ElementAtOrDefault(2) ?? "5")),
         int.Parse(args.ElementAtOrDefault(3) ?? "32"), int.Parse(args.ElementAtOrDefault(4) ?? "500"), Path.Combine(checkout, "bench", "README.md"));
+    return;
+}
+if (args.FirstOrDefault() == "ratelimit")
+{
+    // A key limited to 100/min, hammered for whole windows: ratelimit <gateway> [windows=2] [concurrency=16] (AppHost with --replicas N)
+    var workers = int.Parse(args.ElementAtOrDefault(3) ?? "16");
+    using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers * 2 }) { BaseAddress = new Uri(args[1]) };
+    await RateLimitBench.RunAsync(client, new Requests(Environment.GetEnvironmentVariable("PLATFORM_ADMIN_KEY") ?? throw new InvalidOperationException("set PLATFORM_ADMIN_KEY")),
+        int.Parse(args.ElementAtOrDefault(2) ?? "2"), workers);
     return;
 }
 if (args.FirstOrDefault() == "revocation")

@@ -69,11 +69,11 @@ public sealed class Requests(string adminKey)
         return (body.GetProperty("clientId").GetString()!, body.GetProperty("clientSecret").GetString()!);
     }
 
-    public async Task<(Guid Id, string Secret)> IssueAsync(HttpClient http)
+    public async Task<(Guid Id, string Secret)> IssueAsync(HttpClient http, object? rateLimit = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/keys")
         {
-            Content = JsonContent.Create(new { name = "bench", environment = "live", scopes = new[] { "models:read" } }),
+            Content = JsonContent.Create(new { name = "bench", environment = "live", scopes = new[] { "models:read" }, rateLimit }),
             Headers = { Authorization = _admin },
         };
         using var response = await http.SendAsync(request);

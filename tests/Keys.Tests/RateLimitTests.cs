@@ -78,14 +78,23 @@ public class RateLimitTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
         var window = limiter.Current(now).ShouldHaveSingleItem();
         window.Used.ShouldBe(1);
 
-        limiter.Heard(key.Id, window.Index, others: 7);
+        limiter.Replicas = 2;
+        limiter.Heard(key.Id, window.Index, usedAtSync: 1, others: 7);
 
         var admitted = Enumerable.Range(0, 5).Count(i => limiter.TryTake(key, now, out _));
-        admitted.ShouldBe(2);
+        // 2 were left when last heard, and this replica's share of them is 1 (half a fair share, rounded up).
+        admitted.ShouldBe(1);
+        // Refused for now, to be asked again in a second, not at the window's end.
         limiter.TryTake(key, now, out var state).ShouldBeFalse();
         state!.Remaining.ShouldBe(0);
+        state.ResetAt.ShouldBeLessThanOrEqualTo(now.AddSeconds(1));
+        // Hearing that the other replica took nothing meanwhile: the last one is this replica's to take.
+        limiter.Heard(key.Id, window.Index, usedAtSync: 2, others: 7);
+        limiter.TryTake(key, now, out _).ShouldBeTrue();
+        limiter.TryTake(key, now, out state).ShouldBeFalse();
+        state!.Remaining.ShouldBe(0);
         // What is heard about a window this replica has left behind changes nothing.
-        limiter.Heard(key.Id, window.Index - 1, others: 0);
+        limiter.Heard(key.Id, window.Index - 1, usedAtSync: 0, others: 0);
         limiter.TryTake(key, now, out _).ShouldBeFalse();
     }
 }

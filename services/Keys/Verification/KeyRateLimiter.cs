@@ -7,13 +7,21 @@ namespace Platform.Keys.Verification;
 /// <summary>
 /// Fixed-window counters per key on the verify hot path, in this replica's memory, with what the other replicas
 /// counted in the same window as last heard (<see cref="RateLimitSync"/>, every 100 ms by default): a key's limit
-/// holds across replicas without a database round trip per request. The overshoot is what other replicas admit
-/// between two reconciliations (docs/architecture.md); a replica that has not yet heard of a key's window admits
-/// as if it were alone until the next one.
+/// holds across replicas without a database round trip per request. Between two reconciliations a replica takes
+/// at most its share of what was left when it last heard (half of left ÷ replicas), so replicas that all admit at
+/// once cannot together pass the limit by much; with one replica the share is all of it (docs/architecture.md).
 /// </summary>
 public sealed class KeyRateLimiter
 {
     private readonly ConcurrentDictionary<Guid, Window> _windows = new();
+    private volatile int _replicas = 1;
+
+    /// <summary>How many replicas count rate-limited keys (this one included), as last heard: the shares' divisor.</summary>
+    public int Replicas
+    {
+        get => _replicas;
+        set => _replicas = Math.Max(1, value);
+    }
 
     /// <summary>Counts one use; null state when the key has no limit. False when the window is spent.</summary>
     public bool TryTake(ApiKey key, DateTimeOffset now, out RateLimitState? state)
@@ -25,33 +33,49 @@ public sealed class KeyRateLimiter
         var window = _windows.GetOrAdd(key.Id, _ => new Window());
         lock (window)
         {
-            if (window.Index != index) (window.Index, window.Seconds, window.Used, window.Others) = (index, limit.WindowSeconds, 0, 0);
-            var allowed = window.Used + window.Others < limit.Limit;
-            if (allowed) window.Used++;
+            if (window.Index != index) (window.Index, window.Seconds, window.Used, window.Others, window.UsedAtSync) = (index, limit.WindowSeconds, 0, 0, 0);
+            // Alone, all that is left; beside others, half a fair share of it per reconciliation: the replicas' views
+            // are up to one interval apart, and halves leave room for what the others took meanwhile.
+            var slices = _replicas == 1 ? 1 : 2 * _replicas;
+            var leftAtSync = limit.Limit - window.UsedAtSync - window.Others;
+            var share = (leftAtSync + slices - 1) / slices;
+            var spent = window.Used + window.Others >= limit.Limit;
+            if (!spent && window.Used - window.UsedAtSync >= share)
+            {
+                // This replica's share is taken until it next hears from the others (within 100 ms): ask again in a second.
+                state = new RateLimitState(limit.Limit, 0, DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds() + 1));
+                return false;
+            }
+            if (!spent) window.Used++;
             state = new RateLimitState(limit.Limit, Math.Max(0, limit.Limit - window.Used - window.Others), resetAt);
-            return allowed;
+            return !spent;
         }
     }
 
-    /// <summary>Each key's window still in progress, with what this replica admitted in it; windows past are dropped.</summary>
+    /// <summary>Each key's window still in progress, with what this replica admitted in it; keys idle for a whole window are dropped.</summary>
     public IReadOnlyList<WindowCount> Current(DateTimeOffset now)
     {
         var current = new List<WindowCount>();
         foreach (var (key, window) in _windows)
             lock (window)
             {
-                if (window.Seconds > 0 && window.Index == now.ToUnixTimeSeconds() / window.Seconds) current.Add(new(key, window.Index, window.Used));
-                else _windows.TryRemove(new KeyValuePair<Guid, Window>(key, window));
+                var index = window.Seconds > 0 ? now.ToUnixTimeSeconds() / window.Seconds : long.MaxValue;
+                if (window.Index == index) current.Add(new(key, window.Index, window.Used));
+                // Note: not the window just ended: a verify may be starting its successor in that very object.
+                else if (window.Index < index - 1) _windows.TryRemove(new KeyValuePair<Guid, Window>(key, window));
             }
         return current;
     }
 
-    /// <summary>What the other replicas admitted in a key's window; ignored once this replica has moved to the next.</summary>
-    public void Heard(Guid key, long index, int others)
+    /// <summary>
+    /// What the other replicas admitted in a key's window, heard after this replica wrote <paramref name="usedAtSync"/>.
+    /// Ignored once this replica has moved to the next window.
+    /// </summary>
+    public void Heard(Guid key, long index, int usedAtSync, int others)
     {
         if (!_windows.TryGetValue(key, out var window)) return;
         lock (window)
-            if (window.Index == index) window.Others = others;
+            if (window.Index == index) (window.UsedAtSync, window.Others) = (usedAtSync, others);
     }
 
     public readonly record struct WindowCount(Guid Key, long Index, int Used);
@@ -62,5 +86,6 @@ public sealed class KeyRateLimiter
         public int Seconds;
         public int Used;
         public int Others;
+        public int UsedAtSync;
     }
 }

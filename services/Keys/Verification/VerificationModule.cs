@@ -18,7 +18,7 @@ public static class VerificationModule
         builder.Services.ConfigureMarten((services, options) =>
         {
             // One row per (key, window, replica); past windows are swept by RateLimitSync.
-            options.Schema.For<RateLimiterUsage>().Index(u => u.KeyId);
+            options.Schema.For<RateLimiterUsage>().Index(u => u.KeyId).Index(u => u.WrittenAt);
             options.Listeners.Add(new KeyChangeNotifier());
             options.Listeners.Add(new AppliedOnCommit(services.GetRequiredService<KeyIndex>()));
         });
