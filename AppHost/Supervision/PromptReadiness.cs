@@ -40,8 +40,6 @@ public sealed class PromptHealthCheck(IHealthCheck inner, TimeProvider clock) : 
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(4);
     public static readonly TimeSpan Step = TimeSpan.FromMilliseconds(200);
 
-    public IHealthCheck Inner => inner;
-
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var giveUpAt = clock.GetUtcNow() + Patience;

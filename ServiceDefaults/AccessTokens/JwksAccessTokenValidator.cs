@@ -34,18 +34,11 @@ public sealed class JwksAccessTokenValidator(TokensSigningKeys signingKeys, Toke
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt) return AccessTokenOutcome.Refuse(AccessTokenRules.Invalid);
 
         // Note: fail closed, as resource servers do. Without the feed nothing would tell us of a sign-out before exp.
-        if (!denylist.IsLive) return new(null, ApiError.For(StatusCodes.Status503ServiceUnavailable, "Token revocation state is unavailable; retry shortly"));
-        if (Revoked(jwt)) return AccessTokenOutcome.Refuse(RevokedMessage);
+        if (!denylist.IsLive) return new(null, ApiError.For(StatusCodes.Status503ServiceUnavailable, TokenDenylist.UnavailableMessage));
+        if (denylist.Ends(jwt.Id, AccessTokenRules.Claim(jwt, AccessTokenRules.KeyId), AccessTokenRules.Claim(jwt, AccessTokenRules.FamilyId), AccessTokenRules.Claim(jwt, AccessTokenRules.ClientId)))
+            return AccessTokenOutcome.Refuse(TokenDenylist.RevokedMessage);
         return AccessTokenRules.Read(jwt);
     }
-
-    public const string RevokedMessage = "Bearer token has been revoked";
-
-    private bool Revoked(JsonWebToken jwt) =>
-        denylist.Denies(AccessTokenVerifier.TokenRevoked, jwt.Id) ||
-        denylist.Denies(AccessTokenVerifier.FamilyRevoked, AccessTokenRules.Claim(jwt, AccessTokenRules.FamilyId)) ||
-        denylist.Denies(AccessTokenVerifier.ClientDisabled, AccessTokenRules.Claim(jwt, AccessTokenRules.ClientId)) ||
-        denylist.Denies(AccessTokenVerifier.KeyStopped, AccessTokenRules.Claim(jwt, AccessTokenRules.KeyId));
 
     public static string Audience(IConfiguration configuration) => configuration[AudienceSetting] is { Length: > 0 } audience ? audience : AccessTokenRules.DefaultAudience;
 }

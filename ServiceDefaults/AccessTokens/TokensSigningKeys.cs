@@ -36,9 +36,6 @@ public sealed class TokensSigningKeys(IHttpClientFactory factory, TimeProvider c
     private volatile IReadOnlyList<SecurityKey>? _keys;
     private DateTimeOffset _fetchedAt = DateTimeOffset.MinValue;
 
-    /// <summary>Whether Tokens has answered at least once.</summary>
-    public bool Known => _keys is not null;
-
     /// <summary>The keys; null while Tokens has never answered.</summary>
     public async Task<IReadOnlyList<SecurityKey>?> GetAsync(string? kid, CancellationToken ct)
     {

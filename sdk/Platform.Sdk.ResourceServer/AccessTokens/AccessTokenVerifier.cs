@@ -37,9 +37,8 @@ public sealed class AccessTokenVerifier(SigningKeys signingKeys, TokenDenylist d
         }
 
         // Note: fail closed. Without the feed nothing would tell us a token was revoked before its exp.
-        if (!denylist.IsLive) return CredentialCheck.Refuse(Refusal.Unavailable("Token revocation state is unavailable; retry shortly"));
-        if (denylist.Denies(TokenRevoked, valid.Jti) || denylist.Denies(KeyStopped, valid.KeyId) || denylist.Denies(FamilyRevoked, valid.FamilyId) || denylist.Denies(ClientDisabled, valid.ClientId))
-            return CredentialCheck.Unauthorized("Bearer token has been revoked");
+        if (!denylist.IsLive) return CredentialCheck.Refuse(Refusal.Unavailable(TokenDenylist.UnavailableMessage));
+        if (denylist.Ends(valid.Jti, valid.KeyId, valid.FamilyId, valid.ClientId)) return CredentialCheck.Unauthorized(TokenDenylist.RevokedMessage);
         return CredentialCheck.Accept(PlatformClaims.Principal("access_token", valid.Subject, valid.Scopes,
             (PlatformClaims.ClientId, valid.ClientId), (PlatformClaims.AccountId, valid.AccountId), (PlatformClaims.KeyId, valid.KeyId)));
     }

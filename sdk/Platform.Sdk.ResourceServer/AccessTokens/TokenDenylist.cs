@@ -17,7 +17,15 @@ public sealed class TokenDenylist
 
     public int Count => _denied.Count;
 
+    /// <summary>Why an access token is refused while unexpired: not known to be live, or live and ended.</summary>
+    public const string UnavailableMessage = "Token revocation state is unavailable; retry shortly", RevokedMessage = "Bearer token has been revoked";
+
     public bool Denies(string kind, string? id) => id is not null && _denied.ContainsKey($"{kind}:{id}");
+
+    /// <summary>Whether an access token with these claims has been ended: its jti, API key, sign-in (fid) or client.</summary>
+    public bool Ends(string? jti, string? keyId, string? familyId, string? clientId) =>
+        Denies(AccessTokenVerifier.TokenRevoked, jti) || Denies(AccessTokenVerifier.KeyStopped, keyId) ||
+        Denies(AccessTokenVerifier.FamilyRevoked, familyId) || Denies(AccessTokenVerifier.ClientDisabled, clientId);
 
     public void Deny(string kind, string id, long? version = null)
     {

@@ -50,10 +50,8 @@ public sealed class RateLimitSync(KeyRateLimiter limiter, IDocumentStore store, 
         limiter.Replicas = recent.Union([Replica]).Count();
         if (current.Count == 0) return;
         var keys = current.Select(c => c.Key).Distinct().ToArray();
-        var others = await session.Query<RateLimiterUsage>().Where(u => u.KeyId.IsOneOf(keys) && u.Replica != Replica).ToListAsync(ct);
-        foreach (var count in current)
-        {
-            limiter.Heard(count.Key, count.Index, count.Used, others.Where(u => u.KeyId == count.Key && u.Window == count.Index).Sum(u => u.Used));
-        }
+        var others = (await session.Query<RateLimiterUsage>().Where(u => u.KeyId.IsOneOf(keys) && u.Replica != Replica).ToListAsync(ct))
+            .ToLookup(u => (u.KeyId, u.Window));
+        foreach (var count in current) limiter.Heard(count.Key, count.Index, count.Used, others[(count.Key, count.Index)].Sum(u => u.Used));
     }
 }
