@@ -78,8 +78,7 @@ public class RateLimitTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
         var window = limiter.Current(now).ShouldHaveSingleItem();
         window.Used.ShouldBe(1);
 
-        limiter.Replicas = 2;
-        limiter.Heard(key.Id, window.Index, usedAtSync: 1, others: 7);
+        limiter.Heard(key.Id, window.Index, usedAtSync: 1, others: 7, replicas: 2);
 
         var admitted = Enumerable.Range(0, 5).Count(i => limiter.TryTake(key, now, out _));
         // 2 were left when last heard, and this replica's share of them is 1 (half a fair share, rounded up).
@@ -89,12 +88,12 @@ public class RateLimitTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
         state!.Remaining.ShouldBe(0);
         state.ResetAt.ShouldBeLessThanOrEqualTo(now.AddSeconds(1));
         // Hearing that the other replica took nothing meanwhile: the last one is this replica's to take.
-        limiter.Heard(key.Id, window.Index, usedAtSync: 2, others: 7);
+        limiter.Heard(key.Id, window.Index, usedAtSync: 2, others: 7, replicas: 2);
         limiter.TryTake(key, now, out _).ShouldBeTrue();
         limiter.TryTake(key, now, out state).ShouldBeFalse();
         state!.Remaining.ShouldBe(0);
         // What is heard about a window this replica has left behind changes nothing.
-        limiter.Heard(key.Id, window.Index - 1, usedAtSync: 0, others: 0);
+        limiter.Heard(key.Id, window.Index - 1, usedAtSync: 0, others: 0, replicas: 1);
         limiter.TryTake(key, now, out _).ShouldBeFalse();
     }
 }

@@ -8,20 +8,13 @@ namespace Platform.Keys.Verification;
 /// Fixed-window counters per key on the verify hot path, in this replica's memory, with what the other replicas
 /// counted in the same window as last heard (<see cref="RateLimitSync"/>, every 100 ms by default): a key's limit
 /// holds across replicas without a database round trip per request. Between two reconciliations a replica takes
-/// at most its share of what was left when it last heard (half of left ÷ replicas), so replicas that all admit at
-/// once cannot together pass the limit by much; with one replica the share is all of it (docs/architecture.md).
+/// at most its share of what was left when it last heard (half of left ÷ the replicas counting that key), so
+/// replicas that all admit at once cannot together pass the limit by much; a key only one replica serves gets all
+/// of it (docs/architecture.md).
 /// </summary>
 public sealed class KeyRateLimiter
 {
     private readonly ConcurrentDictionary<Guid, Window> _windows = new();
-    private volatile int _replicas = 1;
-
-    /// <summary>How many replicas count rate-limited keys (this one included), as last heard: the shares' divisor.</summary>
-    public int Replicas
-    {
-        get => _replicas;
-        set => _replicas = Math.Max(1, value);
-    }
 
     /// <summary>Counts one use; null state when the key has no limit. False when the window is spent.</summary>
     public bool TryTake(ApiKey key, DateTimeOffset now, out RateLimitState? state)
@@ -33,10 +26,12 @@ public sealed class KeyRateLimiter
         var window = _windows.GetOrAdd(key.Id, _ => new Window());
         lock (window)
         {
-            if (window.Index != index) (window.Index, window.Seconds, window.Used, window.Others, window.UsedAtSync) = (index, limit.WindowSeconds, 0, 0, 0);
+            // A new window starts with as many replicas serving the key as the last one ended with.
+            if (window.Index != index)
+                (window.Index, window.Seconds, window.Used, window.Others, window.UsedAtSync, window.Carried) = (index, limit.WindowSeconds, 0, 0, 0, window.Replicas);
             // Alone, all that is left; beside others, half a fair share of it per reconciliation: the replicas' views
             // are up to one interval apart, and halves leave room for what the others took meanwhile.
-            var slices = _replicas == 1 ? 1 : 2 * _replicas;
+            var slices = window.Replicas == 1 ? 1 : 2 * window.Replicas;
             var leftAtSync = limit.Limit - window.UsedAtSync - window.Others;
             var share = (leftAtSync + slices - 1) / slices;
             var spent = window.Used + window.Others >= limit.Limit;
@@ -68,14 +63,19 @@ public sealed class KeyRateLimiter
     }
 
     /// <summary>
-    /// What the other replicas admitted in a key's window, heard after this replica wrote <paramref name="usedAtSync"/>.
-    /// Ignored once this replica has moved to the next window.
+    /// What the other replicas admitted in a key's window, heard after this replica wrote <paramref name="usedAtSync"/>,
+    /// and how many replicas (this one included) counted the key in it. Ignored once this replica has moved to the next window.
     /// </summary>
-    public void Heard(Guid key, long index, int usedAtSync, int others)
+    public void Heard(Guid key, long index, int usedAtSync, int others, int replicas)
     {
         if (!_windows.TryGetValue(key, out var window)) return;
         lock (window)
-            if (window.Index == index) (window.UsedAtSync, window.Others) = (usedAtSync, others);
+        {
+            if (window.Index != index) return;
+            (window.UsedAtSync, window.Others) = (usedAtSync, others);
+            // Note: never fewer than the last window ended with: at a window's start the others may not have written yet.
+            window.Replicas = Math.Max(window.Carried, Math.Max(1, replicas));
+        }
     }
 
     public readonly record struct WindowCount(Guid Key, long Index, int Used);
@@ -87,5 +87,7 @@ public sealed class KeyRateLimiter
         public int Used;
         public int Others;
         public int UsedAtSync;
+        public int Replicas = 1;
+        public int Carried = 1;
     }
 }
