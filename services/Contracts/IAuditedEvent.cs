@@ -32,4 +32,5 @@ public static class AuditSubjects
     public const string RefreshFamily = "refresh-family";
     public const string AgentCredential = "agent";
     public const string User = "user";
+    public const string Account = "account";
 }
