@@ -11,7 +11,7 @@ public static class GatewayRoutes
 {
     public static readonly IReadOnlyDictionary<string, string[]> PublicPaths = new Dictionary<string, string[]>
     {
-        ["keys-api"] = ["/api/keys/{**rest}"],
+        ["keys-api"] = ["/api/keys/{**rest}", "/api/accounts/{**rest}", "/api/account"],
         ["tokens-api"] = ["/.well-known/{**rest}", "/oauth/{**rest}", "/api/oauth/{**rest}", "/api/auth/{**rest}", "/api/clients/{**rest}", "/api/users/{**rest}"],
         ["agents-api"] = ["/api/agents/{**rest}"],
         ["audit-api"] = ["/api/audit/{**rest}", "/api/webhooks/{**rest}"],

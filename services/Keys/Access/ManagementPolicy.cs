@@ -27,7 +27,8 @@ public static class ManagementPolicy
             .AddManagementCredentials(KeyAuthenticationHandler.SchemeName, Scope);
         builder.Services.AddAuthorizationBuilder()
             .AddAnyScopePolicy(Name, ManagementAuthentication.SchemeName, Scope, Scopes.Admin)
-            .AddAnyScopePolicy(FeedReader, ManagementAuthentication.SchemeName, Scopes.FeedsRead, Scope, Scopes.Admin);
+            .AddAnyScopePolicy(FeedReader, ManagementAuthentication.SchemeName, Scopes.FeedsRead, Scope, Scopes.Admin)
+            .AddAccountPolicies();
         return builder;
     }
 }

@@ -1,4 +1,9 @@
+using JasperFx.Events.Projections;
 using Marten;
+using Platform.Contracts;
+using Platform.Contracts.Accounts;
+using Wolverine;
+using Wolverine.Postgresql;
 
 namespace Platform.Keys.Accounts;
 
@@ -6,7 +11,19 @@ public static class AccountsModule
 {
     public static IHostApplicationBuilder AddAccounts(this IHostApplicationBuilder builder)
     {
-        builder.Services.ConfigureMarten(options => options.Schema.For<Account>());
+        builder.Services.ConfigureMarten(options =>
+        {
+            // Inline: an operator reads its own write, and the operator check reads the caller's account as it is.
+            options.Projections.Snapshot<Account>(SnapshotLifecycle.Inline);
+            options.Listeners.Add(new AccountStandingNotifier());
+        });
+        builder.Services.ConfigureWolverine(options =>
+        {
+            options.Publish(rule => rule.MessagesImplementing<IAccountEvent>().ToPostgresqlQueue(Queues.Audit));
+            // Tokens and Agents refuse a suspended account's tokens and agent credentials, and keep operator accounts apart.
+            options.Publish(rule => rule.MessagesImplementing<IAccountEvent>().ToPostgresqlQueue(Queues.Tokens));
+            options.Publish(rule => rule.MessagesImplementing<IAccountEvent>().ToPostgresqlQueue(Queues.Agents));
+        });
         builder.Services.AddHostedService<DevelopmentBootstrap>();
         return builder;
     }

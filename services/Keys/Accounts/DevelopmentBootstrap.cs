@@ -44,7 +44,8 @@ public sealed class DevelopmentBootstrap(
                 await WriteServiceKeyAsync(created.Account.Id, serviceKeyFile, ct);
             logger.LogInformation("Created the development account {Account} and its admin key", created.Account.Id);
         }
-        catch (JasperFx.DocumentAlreadyExistsException)
+        catch (Exception e) when (e is JasperFx.Events.ExistingStreamIdCollisionException or JasperFx.DocumentAlreadyExistsException
+                                       || e.InnerException is JasperFx.Events.ExistingStreamIdCollisionException)
         {
             // Another replica bootstrapped first: one admin key is the point.
         }

@@ -31,6 +31,9 @@ public sealed record ApiKey(
 
     public bool RotationDue { get; init; }
 
+    /// <summary>Suspended by its account's suspension (not on its own), so reinstated with the account.</summary>
+    public bool SuspendedWithAccount { get; init; }
+
     public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
 
     public static ApiKey Create(ApiKeyIssued e) => new(
@@ -48,9 +51,9 @@ public sealed record ApiKey(
 
     public ApiKey Apply(ApiKeyRevoked e) => this with { Status = KeyStatus.Revoked };
 
-    public ApiKey Apply(ApiKeySuspended e) => this with { Status = KeyStatus.Suspended };
+    public ApiKey Apply(ApiKeySuspended e) => this with { Status = KeyStatus.Suspended, SuspendedWithAccount = e.WithAccount };
 
-    public ApiKey Apply(ApiKeyReinstated e) => this with { Status = KeyStatus.Active };
+    public ApiKey Apply(ApiKeyReinstated e) => this with { Status = KeyStatus.Active, SuspendedWithAccount = false };
 
     public ApiKey Apply(ApiKeyRotated e) => this with
     {

@@ -27,7 +27,8 @@ public sealed record ApiKeyScopesChanged(Guid KeyId, string[] Scopes, string Act
 
 public sealed record ApiKeyRevoked(Guid KeyId, string Reason, string Actor, DateTimeOffset RevokedAt);
 
-public sealed record ApiKeySuspended(Guid KeyId, string Reason, string Actor, DateTimeOffset SuspendedAt);
+/// <summary><see cref="WithAccount"/>: suspended because its account was, so the account's reinstatement reinstates it.</summary>
+public sealed record ApiKeySuspended(Guid KeyId, string Reason, string Actor, DateTimeOffset SuspendedAt, bool WithAccount = false);
 
 public sealed record ApiKeyReinstated(Guid KeyId, string Actor, DateTimeOffset ReinstatedAt);
 

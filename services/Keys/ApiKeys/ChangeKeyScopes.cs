@@ -13,10 +13,11 @@ public sealed record ChangeKeyScopes(string[] Scopes);
 
 public static class ChangeKeyScopesEndpoint
 {
-    public static IResult Validate(ChangeKeyScopes? command) =>
+    public static IResult Validate(ChangeKeyScopes? command, System.Security.Claims.ClaimsPrincipal user) =>
         command is null ? ApiError.BadRequest("the body must be a JSON object") :
         command.Scopes is null ? ApiError.BadRequest("scopes is required")
         : KeyRules.ScopeList(command.Scopes) is { } error ? ApiError.BadRequest(error)
+        : KeyRules.OperatorScopes(command.Scopes, user) is { } operatorOnly ? ApiError.BadRequest(operatorOnly)
         : WolverineContinue.Result();
 
     [WolverinePut("/api/keys/{id}/scopes")]

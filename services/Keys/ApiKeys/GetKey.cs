@@ -10,7 +10,7 @@ public static class GetKeyEndpoint
 {
     /// <summary>The key now, or with <c>?asOf=</c> (ISO 8601) as it was at that instant, replayed from its stream (<see cref="PastKeys"/>).</summary>
     [WolverineGet("/api/keys/{id}")]
-    [Authorize(Policy = ManagementPolicy.Name)]
+    [Authorize(Policy = OperatorPolicy.Reader)]
     public static async Task<IResult> Get(string id, string? asOf, HttpContext http, IQuerySession session, PastKeys past, CancellationToken ct)
     {
         var account = Caller.From(http.User).AccountId;

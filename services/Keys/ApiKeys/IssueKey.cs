@@ -19,12 +19,13 @@ public sealed record IssuedKey(Guid Id, string Secret, string Display, string Na
 
 public static class IssueKeyEndpoint
 {
-    public static IResult Validate(IssueKey? command, TimeProvider clock)
+    public static IResult Validate(IssueKey? command, TimeProvider clock, ClaimsPrincipal user)
     {
         if (command is null) return ApiError.BadRequest("the body must be a JSON object");
         if (KeyRules.Name(command.Name) is { } badName) return ApiError.BadRequest(badName);
         if (ParseEnvironment(command.Environment) is null) return ApiError.BadRequest("environment must be 'live' or 'test'");
         if (KeyRules.ScopeList(command.Scopes) is { } badScopes) return ApiError.BadRequest(badScopes);
+        if (KeyRules.OperatorScopes(command.Scopes, user) is { } operatorOnly) return ApiError.BadRequest(operatorOnly);
         if (command.ExpiresAt <= clock.GetUtcNow()) return ApiError.BadRequest("expiresAt must be in the future");
         if (KeyRules.Limit(command.RateLimit) is { } badLimit) return ApiError.BadRequest(badLimit);
         if (KeyRules.MetadataMap(command.Metadata) is { } badMetadata) return ApiError.BadRequest(badMetadata);

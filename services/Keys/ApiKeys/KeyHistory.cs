@@ -14,7 +14,7 @@ public static class KeyHistoryEndpoint
 {
     /// <summary>Every event of the key's stream, oldest first.</summary>
     [WolverineGet("/api/keys/{id}/history")]
-    [Authorize(Policy = ManagementPolicy.Name)]
+    [Authorize(Policy = OperatorPolicy.Reader)]
     public static async Task<IResult> Get(string id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var keyId)) return ApiError.BadRequest("id must be a key id");

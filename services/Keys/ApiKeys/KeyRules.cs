@@ -1,4 +1,5 @@
 using Platform.Contracts;
+using Platform.Keys.Access;
 
 namespace Platform.Keys.ApiKeys;
 
@@ -13,6 +14,14 @@ public static class KeyRules
 
     public static string? ScopeList(string[]? scopes) =>
         scopes?.FirstOrDefault(s => !Scopes.All.Contains(s)) is { } unknown ? $"unknown scope '{unknown}'" : null;
+
+    /// <summary>
+    /// Operator-only scopes (accounts:manage) are given only by a caller that holds them: the bootstrap gives the
+    /// operator account's first key that scope, so no team's admin can make a key that manages accounts.
+    /// </summary>
+    public static string? OperatorScopes(string[]? scopes, System.Security.Claims.ClaimsPrincipal caller) =>
+        scopes?.FirstOrDefault(s => Scopes.OperatorOnly.Contains(s) && !caller.HasClaim(Caller.ScopeClaim, s)) is { } scope
+            ? $"scope '{scope}' can be given only by a credential that holds it (an operator's)" : null;
 
     public static string? Reason(string? reason) =>
         string.IsNullOrWhiteSpace(reason) || reason.Length > MaxReasonLength ? $"reason must be 1 to {MaxReasonLength} characters" : null;

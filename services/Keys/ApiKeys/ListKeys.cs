@@ -16,7 +16,7 @@ public static class ListKeysEndpoint
 
     // Note: ids are UUIDv7 (time-ordered), so keyset paging by id is stable while keys are being issued.
     [WolverineGet("/api/keys")]
-    [Authorize(Policy = ManagementPolicy.Name)]
+    [Authorize(Policy = OperatorPolicy.Reader)]
     public static async Task<IResult> Get(string? environment, string? status, string? limit, string? after, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var account = Caller.From(user).AccountId;

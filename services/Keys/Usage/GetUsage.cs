@@ -20,7 +20,7 @@ public static class GetUsageEndpoints
 {
     /// <summary>Verifications of one key per minute over [from, to) (default: the last hour), replicas added up.</summary>
     [WolverineGet("/api/keys/{id}/usage")]
-    [Authorize(Policy = ManagementPolicy.Name)]
+    [Authorize(Policy = OperatorPolicy.Reader)]
     public static async Task<IResult> ForKey(string id, string? from, string? to, ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var keyId)) return ApiError.BadRequest("id must be a key id");
@@ -39,7 +39,7 @@ public static class GetUsageEndpoints
 
     /// <summary>Every key of the caller's account with its verifications over [from, to), busiest first.</summary>
     [WolverineGet("/api/keys/usage")]
-    [Authorize(Policy = ManagementPolicy.Name)]
+    [Authorize(Policy = OperatorPolicy.Reader)]
     public static async Task<IResult> ForAccount(string? from, string? to, ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var (start, end, problem) = TimeRange.Parse(from, to, clock.GetUtcNow());

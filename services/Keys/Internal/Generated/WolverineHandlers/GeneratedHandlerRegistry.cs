@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(Platform.Keys.ApiKeys.ExpireKeyHandler), typeof(Platform.Keys.ApiKeys.MarkRotationDueHandler), typeof(Platform.Keys.ApiKeys.QuarantineKeyHandler) };
+            return new System.Type[] { typeof(Platform.Keys.Accounts.SweepSuspendedAccountHandler), typeof(Platform.Keys.ApiKeys.ExpireKeyHandler), typeof(Platform.Keys.ApiKeys.MarkRotationDueHandler), typeof(Platform.Keys.ApiKeys.QuarantineKeyHandler) };
         }
 
         public override System.Type[] MessageTypes()
@@ -31,10 +31,13 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.ExpireKeyHandler1077852073))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.MarkRotationDueHandler981140098))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.QuarantineKeyHandler505405277))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.SweepSuspendedAccountHandler2073131043))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Keys.Accounts.SweepSuspendedAccountHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Keys.ApiKeys.ExpireKeyHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Keys.ApiKeys.MarkRotationDueHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Keys.ApiKeys.QuarantineKeyHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Contracts.Keys.QuarantineKey))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Keys.Accounts.SweepSuspendedAccount))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Keys.ApiKeys.ExpireKey))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Keys.ApiKeys.MarkRotationDue))]
         public static void Pin()

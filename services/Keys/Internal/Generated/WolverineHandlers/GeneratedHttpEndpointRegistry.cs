@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] EndpointTypes()
         {
-            return new System.Type[] { typeof(Platform.Keys.ApiKeys.ChangeKeyScopesEndpoint), typeof(Platform.Keys.ApiKeys.GetKeyEndpoint), typeof(Platform.Keys.ApiKeys.IssueKeyEndpoint), typeof(Platform.Keys.ApiKeys.KeyHistoryEndpoint), typeof(Platform.Keys.ApiKeys.ListKeysEndpoint), typeof(Platform.Keys.ApiKeys.ReinstateKeyEndpoint), typeof(Platform.Keys.ApiKeys.RenameKeyEndpoint), typeof(Platform.Keys.ApiKeys.RevokeKeyEndpoint), typeof(Platform.Keys.ApiKeys.RotateKeyEndpoint), typeof(Platform.Keys.ApiKeys.SuspendKeyEndpoint), typeof(Platform.Keys.Usage.GetUsageEndpoints), typeof(Platform.Keys.Verification.KeyChangesEndpoint), typeof(Platform.Keys.Verification.VerifyKeyEndpoint) };
+            return new System.Type[] { typeof(Platform.Keys.Accounts.OpenAccountEndpoint), typeof(Platform.Keys.Accounts.ReadAccountsEndpoint), typeof(Platform.Keys.Accounts.ReinstateAccountEndpoint), typeof(Platform.Keys.Accounts.SuspendAccountEndpoint), typeof(Platform.Keys.ApiKeys.ChangeKeyScopesEndpoint), typeof(Platform.Keys.ApiKeys.GetKeyEndpoint), typeof(Platform.Keys.ApiKeys.IssueKeyEndpoint), typeof(Platform.Keys.ApiKeys.KeyHistoryEndpoint), typeof(Platform.Keys.ApiKeys.ListKeysEndpoint), typeof(Platform.Keys.ApiKeys.ReinstateKeyEndpoint), typeof(Platform.Keys.ApiKeys.RenameKeyEndpoint), typeof(Platform.Keys.ApiKeys.RevokeKeyEndpoint), typeof(Platform.Keys.ApiKeys.RotateKeyEndpoint), typeof(Platform.Keys.ApiKeys.SuspendKeyEndpoint), typeof(Platform.Keys.Usage.GetUsageEndpoints), typeof(Platform.Keys.Verification.KeyChangesEndpoint), typeof(Platform.Keys.Verification.VerifyKeyEndpoint) };
         }
     }
 
@@ -23,12 +23,18 @@ namespace Internal.Generated.WolverineHandlers
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GeneratedHttpEndpointRegistry))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_account))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_accounts))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_accounts_id))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_keys))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_keys_changes))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_keys_id))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_keys_id_history))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_keys_id_usage))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_keys_usage))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_accounts))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_accounts_id_reinstate))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_accounts_id_suspend))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_keys))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_keys_id_reinstate))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_keys_id_rename))]
@@ -37,6 +43,10 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_keys_id_suspend))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_keys_verify))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.PUT_api_keys_id_scopes))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Keys.Accounts.OpenAccountEndpoint))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Keys.Accounts.ReadAccountsEndpoint))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Keys.Accounts.ReinstateAccountEndpoint))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Keys.Accounts.SuspendAccountEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Keys.ApiKeys.ChangeKeyScopesEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Keys.ApiKeys.GetKeyEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Keys.ApiKeys.IssueKeyEndpoint))]

@@ -38,7 +38,7 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Platform.Keys.ApiKeys.IssueKey>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var result1 = Platform.Keys.ApiKeys.IssueKeyEndpoint.Validate(command, _timeProvider);
+            var result1 = Platform.Keys.ApiKeys.IssueKeyEndpoint.Validate(command, _timeProvider, httpContext.User);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {

@@ -42,7 +42,7 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Platform.Keys.ApiKeys.ChangeKeyScopes>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var result1 = Platform.Keys.ApiKeys.ChangeKeyScopesEndpoint.Validate(command);
+            var result1 = Platform.Keys.ApiKeys.ChangeKeyScopesEndpoint.Validate(command, httpContext.User);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {

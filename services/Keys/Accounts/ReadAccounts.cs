@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Platform.Keys.Access;
+using Platform.ServiceDefaults;
+using Wolverine.Http;
+
+namespace Platform.Keys.Accounts;
+
+/// <summary>A page of accounts, newest first; pass <see cref="Next"/> as <c>after</c> for the following page.</summary>
+public sealed record AccountPage(IReadOnlyList<AccountView> Items, Guid? Next);
+
+public static class ReadAccountsEndpoint
+{
+    public const int MaxLimit = 100;
+
+    /// <summary>The caller's own account: what any reader of it may know (its name, whether it is suspended or the operators').</summary>
+    [WolverineGet("/api/account")]
+    [Authorize(Policy = OperatorPolicy.Reader)]
+    public static async Task<IResult> GetOwn(ClaimsPrincipal user, HttpContext http, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<Account>(Caller.From(user).AccountId, ct) is { } account ? AccountViews.Ok(http, account) : ApiError.NotFound("no account");
+
+    [WolverineGet("/api/accounts")]
+    [Authorize(Policy = OperatorPolicy.Name)]
+    public static async Task<IResult> List(string? status, string? limit, string? after, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        if (await OperatorPolicy.RefuseUnlessOperatorAsync(Caller.From(user), session, ct) is { } refusal) return refusal;
+        AccountStatus? state = status switch
+        {
+            null => null,
+            "active" => AccountStatus.Active,
+            "suspended" => AccountStatus.Suspended,
+            _ => (AccountStatus)(-1),
+        };
+        if (state == (AccountStatus)(-1)) return ApiError.BadRequest("status must be 'active' or 'suspended'");
+        var size = 20;
+        if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > MaxLimit)) return ApiError.BadRequest($"limit must be between 1 and {MaxLimit}");
+        Guid? cursor = null;
+        if (after is not null)
+        {
+            if (!Guid.TryParse(after, out var a)) return ApiError.BadRequest("after must be an account id");
+            cursor = a;
+        }
+
+        // Ids are UUIDv7 (time-ordered), so keyset paging by id is stable while accounts are opened.
+        var query = session.Query<Account>().AsQueryable();
+        if (state is { } s) query = query.Where(a => a.Status == s);
+        if (cursor is { } c) query = query.Where(a => a.Id.CompareTo(c) < 0);
+        var accounts = await query.OrderByDescending(a => a.Id).Take(size + 1).ToListAsync(ct);
+        var page = accounts.Take(size).Select(AccountViews.View).ToList();
+        return Results.Ok(new AccountPage(page, accounts.Count > size ? page[^1].Id : null));
+    }
+
+    [WolverineGet("/api/accounts/{id}")]
+    [Authorize(Policy = OperatorPolicy.Name)]
+    public static async Task<IResult> Get(string id, ClaimsPrincipal user, HttpContext http, IQuerySession session, CancellationToken ct)
+    {
+        if (await OperatorPolicy.RefuseUnlessOperatorAsync(Caller.From(user), session, ct) is { } refusal) return refusal;
+        if (!Guid.TryParse(id, out var accountId)) return ApiError.BadRequest("id must be an account id");
+        return await session.LoadAsync<Account>(accountId, ct) is { } account ? AccountViews.Ok(http, account) : ApiError.NotFound($"no account {accountId}");
+    }
+}
