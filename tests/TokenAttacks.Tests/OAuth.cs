@@ -41,4 +41,6 @@ public static class Scope
     public const string InsightsRead = "insights:read";
     public const string PlansRead = "plans:read";
     public const string Admin = "admin";
+    public const string AuditRead = "audit:read";
+    public const string AccountsManage = "accounts:manage";
 }

@@ -5,13 +5,13 @@ namespace Platform.Keys.Accounts;
 
 public sealed class BootstrapInput : NetCoreInput
 {
-    [Description("Name of the first account")]
+    [Description("Name of the first account: the operators'")]
     public string AccountFlag { get; set; } = "default";
 }
 
 /// <summary>
-/// <c>dotnet Platform.Keys.dll bootstrap</c> on a real deployment: creates the first account and its
-/// admin key (keys:manage) when there is no account yet, and prints the key once, on this terminal only.
+/// <c>dotnet Platform.Keys.dll bootstrap</c> on a real deployment: creates the first account (the operators') and its
+/// admin key (keys:manage, accounts:manage) when there is no account yet, and prints the key once, on this terminal only.
 /// </summary>
 [Description("Create the first account and its admin key, once")]
 public sealed class BootstrapCommand : JasperFxAsyncCommand<BootstrapInput>
@@ -31,7 +31,7 @@ public sealed class BootstrapCommand : JasperFxAsyncCommand<BootstrapInput>
             host.Services.GetRequiredService<TimeProvider>().GetUtcNow(), CancellationToken.None);
         // Note: the one place the platform shows a key it created outside an API response: the operator's terminal.
         Console.WriteLine($"account {created.Account.Id} ({created.Account.Name})");
-        Console.WriteLine($"admin key (shown once): {created.AdminKey.Secret}");
+        Console.WriteLine($"operator admin key, keys:manage and accounts:manage (shown once): {created.AdminKey.Secret}");
         return true;
     }
 }
