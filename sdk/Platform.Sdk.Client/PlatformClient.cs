@@ -1,3 +1,4 @@
+using Platform.Sdk.Client.Accounts;
 using Platform.Sdk.Client.Agents;
 using Platform.Sdk.Client.Audit;
 using Platform.Sdk.Client.Clients;
@@ -24,6 +25,7 @@ public sealed class PlatformClient
         Audit = new AuditClient(api);
         Webhooks = new WebhooksClient(api);
         Users = new UsersClient(api);
+        Accounts = new AccountsClient(api);
     }
 
     public KeysClient Keys { get; }
@@ -32,4 +34,7 @@ public sealed class PlatformClient
     public AuditClient Audit { get; }
     public WebhooksClient Webhooks { get; }
     public UsersClient Users { get; }
+
+    /// <summary>The caller's own account, and (operators only) every account.</summary>
+    public AccountsClient Accounts { get; }
 }

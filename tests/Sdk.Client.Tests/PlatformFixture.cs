@@ -40,11 +40,11 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>The gateway's route table in small: each path prefix to the host that serves it.</summary>
     public PlatformRouter Router() => new(
     [
-        ("/api/keys", Keys), ("/.well-known", Tokens), ("/oauth", Tokens), ("/api/oauth", Tokens), ("/api/auth", Tokens),
+        ("/api/keys", Keys), ("/api/accounts", Keys), ("/api/account", Keys), ("/.well-known", Tokens), ("/oauth", Tokens), ("/api/oauth", Tokens), ("/api/auth", Tokens),
         ("/api/clients", Tokens), ("/api/users", Tokens), ("/api/agents", Agents), ("/api/audit", Audit), ("/api/webhooks", Audit),
     ]);
 
-    /// <summary>A fresh account and its admin key (keys:manage), usable at every service once this returns.</summary>
+    /// <summary>A fresh operator account (as the bootstrap makes) and its admin key (keys:manage, accounts:manage), usable at every service once this returns.</summary>
     public async Task<string> NewAccountAsync()
     {
         await using var session = Keys.Services.GetRequiredService<IDocumentStore>().LightweightSession();
