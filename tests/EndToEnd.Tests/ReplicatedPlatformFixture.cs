@@ -8,9 +8,17 @@ namespace Platform.EndToEnd.Tests;
 /// The whole platform with two replicas of every service, as a cluster runs it, and the Aspire dashboard
 /// receiving their telemetry: the stage of the fault and telemetry suites.
 /// </summary>
+/// <remarks>
+/// The same suites run against a bigger cluster on an external PostgreSQL (bench/README.md, "A cluster on one
+/// machine"): <c>PLATFORM_CLUSTER_REPLICAS=3</c> and <c>PLATFORM_CLUSTER_DATABASE=&lt;connection string of an empty database&gt;</c>.
+/// </remarks>
 public sealed class ReplicatedPlatformFixture : IAsyncLifetime
 {
-    public const int Replicas = 2;
+    public static int Replicas { get; } =
+        int.TryParse(Environment.GetEnvironmentVariable("PLATFORM_CLUSTER_REPLICAS"), out var replicas) && replicas >= 2 ? replicas : 2;
+
+    /// <summary>An external PostgreSQL's empty database instead of the embedded server, when given.</summary>
+    private static readonly string? Database = Environment.GetEnvironmentVariable("PLATFORM_CLUSTER_DATABASE") is { Length: > 0 } database ? database : null;
 
     public DistributedApplication App { get; private set; } = null!;
     public HttpClient Gateway { get; private set; } = null!;
@@ -18,7 +26,8 @@ public sealed class ReplicatedPlatformFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var (app, firstRun) = await PlatformApp.StartAsync(["--replicas", Replicas.ToString()], TimeSpan.FromMinutes(8), dashboard: true);
+        string[] database = Database is null ? [] : [$"--ConnectionStrings:platform={Database}"];
+        var (app, firstRun) = await PlatformApp.StartAsync(["--replicas", Replicas.ToString(), .. database], TimeSpan.FromMinutes(8), dashboard: true);
         App = app;
         Gateway = new HttpClient { BaseAddress = app.Gateway() };
         AdminKey = firstRun.AdminKey;
