@@ -4,6 +4,7 @@ using Platform.Bench;
 //        dotnet run -c Release --project bench/LoadDriver -- tokens <gateway> <tokens-api> <openiddict> [seconds=10] [concurrency=32]
 //        dotnet run -c Release --project bench/LoadDriver -- agents|sample|mcp <gateway> [seconds=10] [concurrency=32]
 //        dotnet run -c Release --project bench/LoadDriver -- revocation <gateway> [samples=100]
+//        dotnet run -c Release --project bench/LoadDriver -- suspension <gateway> [samples=20]
 //        dotnet run -c Release --project bench/LoadDriver -- ratelimit <gateway> [windows=2] [concurrency=16]
 //        dotnet run -c Release --project bench/LoadDriver -- failover <gateway> <pid of one keys-api replica> [seconds=15] [concurrency=16]
 //        dotnet run -c Release --project bench/LoadDriver -- suite [repetitions=3] [seconds=5] [concurrency=32] [rate=500]
@@ -32,6 +33,15 @@ if (args.FirstOrDefault() == "ratelimit")
     using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers * 2 }) { BaseAddress = new Uri(args[1]) };
     await RateLimitBench.RunAsync(client, new Requests(Environment.GetEnvironmentVariable("PLATFORM_ADMIN_KEY") ?? throw new InvalidOperationException("set PLATFORM_ADMIN_KEY")),
         int.Parse(args.ElementAtOrDefault(2) ?? "2"), workers);
+    return;
+}
+if (args.FirstOrDefault() == "suspension")
+{
+    // suspension <gateway> [samples=20]: the admin key must be the operator account's (the bootstrap's first key).
+    using var gatewayClient = new HttpClient { BaseAddress = new Uri(args[1]) };
+    var delays = await Suspension.MeasureAsync(gatewayClient, Environment.GetEnvironmentVariable("PLATFORM_ADMIN_KEY") ?? throw new InvalidOperationException("set PLATFORM_ADMIN_KEY"),
+        int.Parse(args.ElementAtOrDefault(2) ?? "20"));
+    Console.WriteLine($"account suspended → key, access token and agent credential refused by the sample API: p50 {Report.P(delays, 50):0.0} ms, p99 {Report.P(delays, 99):0.0} ms, max {delays.Max():0.0} ms ({delays.Length} accounts)");
     return;
 }
 if (args.FirstOrDefault() == "revocation")
