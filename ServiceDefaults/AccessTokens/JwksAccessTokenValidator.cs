@@ -8,7 +8,7 @@ namespace Platform.ServiceDefaults.AccessTokens;
 /// <summary>
 /// Checks an access token here, against Tokens' JWKS: no call per request. The audience is
 /// <c>AccessTokens:Audience</c> (default <c>platform-api</c>, Tokens' own default <c>Tokens:Audience</c>). A token
-/// Tokens' feed has ended (sign-out, revocation, disabled client, stopped key) is refused; while the feed is not
+/// Tokens' feed has ended (sign-out, revocation, disabled client, stopped key, suspended account) is refused; while the feed is not
 /// connected every access token is answered 503, since a sign-out could go unheard.
 /// </summary>
 public sealed class JwksAccessTokenValidator(TokensSigningKeys signingKeys, TokenDenylist denylist, IConfiguration configuration, TimeProvider clock) : IAccessTokenValidator
@@ -35,8 +35,10 @@ public sealed class JwksAccessTokenValidator(TokensSigningKeys signingKeys, Toke
 
         // Note: fail closed, as resource servers do. Without the feed nothing would tell us of a sign-out before exp.
         if (!denylist.IsLive) return new(null, ApiError.For(StatusCodes.Status503ServiceUnavailable, TokenDenylist.UnavailableMessage));
-        if (denylist.Ends(jwt.Id, AccessTokenRules.Claim(jwt, AccessTokenRules.KeyId), AccessTokenRules.Claim(jwt, AccessTokenRules.FamilyId), AccessTokenRules.Claim(jwt, AccessTokenRules.ClientId)))
-            return AccessTokenOutcome.Refuse(TokenDenylist.RevokedMessage);
+        var account = AccessTokenRules.Claim(jwt, AccessTokenRules.AccountId);
+        if (denylist.Ends(jwt.Id, AccessTokenRules.Claim(jwt, AccessTokenRules.KeyId), AccessTokenRules.Claim(jwt, AccessTokenRules.FamilyId),
+                AccessTokenRules.Claim(jwt, AccessTokenRules.ClientId), account))
+            return AccessTokenOutcome.Refuse(denylist.RefusalFor(account));
         return AccessTokenRules.Read(jwt);
     }
 

@@ -14,7 +14,7 @@ namespace Platform.Sdk.ResourceServer.AccessTokens;
 /// </summary>
 public sealed class AccessTokenVerifier(SigningKeys signingKeys, TokenDenylist denylist, IOptions<PlatformAuthenticationOptions> options, TimeProvider clock)
 {
-    public const string KeyStopped = "key", TokenRevoked = "token", FamilyRevoked = "family", ClientDisabled = "client";
+    public const string KeyStopped = "key", TokenRevoked = "token", FamilyRevoked = "family", ClientDisabled = "client", AccountSuspended = "account";
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
     private const string Invalid = "Bearer token is invalid or has expired";
 
@@ -38,7 +38,7 @@ public sealed class AccessTokenVerifier(SigningKeys signingKeys, TokenDenylist d
 
         // Note: fail closed. Without the feed nothing would tell us a token was revoked before its exp.
         if (!denylist.IsLive) return CredentialCheck.Refuse(Refusal.Unavailable(TokenDenylist.UnavailableMessage));
-        if (denylist.Ends(valid.Jti, valid.KeyId, valid.FamilyId, valid.ClientId)) return CredentialCheck.Unauthorized(TokenDenylist.RevokedMessage);
+        if (denylist.Ends(valid.Jti, valid.KeyId, valid.FamilyId, valid.ClientId, valid.AccountId)) return CredentialCheck.Unauthorized(denylist.RefusalFor(valid.AccountId));
         return CredentialCheck.Accept(PlatformClaims.Principal("access_token", valid.Subject, valid.Scopes,
             (PlatformClaims.ClientId, valid.ClientId), (PlatformClaims.AccountId, valid.AccountId), (PlatformClaims.KeyId, valid.KeyId)));
     }

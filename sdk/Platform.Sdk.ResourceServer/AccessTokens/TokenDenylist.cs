@@ -4,8 +4,8 @@ namespace Platform.Sdk.ResourceServer.AccessTokens;
 
 /// <summary>
 /// What ends a signed, unexpired access token early, as Tokens' feed tells it: its API key stopped, its
-/// jti or refresh family revoked, its client disabled. Usable only while the feed is connected.
-/// Where Tokens versions a change (a key's standing), an older change heard late never undoes a newer one.
+/// jti or refresh family revoked, its client disabled, its account suspended. Usable only while the feed is connected.
+/// Where Tokens versions a change (a key's or an account's standing), an older change heard late never undoes a newer one.
 /// </summary>
 public sealed class TokenDenylist
 {
@@ -19,13 +19,21 @@ public sealed class TokenDenylist
 
     /// <summary>Why an access token is refused while unexpired: not known to be live, or live and ended.</summary>
     public const string UnavailableMessage = "Token revocation state is unavailable; retry shortly", RevokedMessage = "Bearer token has been revoked";
+    public const string SuspendedMessage = "Bearer token's account is suspended";
 
     public bool Denies(string kind, string? id) => id is not null && _denied.ContainsKey($"{kind}:{id}");
 
-    /// <summary>Whether an access token with these claims has been ended: its jti, API key, sign-in (fid) or client.</summary>
-    public bool Ends(string? jti, string? keyId, string? familyId, string? clientId) =>
+    /// <summary>
+    /// Whether an access token with these claims has been ended: its jti, API key, sign-in (fid) or client, or its
+    /// account (<c>account_id</c>) is suspended. A suspension ends a token only until the account is reinstated.
+    /// </summary>
+    public bool Ends(string? jti, string? keyId, string? familyId, string? clientId, string? accountId) =>
         Denies(AccessTokenVerifier.TokenRevoked, jti) || Denies(AccessTokenVerifier.KeyStopped, keyId) ||
-        Denies(AccessTokenVerifier.FamilyRevoked, familyId) || Denies(AccessTokenVerifier.ClientDisabled, clientId);
+        Denies(AccessTokenVerifier.FamilyRevoked, familyId) || Denies(AccessTokenVerifier.ClientDisabled, clientId) ||
+        Denies(AccessTokenVerifier.AccountSuspended, accountId);
+
+    /// <summary>What to tell the caller of a token <see cref="Ends"/> refused: its account is suspended, or it was revoked.</summary>
+    public string RefusalFor(string? accountId) => Denies(AccessTokenVerifier.AccountSuspended, accountId) ? SuspendedMessage : RevokedMessage;
 
     public void Deny(string kind, string id, long? version = null)
     {

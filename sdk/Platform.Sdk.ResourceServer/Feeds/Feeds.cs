@@ -54,6 +54,8 @@ public sealed class TokensFeed(TokenDenylist denylist, IHttpClientFactory http, 
             case "family-live": denylist.Allow(AccessTokenVerifier.FamilyRevoked, id); break;
             case "client-disabled": denylist.Deny(AccessTokenVerifier.ClientDisabled, id); break;
             case "client-live": denylist.Allow(AccessTokenVerifier.ClientDisabled, id); break;
+            case "account-suspended": denylist.Deny(AccessTokenVerifier.AccountSuspended, id, version); break;
+            case "account-live": denylist.Allow(AccessTokenVerifier.AccountSuspended, id, version); break;
         }
     }
 }
