@@ -6,6 +6,7 @@ using Platform.Contracts;
 using Platform.Contracts.Tokens;
 using Platform.ServiceDefaults;
 using Platform.Tokens.Access;
+using Platform.Tokens.Accounts;
 using Platform.Tokens.Authorize;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Grants;
@@ -17,6 +18,7 @@ using Platform.Tokens.Signing;
 using Platform.Tokens.State;
 using Platform.Tokens.Users;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Postgresql;
 
 namespace Platform.Tokens;
@@ -40,6 +42,7 @@ public static class TokensModule
             options.Schema.For<AuthorizationCode>().UseOptimisticConcurrency(true);
             options.Schema.For<KeyStanding>();
             options.Schema.For<RevokedAccessToken>();
+            options.Schema.For<AccountStanding>().UseOptimisticConcurrency(true);
             options.Schema.For<Consent>();
             options.Listeners.Add(new StateChangeNotifier());
         });
@@ -48,6 +51,9 @@ public static class TokensModule
             options.Publish(rule => rule.MessagesFromNamespaceContaining<ClientRegistered>().ToPostgresqlQueue(Queues.Audit));
             // Agent credentials minted from a sign-in's access tokens end with it (Agents cascades).
             options.Publish(rule => rule.Message<RefreshFamilyRevoked>().ToPostgresqlQueue(Queues.Agents));
+            // Two events of one account handled at once: the loser re-reads and decides again (AccountStandingHandler).
+            options.OnException<JasperFx.ConcurrencyException>().Or<JasperFx.DocumentAlreadyExistsException>()
+                .RetryWithCooldown(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500));
         });
 
         builder.Services.AddSingleton<SigningKeyRing>();
@@ -70,6 +76,7 @@ public static class TokensModule
         builder.Services.AddSingleton<Registration.RegistrationLimiter>();
         builder.Services.AddTokenChangeFeed();
         builder.Services.AddHostedService<KeyAuthoritySignals>();
+        builder.Services.AddHostedService<AccountStandingSignals>();
         builder.Services.AddSingleton<Housekeeping>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Housekeeping>());
         builder.Services.AddHealthChecks().AddCheck<TokensReadyCheck>("tokens-state", tags: ["ready"]);

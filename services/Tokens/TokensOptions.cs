@@ -47,8 +47,11 @@ public sealed class DashboardOptions
     /// <summary>Exact callback URIs, e.g. <c>{gateway}/dashboard/signin-oauth</c>. None: no dashboard client is seeded.</summary>
     public List<string> RedirectUris { get; set; } = [];
 
-    /// <summary>What a signed-in user may hand the dashboard: enough to call every management API.</summary>
-    public List<string> Scopes { get; set; } = ["keys:manage", "usage:read", "admin"];
+    /// <summary>
+    /// What a signed-in user may hand the dashboard: enough to call every management API, and the operator's pages
+    /// (<c>accounts:manage</c>, which <c>admin</c> does not cover; a token carries it only for a user holding it).
+    /// </summary>
+    public List<string> Scopes { get; set; } = ["keys:manage", "usage:read", "admin", "accounts:manage"];
 
     /// <summary>Its access tokens' lifetime: what a token copied out of a signed-out session is still worth elsewhere.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromMinutes(5);

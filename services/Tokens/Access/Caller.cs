@@ -12,8 +12,8 @@ public sealed record Caller(string Actor, Guid AccountId, IReadOnlyList<string> 
     public const string AccountClaim = ManagementClaims.Account;
     public const string ScopeClaim = ManagementClaims.Scope;
 
-    /// <summary>Admin holds every scope.</summary>
-    public bool Holds(string scope) => Scopes.Contains(scope) || Scopes.Contains(Platform.Contracts.Scopes.Admin);
+    /// <summary>Admin holds every scope but the operator's.</summary>
+    public bool Holds(string scope) => Platform.Contracts.Scopes.Covers(Scopes, scope);
 
     public static Caller From(ClaimsPrincipal user) => new(ManagementClaims.ActorOf(user), ManagementClaims.AccountOf(user), ManagementClaims.ScopesOf(user));
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Protocol;
+using Platform.Tokens.State;
 using Platform.Tokens.Users;
 using Wolverine.Http;
 
@@ -11,12 +12,13 @@ namespace Platform.Tokens.Authorize;
 public static class AuthorizeEndpoint
 {
     /// <summary>
-    /// RFC 6749 §4.1.1. Checks the request, then: not signed in → the login page; consent not yet given
+    /// RFC 6749 §4.1.1. Checks the request, then: not signed in → the login page; the user's or the client's account
+    /// suspended → access_denied back to the client; consent not yet given
     /// for these scopes (and not the first-party dashboard) → the consent page; otherwise straight back to the client with a code.
     /// </summary>
     [WolverineGet("/oauth/authorize")]
     public static async Task<IResult> Get(HttpContext http, ClientLookup clients, IssuerUri issuerUri, IDocumentSession session, IAntiforgery antiforgery,
-        IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
+        Denylist denylist, IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var issuer = issuerUri.For(http.Request);
         // A client registered a moment ago on another replica is read once here, so the checks below find it.
@@ -30,6 +32,7 @@ public static class AuthorizeEndpoint
         var user = signedIn is { } s ? await session.LoadAsync<AccountUser>(s.UserId, ct) : null;
         if (user is null) return Pages.Login(http.Request.Path + http.Request.QueryString, antiforgery.GetAndStoreTokens(http).RequestToken!, null);
 
+        if (CodeIssuer.SuspendedRefusal(request, user, denylist, issuer) is { } suspended) return new FlowRedirect(suspended);
         var scopes = CodeIssuer.Grantable(request, user);
         if (request.Scopes.Count > 0 && scopes.Count == 0)
             return new FlowRedirect(AuthorizationRequestReader.ErrorRedirect(request.RedirectUri, OAuthErrors.AccessDenied, "the user holds none of the requested scopes", request.State, issuer));

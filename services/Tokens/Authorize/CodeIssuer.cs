@@ -1,6 +1,9 @@
 using Marten;
 using Platform.Contracts;
 using Platform.ServiceDefaults;
+using Platform.Tokens.Accounts;
+using Platform.Tokens.Protocol;
+using Platform.Tokens.State;
 using Platform.Tokens.Users;
 
 namespace Platform.Tokens.Authorize;
@@ -20,6 +23,15 @@ public static class CodeIssuer
         await session.SaveChangesAsync(ct);
         return new FlowRedirect(AuthorizationRequestReader.CodeRedirect(request.RedirectUri, code, request.State, issuer));
     }
+
+    /// <summary>
+    /// The redirect that refuses a code while the user's account, or the client's, is suspended: <c>access_denied</c>
+    /// back to the client (RFC 6749 §4.1.2.1), whose redirect URI is verified by now. Null when neither is.
+    /// </summary>
+    public static string? SuspendedRefusal(AuthorizationRequest request, AccountUser user, Denylist denylist, string issuer) =>
+        denylist.IsSuspended(user.AccountId) || denylist.IsSuspended(request.Client.AccountId)
+            ? AuthorizationRequestReader.ErrorRedirect(request.RedirectUri, OAuthErrors.AccessDenied, SuspendedAccount.Description, request.State, issuer)
+            : null;
 
     /// <summary>What the user can grant: the requested scopes they hold themselves (a user holding admin holds them all).</summary>
     public static IReadOnlyList<string> Grantable(AuthorizationRequest request, AccountUser user) =>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Protocol;
+using Platform.Tokens.State;
 using Platform.Tokens.Users;
 using Wolverine.Http;
 
@@ -14,7 +15,7 @@ public static class ConsentEndpoint
     /// <summary>The user's answer on the consent page: allow (remembered, then a code) or deny (access_denied to the client).</summary>
     [WolverinePost("/oauth/consent")]
     public static async Task<IResult> Post(HttpContext http, ClientLookup clients, IssuerUri issuerUri, IDocumentSession session, IAntiforgery antiforgery,
-        IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
+        Denylist denylist, IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var (form, formProblem) = await PageForm.ReadAsync(http.Request, "consent", ct);
         if (formProblem is not null) return formProblem;
@@ -32,6 +33,8 @@ public static class ConsentEndpoint
         var request = outcome.Request!;
         if (form["decision"] != "allow")
             return new FlowRedirect(AuthorizationRequestReader.ErrorRedirect(request.RedirectUri, OAuthErrors.AccessDenied, "the user denied access", request.State, issuer));
+
+        if (CodeIssuer.SuspendedRefusal(request, user, denylist, issuer) is { } suspended) return new FlowRedirect(suspended);
 
         var now = clock.GetUtcNow();
         var scopes = CodeIssuer.Grantable(request, user);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Tokens;
+using Platform.Tokens.State;
 using Platform.Tokens.Users;
 using Wolverine;
 using Wolverine.Http;
@@ -12,6 +13,7 @@ namespace Platform.Tokens.Authorize;
 public static class LoginEndpoint
 {
     private const string Failed = "Email or password is not correct";
+    public const string SuspendedPage = "This account is suspended: nobody can sign in to it until an operator reinstates it";
 
     /// <summary>
     /// Checks the password; after <see cref="LoginOptions.MaxFailedAttempts"/> failures in a row the user is
@@ -20,7 +22,7 @@ public static class LoginEndpoint
     /// </summary>
     [WolverinePost("/oauth/login")]
     public static async Task<IResult> Post(HttpContext http, IDocumentSession session, IPasswordHasher<AccountUser> hasher, IAntiforgery antiforgery,
-        IOptions<TokensOptions> options, IMessageBus bus, TimeProvider clock, CancellationToken ct)
+        Denylist denylist, IOptions<TokensOptions> options, IMessageBus bus, TimeProvider clock, CancellationToken ct)
     {
         var (form, formProblem) = await PageForm.ReadAsync(http.Request, "sign-in", ct);
         if (formProblem is not null) return formProblem;
@@ -50,6 +52,8 @@ public static class LoginEndpoint
         }
         if (user.FailedAttempts > 0 || user.LockedUntil is not null) session.Store(user with { FailedAttempts = 0, LockedUntil = null });
         await session.SaveChangesAsync(ct);
+        // Said only after the right password, so it tells nothing about an email to someone who does not know it.
+        if (denylist.IsSuspended(user.AccountId)) return Pages.Error(SuspendedPage, StatusCodes.Status403Forbidden);
         await LoginCookie.SignInAsync(http, user);
         return new FlowRedirect(returnUrl);
     }

@@ -53,7 +53,8 @@ public static class ClientRules
 
     /// <summary>
     /// Scopes from the catalogue. Note: like keys, a client may hold any scope its account's manager grants:
-    /// keys:manage can already issue a key with any scope, so a narrower rule here would protect nothing.
+    /// keys:manage can already issue a key with any scope, so a narrower rule here would protect nothing. The
+    /// operator's scope is the exception, as in Keys (<see cref="Accounts.OperatorScopes"/>).
     /// </summary>
     public static string? Scopes(IReadOnlyList<string> scopes) =>
         scopes.FirstOrDefault(s => !Platform.Contracts.Scopes.All.Contains(s)) is { } unknown ? $"unknown scope '{Cut(unknown)}'" : null;

@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Authorization;
 using Platform.Contracts.Tokens;
 using Platform.ServiceDefaults;
 using Platform.Tokens.Access;
+using Platform.Tokens.Accounts;
 using Platform.Tokens.Protocol;
+using Platform.Tokens.State;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
@@ -18,7 +20,7 @@ public sealed record RegisteredClient(Guid ClientId, string? ClientSecret, Clien
 
 public static class RegisterClientEndpoint
 {
-    public static IResult Validate(RegisterClient? command)
+    public static IResult Validate(RegisterClient? command, ClaimsPrincipal user, Denylist denylist)
     {
         if (command is null) return ApiError.BadRequest("the body must be a JSON object");
         if (ClientRules.Name(command.Name) is { } badName) return ApiError.BadRequest(badName);
@@ -30,6 +32,7 @@ public static class RegisterClientEndpoint
         if (redirects.Select(ClientRules.RedirectUri).FirstOrDefault(p => p is not null) is { } badUri) return ApiError.BadRequest(badUri);
         if (grants.Contains(Protocol.GrantTypes.AuthorizationCode) && redirects.Length == 0) return ApiError.BadRequest("authorization_code needs at least one redirect URI");
         if (ClientRules.Scopes(command.Scopes ?? []) is { } badScopes) return ApiError.BadRequest(badScopes);
+        if (OperatorScopes.Refusal(command.Scopes ?? [], Caller.From(user), denylist) is { } operatorOnly) return ApiError.BadRequest(operatorOnly);
         return WolverineContinue.Result();
     }
 

@@ -1,6 +1,8 @@
 using Platform.ServiceDefaults;
 using Platform.Tokens.Access;
+using Platform.Tokens.Accounts;
 using Platform.Tokens.Issuance;
+using Platform.Tokens.State;
 
 namespace Platform.Tokens.Grants;
 
@@ -12,14 +14,18 @@ namespace Platform.Tokens.Grants;
 public static class ApiKeyExchange
 {
     public const string GrantName = "api_key_exchange";
+    public const string SuspendedKey = "API key's account is suspended";
 
     public static async Task<(IssuedAccessToken? Token, ApiError? Refusal, string? ScopeProblem)> ExchangeAsync(
-        string apiKey, IReadOnlyList<string> requested, KeysClient keys, AccessTokenIssuer issuer, string issuerUri, string? clientIp, CancellationToken ct, string? audience = null)
+        string apiKey, IReadOnlyList<string> requested, KeysClient keys, AccessTokenIssuer issuer, Denylist denylist, string issuerUri, string? clientIp,
+        CancellationToken ct, string? audience = null)
     {
         var verification = await keys.VerifyAsync(apiKey, [], clientIp, ct);
         if (verification.Key is not { } key) return (null, verification.Refusal, null);
+        // Keys suspends the account's keys too; this holds from the account's own signal, which may come first.
+        if (denylist.IsSuspended(key.AccountId)) return (null, ApiError.For(StatusCodes.Status401Unauthorized, SuspendedKey), null);
         var (scopes, scopeError) = ScopeRequest.Narrow(requested, key.Scopes);
-        if (scopeError is not null) return (null, null, scopeError.ErrorDescription);
+        if ((scopeError ?? OperatorScopes.TokenRefusal(key.AccountId, scopes, denylist)) is { } refused) return (null, null, refused.ErrorDescription);
         var subject = key.KeyId.ToString();
         var token = issuer.Issue(new AccessTokenRequest(subject, subject, key.AccountId, scopes, KeyId: key.KeyId, NotAfter: key.ExpiresAt, Audience: audience), issuerUri, GrantName);
         return (token, null, null);

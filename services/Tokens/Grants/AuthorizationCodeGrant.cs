@@ -2,6 +2,7 @@ using JasperFx;
 using Marten;
 using Wolverine;
 using Platform.ServiceDefaults;
+using Platform.Tokens.Accounts;
 using Platform.Tokens.Authorize;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Issuance;
@@ -27,6 +28,8 @@ public static class AuthorizationCodeGrant
         if (code is null || code.ClientId != client.Id) return OAuthError.Grant("the code is not valid");
         if (code.RedeemedAt is not null) return await RefuseReplayAsync(code, session, bus, grants.Denylist, now, ct);
         if (Check(code, form, now) is { } refusal) return refusal;
+        if (SuspendedAccount.Refusal(grants.Denylist, code.AccountId, client.AccountId) is { } suspended) return suspended;
+        if (OperatorScopes.TokenRefusal(code.AccountId, code.Scopes, grants.Denylist) is { } operatorOnly) return operatorOnly;
         var (audience, targetError) = ResourceIndicator.Read(form[OAuthParameters.Resource], grants.Settings, code.Resource);
         if (targetError is not null) return targetError;
         var resource = audience == grants.Settings.Audience ? null : audience;

@@ -2,6 +2,7 @@ using JasperFx;
 using Marten;
 using Wolverine;
 using Platform.ServiceDefaults;
+using Platform.Tokens.Accounts;
 using Platform.Tokens.Issuance;
 using Platform.Tokens.Protocol;
 using Platform.Tokens.Refresh;
@@ -31,8 +32,10 @@ public static class RefreshTokenGrant
                 await RevokeFamily.RevokeAsync(familyId, "refresh token reused", $"client:{client.Id}", session, bus, grants.Denylist, now, ct);
                 return OAuthError.Grant("the refresh token was already used; the session has been revoked");
         }
+        // After reuse detection, which holds whatever the account's standing; before rotation: the family is kept for reinstatement.
+        if (SuspendedAccount.Refusal(grants.Denylist, family.AccountId, client.AccountId) is { } suspended) return suspended;
         var (scopes, scopeError) = ScopeRequest.Narrow(form.Scopes, family.Scopes);
-        if (scopeError is not null) return scopeError;
+        if ((scopeError ?? OperatorScopes.TokenRefusal(family.AccountId, scopes, grants.Denylist)) is { } refused) return refused;
         var (audience, targetError) = ResourceIndicator.Read(form[OAuthParameters.Resource], grants.Settings, family.Resource);
         if (targetError is not null) return targetError;
 

@@ -5,6 +5,7 @@ using Platform.Tokens.Access;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Issuance;
 using Platform.Tokens.Protocol;
+using Platform.Tokens.State;
 using Wolverine.Http;
 
 namespace Platform.Tokens.Grants;
@@ -22,18 +23,19 @@ public sealed record ExchangeApiKey(string? ApiKey, string[]? Scopes);
 public static class SimcelDialect
 {
     [WolverinePost("/api/oauth/v1/token")]
-    public static async Task<IResult> ClientCredentials(HttpRequest request, ClientLookup clients, AccessTokenIssuer issuer, IssuerUri issuerUri, IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> ClientCredentials(HttpRequest request, ClientLookup clients, AccessTokenIssuer issuer, IssuerUri issuerUri, Denylist denylist,
+        IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var (form, formError) = await OAuthForm.ReadAsync(request, ct);
         if (formError is not null) return ToApiError(formError);
         if (form![OAuthParameters.GrantType] is not GrantTypes.ClientCredentials)
             return ToApiError(new OAuthError(OAuthErrors.UnsupportedGrantType, "grant_type must be client_credentials"));
-        var result = await ClientCredentialsGrant.HandleAsync(request, form, clients, issuer, options.Value, issuerUri.For(request), clock.GetUtcNow(), ct);
+        var result = await ClientCredentialsGrant.HandleAsync(request, form, clients, issuer, denylist, options.Value, issuerUri.For(request), clock.GetUtcNow(), ct);
         return result.Error is { } error ? ToApiError(error) : Ok(request.HttpContext.Response, result.Token!.AccessToken, result.Token.ExpiresIn);
     }
 
     [WolverinePost("/api/auth/v1/token")]
-    public static async Task<IResult> ApiKey(HttpRequest request, KeysClient keys, AccessTokenIssuer issuer, IssuerUri issuerUri, CancellationToken ct)
+    public static async Task<IResult> ApiKey(HttpRequest request, KeysClient keys, AccessTokenIssuer issuer, IssuerUri issuerUri, Denylist denylist, CancellationToken ct)
     {
         ExchangeApiKey? body;
         try
@@ -46,7 +48,7 @@ public static class SimcelDialect
         }
         if (body?.ApiKey is not { Length: > 0 } apiKey) return ApiError.Result(StatusCodes.Status401Unauthorized, "API key is missing");
         var (token, refusal, scopeProblem) = await ApiKeyExchange.ExchangeAsync(
-            apiKey, body.Scopes ?? [], keys, issuer, issuerUri.For(request), request.HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
+            apiKey, body.Scopes ?? [], keys, issuer, denylist, issuerUri.For(request), request.HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
         if (scopeProblem is not null) return ApiError.Result(StatusCodes.Status403Forbidden, scopeProblem);
         if (refusal is not null) return Results.Json(refusal, statusCode: refusal.StatusCode);
         return Ok(request.HttpContext.Response, token!.Token, token.ExpiresIn);

@@ -22,8 +22,8 @@ public static class TokenEndpoint
         var result = form![OAuthParameters.GrantType] switch
         {
             null => OAuthError.Request("grant_type is required"),
-            GrantTypes.ClientCredentials => await ClientCredentialsGrant.HandleAsync(request, form, clients, issuer, grants.Settings, iss, now, ct),
-            GrantTypes.TokenExchange => await TokenExchangeGrant.HandleAsync(request, form, clients, keys, issuer, grants.Settings, iss, now, ct),
+            GrantTypes.ClientCredentials => await ClientCredentialsGrant.HandleAsync(request, form, clients, issuer, grants.Denylist, grants.Settings, iss, now, ct),
+            GrantTypes.TokenExchange => await TokenExchangeGrant.HandleAsync(request, form, clients, keys, issuer, grants.Denylist, grants.Settings, iss, now, ct),
             GrantTypes.AuthorizationCode => await AuthorizationCodeGrant.HandleAsync(request, form, grants with { Issuer = iss }, session, bus, ct),
             GrantTypes.RefreshToken => await RefreshTokenGrant.HandleAsync(request, form, grants with { Issuer = iss }, session, bus, ct),
             var other => new OAuthError(OAuthErrors.UnsupportedGrantType, $"grant_type '{Truncate(other)}' is not supported"),

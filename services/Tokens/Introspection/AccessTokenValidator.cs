@@ -40,6 +40,8 @@ public sealed class AccessTokenValidator(SigningKeyRing ring, IOptions<TokensOpt
     {
         if (await SignedAsync(token, issuer) is not { } jwt) return null;
         if (denylist.IsTokenRevoked(jwt.Id)) return null;
+        // A suspended account's tokens are refused until it is reinstated; then, if unexpired, they work again.
+        if (Guid.TryParse(Claim(jwt, TokenClaims.AccountId), out var accountId) && denylist.IsSuspended(accountId)) return null;
         if (Guid.TryParse(Claim(jwt, TokenClaims.FamilyId), out var familyId) && denylist.IsFamilyRevoked(familyId)) return null;
         if (clients.TryFind(Claim(jwt, TokenClaims.ClientId), out var client) && client.Status != ClientStatus.Active) return null;
         var scopes = Claim(jwt, TokenClaims.Scope)?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];

@@ -4,6 +4,7 @@ using Platform.Tokens.Clients;
 using Platform.Tokens.Issuance;
 using Platform.Tokens.Protocol;
 using Platform.Tokens.Refresh;
+using Platform.Tokens.State;
 using Wolverine.Http;
 
 namespace Platform.Tokens.Introspection;
@@ -14,11 +15,12 @@ public static class IntrospectEndpoint
 
     /// <summary>
     /// RFC 7662. Callers authenticate as a confidential client (§2.1). Anything that is not a live token
-    /// of ours — malformed, forged, expired, revoked, its key stopped, or another account's — is just
+    /// of ours — malformed, forged, expired, revoked, its key stopped, its account suspended, or another account's — is just
     /// <c>{"active": false}</c>.
     /// </summary>
     [WolverinePost("/oauth/introspect")]
-    public static async Task<IResult> Post(HttpRequest request, ClientLookup clients, AccessTokenValidator validator, IssuerUri issuerUri, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<IResult> Post(HttpRequest request, ClientLookup clients, AccessTokenValidator validator, IssuerUri issuerUri, IQuerySession session,
+        Denylist denylist, TimeProvider clock, CancellationToken ct)
     {
         var (form, formError) = await OAuthForm.ReadAsync(request, ct);
         if (formError is not null) return formError.ToResult();
@@ -29,7 +31,7 @@ public static class IntrospectEndpoint
         if (form![OAuthParameters.Token] is not { } token) return OAuthError.Request("token is required").ToResult();
         OAuthError.NoStore(request.HttpContext.Response);
 
-        if (RefreshToken.FamilyOf(token) is { } familyId) return await RefreshTokenAsync(token, familyId, caller, session, now, ct);
+        if (RefreshToken.FamilyOf(token) is { } familyId) return await RefreshTokenAsync(token, familyId, caller, session, denylist, now, ct);
         if (await validator.ValidateAsync(token, issuerUri.For(request)) is not { } live) return Inactive;
         var jwt = live.Jwt;
         if (!MayIntrospect(caller, jwt.TryGetPayloadValue<string>(TokenClaims.AccountId, out var account) ? account : null)) return Inactive;
@@ -59,10 +61,11 @@ public static class IntrospectEndpoint
     public static bool MayIntrospect(OAuthClient caller, string? tokenAccount) =>
         caller.AccountId != Guid.Empty && Guid.TryParse(tokenAccount, out var account) && account == caller.AccountId;
 
-    private static async Task<IResult> RefreshTokenAsync(string token, Guid familyId, OAuthClient caller, IQuerySession session, DateTimeOffset now, CancellationToken ct)
+    private static async Task<IResult> RefreshTokenAsync(string token, Guid familyId, OAuthClient caller, IQuerySession session, Denylist denylist, DateTimeOffset now, CancellationToken ct)
     {
         var family = await session.LoadAsync<RefreshFamily>(familyId, ct);
         if (family is null || family.RevokedAt is not null || now >= family.ExpiresAt || family.CurrentHash != CheckedSecret.Hash(token)) return Inactive;
+        if (denylist.IsSuspended(family.AccountId)) return Inactive;
         if (!MayIntrospect(caller, family.AccountId.ToString())) return Inactive;
         return Results.Json(new Dictionary<string, object>
         {

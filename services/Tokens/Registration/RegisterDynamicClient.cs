@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Platform.Contracts;
 using Platform.Contracts.Tokens;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Protocol;
@@ -91,10 +92,14 @@ public static class RegisterDynamicClientEndpoint
             return Bad(RegistrationErrors.InvalidClientMetadata, "grant_types must be authorization_code, optionally with refresh_token");
         if (metadata.ResponseTypes is { } responses && responses.Any(r => r != "code")) return Bad(RegistrationErrors.InvalidClientMetadata, "response_types must be code");
         var scopes = OAuthForm.Split(metadata.Scope);
+        // A self-registered client has no account, so never an operator's, whatever the configuration allows.
+        if (scopes.FirstOrDefault(Scopes.OperatorOnly.Contains) is { } operatorOnly)
+            return Bad(RegistrationErrors.InvalidClientMetadata, $"scope '{operatorOnly}' is for operator accounts only, and a self-registered client has no account");
         if (scopes.FirstOrDefault(s => !settings.AllowedScopes.Contains(s)) is { } refused) return Bad(RegistrationErrors.InvalidClientMetadata, $"scope '{Cut(refused)}' cannot be registered dynamically");
         var name = metadata.ClientName?.Trim() is { Length: > 0 } given ? given : "unnamed client";
         if (ClientRules.Name(name) is { } badName) return Bad(RegistrationErrors.InvalidClientMetadata, badName);
-        return (new Accepted(name, [.. redirects.Distinct()], [.. grants.Distinct()], scopes.Count == 0 ? [.. settings.AllowedScopes] : [.. scopes]), null);
+        string[] granted = scopes.Count == 0 ? [.. settings.AllowedScopes.Where(s => !Scopes.OperatorOnly.Contains(s))] : [.. scopes];
+        return (new Accepted(name, [.. redirects.Distinct()], [.. grants.Distinct()], granted), null);
     }
 
     private static (Accepted?, IResult?) Bad(string error, string description) => (null, Error(StatusCodes.Status400BadRequest, error, description));

@@ -1,17 +1,21 @@
 using System.Collections.Concurrent;
+using Platform.Contracts.Accounts;
+using Platform.Tokens.Accounts;
 using Platform.Tokens.Introspection;
 
 namespace Platform.Tokens.State;
 
 /// <summary>
 /// What ends a signed, unexpired access token before its <c>exp</c>, in this replica's memory: its API
-/// key stopped, its refresh family was revoked, or the token itself was revoked (RFC 7009).
+/// key stopped, its refresh family was revoked, the token itself was revoked (RFC 7009), or its account is
+/// suspended (every account's standing is here, operator or not: accounts are few).
 /// </summary>
 public sealed class Denylist
 {
     private volatile ConcurrentDictionary<Guid, KeyStanding> _keys = new();
     private volatile ConcurrentDictionary<string, DateTimeOffset> _tokens = new();
     private volatile ConcurrentDictionary<Guid, DateTimeOffset> _families = new();
+    private volatile ConcurrentDictionary<Guid, AccountStanding> _accounts = new();
 
     public KeyStanding? Key(Guid keyId) => _keys.GetValueOrDefault(keyId);
 
@@ -38,6 +42,28 @@ public sealed class Denylist
         }
     }
 
+    public AccountStanding? Account(Guid accountId) => _accounts.GetValueOrDefault(accountId);
+
+    public bool IsSuspended(Guid accountId) => _accounts.TryGetValue(accountId, out var account) && account.Suspended;
+
+    public IReadOnlyCollection<AccountStanding> Accounts => [.. _accounts.Values];
+
+    /// <summary>As a key's: the fast signal and the durable event's document both arrive; the newer version wins.</summary>
+    public void Set(AccountStanding standing) =>
+        _accounts.AddOrUpdate(standing.Id, standing, (_, known) => AccountStanding.Newer(known, standing));
+
+    /// <summary>Applies Keys' fast signal; the standing it produced, or null when it was not news.</summary>
+    public AccountStanding? Apply(AccountStandingSignal signal)
+    {
+        var accounts = _accounts;
+        while (true)
+        {
+            var known = accounts.GetValueOrDefault(signal.AccountId);
+            if (AccountStanding.After(known, signal.AccountId, signal.Suspended, signal.Version) is not { } next) return null;
+            if (known is null ? accounts.TryAdd(signal.AccountId, next) : accounts.TryUpdate(signal.AccountId, next, known)) return next;
+        }
+    }
+
     public void ForgetKey(Guid keyId) => _keys.TryRemove(keyId, out _);
 
     public void Set(RevokedAccessToken token) => _tokens[token.Id] = token.ExpiresAt;
@@ -61,12 +87,16 @@ public sealed class Denylist
     }
 
     /// <summary>Swaps in a full reload at once: no moment in which a revoked token would pass.</summary>
-    public void ReplaceAll(IEnumerable<KeyStanding> keys, IEnumerable<RevokedAccessToken> tokens, IEnumerable<(Guid Id, DateTimeOffset RevokedAt)> families)
+    public void ReplaceAll(IEnumerable<KeyStanding> keys, IEnumerable<RevokedAccessToken> tokens, IEnumerable<(Guid Id, DateTimeOffset RevokedAt)> families,
+        IEnumerable<AccountStanding> accounts)
     {
         // Signals heard before the reload may be newer than the documents it read: they stay.
         var fresh = new ConcurrentDictionary<Guid, KeyStanding>(keys.Select(k => KeyValuePair.Create(k.Id, k)));
         foreach (var (id, known) in _keys) fresh.AddOrUpdate(id, known, (_, loaded) => known.Version > loaded.Version ? known : loaded);
         _keys = fresh;
+        var merged = new ConcurrentDictionary<Guid, AccountStanding>(accounts.Select(a => KeyValuePair.Create(a.Id, a)));
+        foreach (var (id, known) in _accounts) merged.AddOrUpdate(id, known, (_, document) => AccountStanding.Newer(known, document));
+        _accounts = merged;
         _tokens = new(tokens.Select(t => KeyValuePair.Create(t.Id, t.ExpiresAt)));
         _families = new(families.Select(f => KeyValuePair.Create(f.Id, f.RevokedAt)));
     }

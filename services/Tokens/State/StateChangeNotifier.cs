@@ -1,4 +1,5 @@
 using Marten;
+using Platform.Tokens.Accounts;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Introspection;
 using Platform.Tokens.Refresh;
@@ -6,7 +7,7 @@ using Platform.Tokens.Refresh;
 namespace Platform.Tokens.State;
 
 /// <summary>
-/// Adds <c>pg_notify</c> for every client, refresh family, key standing and revoked token a session
+/// Adds <c>pg_notify</c> for every client, refresh family, key or account standing and revoked token a session
 /// writes to that session's own transaction: every replica hears of it on commit, never of a rollback.
 /// </summary>
 public sealed class StateChangeNotifier : DocumentSessionListenerBase
@@ -21,6 +22,7 @@ public sealed class StateChangeNotifier : DocumentSessionListenerBase
             .Select(s => s.AggregateType == typeof(OAuthClient) ? $"{StateChange.Client}:{s.Id}" : s.AggregateType == typeof(RefreshFamily) ? $"{StateChange.Family}:{s.Id}" : null)
             .Concat(changes.AllChangedFor<KeyStanding>().Select(k => $"{StateChange.Key}:{k.Id}"))
             .Concat(changes.AllChangedFor<RevokedAccessToken>().Select(t => $"{StateChange.Token}:{t.Id}"))
+            .Concat(changes.AllChangedFor<AccountStanding>().Select(a => $"{StateChange.Account}:{a.Id}"))
             .OfType<string>().Distinct().ToList();
         foreach (var notice in notices) session.QueueSqlCommand("select pg_notify(?, ?)", Channel, notice);
         return Task.CompletedTask;
@@ -33,4 +35,5 @@ public static class StateChange
     public const string Family = "family";
     public const string Key = "key";
     public const string Token = "token";
+    public const string Account = "account";
 }

@@ -1,6 +1,7 @@
 using Marten;
 using Npgsql;
 using Platform.ServiceDefaults;
+using Platform.Tokens.Accounts;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Introspection;
 using Platform.Tokens.Refresh;
@@ -26,7 +27,8 @@ public sealed class StateSync(NpgsqlDataSource dataSource, IDocumentStore store,
         denylist.ReplaceAll(
             await session.Query<KeyStanding>().ToListAsync(ct),
             await session.Query<RevokedAccessToken>().Where(t => t.ExpiresAt > now).ToListAsync(ct),
-            families.Select(f => (f.Id, f.RevokedAt!.Value)));
+            families.Select(f => (f.Id, f.RevokedAt!.Value)),
+            await session.Query<AccountStanding>().ToListAsync(ct));
         _loaded = true;
     }
 
@@ -53,6 +55,9 @@ public sealed class StateSync(NpgsqlDataSource dataSource, IDocumentStore store,
             case StateChange.Key when Guid.TryParse(id, out var keyId):
                 if (await session.LoadAsync<KeyStanding>(keyId, ct) is { } standing) denylist.Set(standing);
                 else denylist.ForgetKey(keyId);
+                break;
+            case StateChange.Account when Guid.TryParse(id, out var accountId):
+                if (await session.LoadAsync<AccountStanding>(accountId, ct) is { } account) denylist.Set(account);
                 break;
             case StateChange.Token:
                 if (await session.LoadAsync<RevokedAccessToken>(id, ct) is { } token) denylist.Set(token);

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Platform.ServiceDefaults;
 using Platform.Tokens.Access;
+using Platform.Tokens.Accounts;
 using Platform.Tokens.Clients;
+using Platform.Tokens.State;
 using Wolverine.Http;
 
 namespace Platform.Tokens.Users;
@@ -20,7 +22,7 @@ public static class CreateUserEndpoint
     public const int MinPasswordLength = 10;
     public const int MaxPasswordLength = 256;
 
-    public static IResult Validate(CreateUser? command)
+    public static IResult Validate(CreateUser? command, ClaimsPrincipal user, Denylist denylist)
     {
         if (command is null) return ApiError.BadRequest("the body must be a JSON object");
         if (command.Email is not { Length: > 0 and <= 254 } email || !MailAddress.TryCreate(email.Trim(), out _)) return ApiError.BadRequest("email must be an email address");
@@ -28,6 +30,7 @@ public static class CreateUserEndpoint
         if (command.Password is not { Length: >= MinPasswordLength and <= MaxPasswordLength })
             return ApiError.BadRequest($"password must be {MinPasswordLength} to {MaxPasswordLength} characters");
         if (ClientRules.Scopes(command.Scopes ?? []) is { } badScopes) return ApiError.BadRequest(badScopes);
+        if (OperatorScopes.Refusal(command.Scopes ?? [], Caller.From(user), denylist) is { } operatorOnly) return ApiError.BadRequest(operatorOnly);
         return WolverineContinue.Result();
     }
 

@@ -3,6 +3,7 @@
 using Marten;
 using Microsoft.AspNetCore.Routing;
 using Platform.ServiceDefaults.Feeds;
+using Platform.Tokens.State;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -16,13 +17,15 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Marten.IDocumentStore _documentStore;
         private readonly Platform.ServiceDefaults.Feeds.ChangeFeed _changeFeed;
+        private readonly Platform.Tokens.State.Denylist _denylist;
         private readonly System.TimeProvider _timeProvider;
 
-        public GET_oauth_changes(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Platform.ServiceDefaults.Feeds.ChangeFeed changeFeed, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
+        public GET_oauth_changes(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Platform.ServiceDefaults.Feeds.ChangeFeed changeFeed, Platform.Tokens.State.Denylist denylist, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
             _changeFeed = changeFeed;
+            _denylist = denylist;
             _timeProvider = timeProvider;
         }
 
@@ -31,7 +34,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Tokens.State.TokenChangesEndpoint").SetTag("http.route", "/oauth/changes").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = Platform.Tokens.State.TokenChangesEndpoint.Get(_changeFeed, _documentStore, _timeProvider);
+            var result = Platform.Tokens.State.TokenChangesEndpoint.Get(_changeFeed, _documentStore, _denylist, _timeProvider);
 
             return result.ExecuteAsync(httpContext);
         }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Tokens.Issuance;
 using Platform.Tokens.Protocol;
+using Platform.Tokens.State;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -19,14 +20,16 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Microsoft.Extensions.DependencyInjection.IServiceScopeFactory _serviceScopeFactory;
         private readonly Platform.Tokens.Issuance.AccessTokenIssuer _accessTokenIssuer;
         private readonly Platform.Tokens.Protocol.IssuerUri _issuerUri;
+        private readonly Platform.Tokens.State.Denylist _denylist;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_auth_v1_token(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.DependencyInjection.IServiceScopeFactory serviceScopeFactory, Platform.Tokens.Issuance.AccessTokenIssuer accessTokenIssuer, Platform.Tokens.Protocol.IssuerUri issuerUri, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_auth_v1_token(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.DependencyInjection.IServiceScopeFactory serviceScopeFactory, Platform.Tokens.Issuance.AccessTokenIssuer accessTokenIssuer, Platform.Tokens.Protocol.IssuerUri issuerUri, Platform.Tokens.State.Denylist denylist, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _serviceScopeFactory = serviceScopeFactory;
             _accessTokenIssuer = accessTokenIssuer;
             _issuerUri = issuerUri;
+            _denylist = denylist;
             _wolverineRuntime = wolverineRuntime;
         }
 
@@ -40,7 +43,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Tokens.Grants.SimcelDialect").SetTag("http.route", "/api/auth/v1/token").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            var result = await Platform.Tokens.Grants.SimcelDialect.ApiKey(httpContext.Request, keysClient, _accessTokenIssuer, _issuerUri, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Platform.Tokens.Grants.SimcelDialect.ApiKey(httpContext.Request, keysClient, _accessTokenIssuer, _issuerUri, _denylist, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

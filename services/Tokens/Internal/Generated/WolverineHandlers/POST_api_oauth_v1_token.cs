@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Issuance;
 using Platform.Tokens.Protocol;
+using Platform.Tokens.State;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -20,15 +21,17 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Platform.Tokens.Clients.ClientLookup _clientLookup;
         private readonly Platform.Tokens.Issuance.AccessTokenIssuer _accessTokenIssuer;
         private readonly Platform.Tokens.Protocol.IssuerUri _issuerUri;
+        private readonly Platform.Tokens.State.Denylist _denylist;
         private readonly System.TimeProvider _timeProvider;
 
-        public POST_api_oauth_v1_token(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<Platform.Tokens.TokensOptions> optionsOfTokensOptions, Platform.Tokens.Clients.ClientLookup clientLookup, Platform.Tokens.Issuance.AccessTokenIssuer accessTokenIssuer, Platform.Tokens.Protocol.IssuerUri issuerUri, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
+        public POST_api_oauth_v1_token(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<Platform.Tokens.TokensOptions> optionsOfTokensOptions, Platform.Tokens.Clients.ClientLookup clientLookup, Platform.Tokens.Issuance.AccessTokenIssuer accessTokenIssuer, Platform.Tokens.Protocol.IssuerUri issuerUri, Platform.Tokens.State.Denylist denylist, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _optionsOfTokensOptions = optionsOfTokensOptions;
             _clientLookup = clientLookup;
             _accessTokenIssuer = accessTokenIssuer;
             _issuerUri = issuerUri;
+            _denylist = denylist;
             _timeProvider = timeProvider;
         }
 
@@ -37,7 +40,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Tokens.Grants.SimcelDialect").SetTag("http.route", "/api/oauth/v1/token").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            var result = await Platform.Tokens.Grants.SimcelDialect.ClientCredentials(httpContext.Request, _clientLookup, _accessTokenIssuer, _issuerUri, _optionsOfTokensOptions, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Platform.Tokens.Grants.SimcelDialect.ClientCredentials(httpContext.Request, _clientLookup, _accessTokenIssuer, _issuerUri, _denylist, _optionsOfTokensOptions, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -2,6 +2,7 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
+using Platform.Tokens.State;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -16,14 +17,16 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.AspNetCore.Identity.IPasswordHasher<Platform.Tokens.Users.AccountUser> _passwordHasherOfAccountUser;
+        private readonly Platform.Tokens.State.Denylist _denylist;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_api_users(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.AspNetCore.Identity.IPasswordHasher<Platform.Tokens.Users.AccountUser> passwordHasherOfAccountUser, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_api_users(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.AspNetCore.Identity.IPasswordHasher<Platform.Tokens.Users.AccountUser> passwordHasherOfAccountUser, Platform.Tokens.State.Denylist denylist, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _passwordHasherOfAccountUser = passwordHasherOfAccountUser;
+            _denylist = denylist;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -38,7 +41,7 @@ namespace Internal.Generated.WolverineHandlers
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Platform.Tokens.Users.CreateUser>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
-            var result1 = Platform.Tokens.Users.CreateUserEndpoint.Validate(command);
+            var result1 = Platform.Tokens.Users.CreateUserEndpoint.Validate(command, httpContext.User, _denylist);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Protocol;
+using Platform.Tokens.State;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -22,17 +23,19 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Microsoft.Extensions.Options.IOptions<Platform.Tokens.TokensOptions> _optionsOfTokensOptions;
         private readonly Platform.Tokens.Clients.ClientLookup _clientLookup;
         private readonly Platform.Tokens.Protocol.IssuerUri _issuerUri;
+        private readonly Platform.Tokens.State.Denylist _denylist;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_oauth_consent(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, Microsoft.Extensions.Options.IOptions<Platform.Tokens.TokensOptions> optionsOfTokensOptions, Platform.Tokens.Clients.ClientLookup clientLookup, Platform.Tokens.Protocol.IssuerUri issuerUri, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_oauth_consent(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, Microsoft.Extensions.Options.IOptions<Platform.Tokens.TokensOptions> optionsOfTokensOptions, Platform.Tokens.Clients.ClientLookup clientLookup, Platform.Tokens.Protocol.IssuerUri issuerUri, Platform.Tokens.State.Denylist denylist, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _antiforgery = antiforgery;
             _optionsOfTokensOptions = optionsOfTokensOptions;
             _clientLookup = clientLookup;
             _issuerUri = issuerUri;
+            _denylist = denylist;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -46,7 +49,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Tokens.Authorize.ConsentEndpoint").SetTag("http.route", "/oauth/consent").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            var result = await Platform.Tokens.Authorize.ConsentEndpoint.Post(httpContext, _clientLookup, _issuerUri, documentSession, _antiforgery, _optionsOfTokensOptions, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Platform.Tokens.Authorize.ConsentEndpoint.Post(httpContext, _clientLookup, _issuerUri, documentSession, _antiforgery, _denylist, _optionsOfTokensOptions, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Introspection;
 using Platform.Tokens.Protocol;
+using Platform.Tokens.State;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -20,16 +21,18 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Platform.Tokens.Clients.ClientLookup _clientLookup;
         private readonly Platform.Tokens.Introspection.AccessTokenValidator _accessTokenValidator;
         private readonly Platform.Tokens.Protocol.IssuerUri _issuerUri;
+        private readonly Platform.Tokens.State.Denylist _denylist;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_oauth_introspect(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Platform.Tokens.Clients.ClientLookup clientLookup, Platform.Tokens.Introspection.AccessTokenValidator accessTokenValidator, Platform.Tokens.Protocol.IssuerUri issuerUri, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_oauth_introspect(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Platform.Tokens.Clients.ClientLookup clientLookup, Platform.Tokens.Introspection.AccessTokenValidator accessTokenValidator, Platform.Tokens.Protocol.IssuerUri issuerUri, Platform.Tokens.State.Denylist denylist, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _clientLookup = clientLookup;
             _accessTokenValidator = accessTokenValidator;
             _issuerUri = issuerUri;
+            _denylist = denylist;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -43,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Tokens.Introspection.IntrospectEndpoint").SetTag("http.route", "/oauth/introspect").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            var result = await Platform.Tokens.Introspection.IntrospectEndpoint.Post(httpContext.Request, _clientLookup, _accessTokenValidator, _issuerUri, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Platform.Tokens.Introspection.IntrospectEndpoint.Post(httpContext.Request, _clientLookup, _accessTokenValidator, _issuerUri, ((Marten.IQuerySession)documentSession), _denylist, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
