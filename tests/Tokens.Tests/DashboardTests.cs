@@ -41,7 +41,7 @@ public class DashboardTests(TokensFixture fixture) : TokensContext(fixture)
             () => registered.SecretHash.ShouldBeNull(),
             () => registered.FirstParty.ShouldBeTrue(),
             () => registered.GrantTypes.ShouldBe([GrantTypes.AuthorizationCode, GrantTypes.RefreshToken]),
-            () => registered.Scopes.ShouldBe(["keys:manage", "usage:read", "admin"]),
+            () => registered.Scopes.ShouldBe(["keys:manage", "usage:read", "admin", "accounts:manage"]),
             () => registered.RedirectUris.ShouldBe([Callback]));
     }
 
@@ -145,13 +145,24 @@ public class DashboardTests(TokensFixture fixture) : TokensContext(fixture)
         (await browser.GetAsync("/.well-known/oauth-authorization-server")).Json.GetProperty("end_session_endpoint").GetString().ShouldEndWith("/oauth/logout");
     }
 
+    [Fact]
+    public async Task the_first_runs_user_of_the_operator_account_gets_accounts_manage_even_before_tokens_hears_the_account_opened()
+    {
+        // As the first run does: the operator's admin key creates the user at once; AccountOpened may come later.
+        var (token, _, _, _) = await SignInAsync("admin accounts:manage", userScopes: ["admin", "accounts:manage"]);
+        await AccountNews.OpenedAsync(Tokens, AccountId, @operator: true);
+
+        new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token).GetClaim("scope").Value.ShouldBe("admin accounts:manage");
+        (await Api.ManageAsync(HttpMethod.Get, "/api/users", key: token)).Status.ShouldBe(HttpStatusCode.OK);
+    }
+
     /// <summary>Authorize → login → straight back (first party: no consent) → the code redeemed with PKCE.</summary>
-    private async Task<(string Token, string Refresh, Guid UserId, int ExpiresIn)> SignInAsync(string scope = "admin usage:read")
+    private async Task<(string Token, string Refresh, Guid UserId, int ExpiresIn)> SignInAsync(string scope = "admin usage:read", string[]? userScopes = null)
     {
         await SeedAsync();
         var email = $"dev-{Guid.NewGuid():N}@example.com";
         const string password = "a long development password";
-        var user = await Api.ManageAsync(HttpMethod.Post, "/api/users", new { email, password, scopes = new[] { "admin", "usage:read" } });
+        var user = await Api.ManageAsync(HttpMethod.Post, "/api/users", new { email, password, scopes = userScopes ?? ["admin", "usage:read"] });
         user.Status.ShouldBe(HttpStatusCode.Created, user.Text);
 
         var browser = new Browser(Tokens);

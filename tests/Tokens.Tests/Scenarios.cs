@@ -5,8 +5,12 @@ using System.Text;
 using System.Text.Json;
 using Alba;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts.Accounts;
+using Platform.Testing;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Protocol;
+using Platform.Tokens.State;
+using Wolverine.Tracking;
 
 namespace Platform.Tokens.Tests;
 
@@ -142,4 +146,36 @@ public static class KeyApi
             else s.Post.Json(body).ToUrl(url);
             s.StatusCodeShouldBe(200);
         });
+}
+
+/// <summary>Keys' news of an account as Tokens hears it: the durable events (handled here at once) and the fast signal.</summary>
+public static class AccountNews
+{
+    public static async Task OpenedAsync(IAlbaHost tokens, Guid account, bool @operator)
+    {
+        await tokens.InvokeMessageAndWaitAsync(new AccountOpened(Guid.CreateVersion7(), account, "test", @operator, "bootstrap", DateTimeOffset.UtcNow) { SourceVersion = 1 });
+        await Wait.Until(() => Task.FromResult(Denylist(tokens).Account(account)?.Operator == @operator));
+    }
+
+    /// <summary>The suspension at <paramref name="version"/> of the account's stream; once stored, this replica's memory follows within milliseconds.</summary>
+    public static async Task SuspendedAsync(IAlbaHost tokens, Guid account, long version)
+    {
+        await tokens.InvokeMessageAndWaitAsync(new AccountSuspended(Guid.CreateVersion7(), account, "unpaid", "key:operator", DateTimeOffset.UtcNow) { SourceVersion = version });
+        await UntilKnownAsync(tokens, account, version);
+    }
+
+    public static async Task ReinstatedAsync(IAlbaHost tokens, Guid account, long version)
+    {
+        await tokens.InvokeMessageAndWaitAsync(new AccountReinstated(Guid.CreateVersion7(), account, "key:operator", DateTimeOffset.UtcNow) { SourceVersion = version });
+        await UntilKnownAsync(tokens, account, version);
+    }
+
+    /// <summary>Keys' NOTIFY alone, as if its transaction had committed: no durable event behind it.</summary>
+    public static Task SignalAsync(IAlbaHost tokens, Guid account, long version, bool suspended) =>
+        tokens.NotifyAsync(AccountStandingSignal.Channel, new AccountStandingSignal(account, version, suspended).ToPayload());
+
+    public static Denylist Denylist(IAlbaHost tokens) => tokens.Services.GetRequiredService<Denylist>();
+
+    private static Task UntilKnownAsync(IAlbaHost tokens, Guid account, long version) =>
+        Wait.Until(() => Task.FromResult(Denylist(tokens).Account(account)?.Version >= version));
 }

@@ -59,6 +59,7 @@ public static class TokensHostExtensions
         [
             typeof(Clients.OAuthClient), typeof(Signing.SigningKey), typeof(Refresh.RefreshFamily), typeof(Users.AccountUser),
             typeof(Authorize.AuthorizationCode), typeof(Authorize.Consent), typeof(Introspection.KeyStanding), typeof(Introspection.RevokedAccessToken),
+            typeof(Accounts.AccountStanding),
         ];
         foreach (var type in documents) await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type);
     }
