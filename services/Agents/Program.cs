@@ -1,4 +1,5 @@
 using Platform.Agents.Access;
+using Platform.Agents.Accounts;
 using Platform.Agents.Credentials;
 using Platform.Agents.Usage;
 using Platform.Agents.Verification;
@@ -10,6 +11,7 @@ builder.AddPlatformService(schema: "agents", inboxQueue: Queues.Agents);
 builder.AddAgentCredentials();
 builder.AddCredentialVerification();
 builder.AddVerifyUsage();
+builder.AddAccountStandings();
 
 var app = builder.Build();
 app.UseBearerChallenge();

@@ -45,4 +45,5 @@ public static class RevocationCauses
     public const string KeyExpired = "key-expired";
     public const string ParentRevoked = "parent-revoked";
     public const string SignInEnded = "sign-in-ended";
+    public const string AccountSuspended = "account-suspended";
 }

@@ -1,6 +1,7 @@
 using Marten;
 using Microsoft.Extensions.Options;
 using Platform.Agents.Access;
+using Platform.Agents.Accounts;
 using Platform.Agents.KeyAuthority;
 using Platform.Agents.Parents;
 using Platform.Agents.Verification;
@@ -40,6 +41,8 @@ public static class MintCredentialEndpoint
             ? await managedKeys.ResolveAsync(request, bearer, keyId, ct)
             : await parents.ResolveAsync(bearer, ct);
         if (parent is null) return (refusal!, []);
+        // Keys also suspends the account's keys, but an access token or a key not yet suspended must not mint meanwhile.
+        if (index.Accounts.IsSuspended(parent.AccountId)) return (AgentCaller.Unauthorized(AccountStanding.MintRefusal), []);
 
         var secret = AgentSecret.Generate();
         var (denied, minted) = Decide(command, parent, index.Key(parent.KeyId), options.Value, secret, Guid.CreateVersion7(), clock.GetUtcNow());

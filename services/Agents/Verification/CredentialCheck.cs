@@ -1,3 +1,4 @@
+using Platform.Agents.Accounts;
 using Platform.Agents.Credentials;
 
 namespace Platform.Agents.Verification;
@@ -28,6 +29,7 @@ public static class CredentialCheck
         if (credential.Status == CredentialStatus.Expired || credential.ExpiresAt <= now) return Refuse("agent credential has expired");
         if (previous && !(credential.PreviousValidUntil > now)) return Refuse("agent credential was replaced by a refresh");
         if (!string.Equals(credential.AgentId, agentId, StringComparison.Ordinal)) return Refuse("X-Agent-ID does not match the agent credential");
+        if (index.Accounts.IsSuspended(credential.AccountId)) return Refuse(AccountStanding.VerifyRefusal);
         // Each ancestor is in the index while it lives; a missing or revoked one takes its descendants with it.
         foreach (var ancestorId in credential.Lineage)
             if (index.Get(ancestorId) is not { Status: CredentialStatus.Active } ancestor || ancestor.ExpiresAt <= now)

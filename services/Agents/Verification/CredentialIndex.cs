@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Platform.Agents.Accounts;
 using Platform.Agents.Credentials;
 using Platform.Agents.KeyAuthority;
 using Platform.Contracts.Keys;
@@ -9,7 +10,7 @@ namespace Platform.Agents.Verification;
 
 /// <summary>
 /// Live agent credentials by the SHA-256 of their secrets (current, and previous during a refresh's
-/// grace), and what is known of their keys, in memory: the verify hot path reads no database. Kept
+/// grace), and what is known of their keys and accounts, in memory: the verify hot path reads no database. Kept
 /// current by <see cref="CredentialIndexSync"/>.
 /// </summary>
 public sealed class CredentialIndex
@@ -54,6 +55,12 @@ public sealed class CredentialIndex
     public AgentCredential? Get(Guid id) => _byId.GetValueOrDefault(id);
 
     public KeyStanding? Key(Guid keyId) => _keys.GetValueOrDefault(keyId);
+
+    public AccountStandings Accounts { get; } = new();
+
+    /// <summary>The account's active credentials this replica holds (a scan: only for the rare suspension).</summary>
+    public IEnumerable<AgentCredential> LiveOf(Guid accountId) =>
+        _byId.Values.Where(c => c.AccountId == accountId && c.Status == CredentialStatus.Active);
 
     public void Upsert(AgentCredential credential)
     {

@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using Platform.Agents.Accounts;
 using Platform.Agents.Credentials;
 using Platform.Agents.KeyAuthority;
 using Platform.ServiceDefaults;
@@ -24,6 +25,8 @@ public sealed class CredentialIndexSync(NpgsqlDataSource dataSource, IDocumentSt
             var now = clock.GetUtcNow();
             var live = await session.Query<AgentCredential>().Where(c => c.Status != CredentialStatus.Expired && c.ExpiresAt > now).ToListAsync(ct);
             index.ReplaceAll(live, await session.Query<KeyStanding>().ToListAsync(ct));
+            // Before ready, so a replica starting after an account's suspension never verifies its credentials.
+            foreach (var account in await session.Query<AccountStanding>().ToListAsync(ct)) index.Accounts.Apply(account);
         }
         // Streams from before the reload may have missed a change: they end, new ones start from here.
         feed.Open();
@@ -32,17 +35,23 @@ public sealed class CredentialIndexSync(NpgsqlDataSource dataSource, IDocumentSt
 
     protected override void OnConnectionLost() => feed.CloseAll();
 
-    /// <summary>Payloads are <c>c:&lt;id&gt;</c> (credential) or <c>k:&lt;id&gt;</c> (key standing): two reads per batch.</summary>
+    /// <summary>
+    /// Payloads are <c>c:&lt;id&gt;</c> (credential), <c>k:&lt;id&gt;</c> (key standing) or <c>a:&lt;id&gt;</c> (account
+    /// standing): at most three reads per batch.
+    /// </summary>
     protected override async Task ApplyAsync(IReadOnlyCollection<string> payloads, CancellationToken ct)
     {
-        var (credentials, keys) = (new HashSet<Guid>(), new HashSet<Guid>());
+        var (credentials, keys, accounts) = (new HashSet<Guid>(), new HashSet<Guid>(), new HashSet<Guid>());
         foreach (var payload in payloads)
         {
             if (payload.Length < 3 || !Guid.TryParse(payload.AsSpan(2), out var id)) continue;
-            (payload[0] == 'k' ? keys : credentials).Add(id);
+            (payload[0] switch { 'k' => keys, 'a' => accounts, _ => credentials }).Add(id);
         }
         await using var session = store.QuerySession();
         var changes = new List<FeedEvent>();
+        // A suspension whose signal this replica missed: its credentials are announced, as the signal would have.
+        foreach (var account in accounts.Count > 0 ? await session.LoadManyAsync<AccountStanding>(ct, accounts) : [])
+            if (index.Accounts.Apply(account)) changes.AddRange(AccountStandingSignals.Announce(index, account.Id));
         foreach (var key in keys.Count > 0 ? await session.LoadManyAsync<KeyStanding>(ct, keys) : [])
         {
             index.Upsert(key);
