@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Platform.Contracts;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.AccessTokens;
@@ -6,13 +8,15 @@ using Platform.ServiceDefaults.AccessTokens;
 namespace Platform.Audit.Access;
 
 /// <summary>
-/// Reading an account's audit log and managing its webhooks needs keys:manage (or admin), as managing its
-/// keys does, held by an API key (verified by Keys) or by an access token (checked here against Tokens' JWKS).
+/// Who may do what in Audit, with an API key (verified by Keys) or an access token (checked here against Tokens'
+/// JWKS). <see cref="Read"/>: the log, its verification, export and replay, and how webhooks and quarantine are set,
+/// for auditors (audit:read), managers (keys:manage or admin) and operators (accounts:manage). <see cref="Manage"/>:
+/// anything that changes (webhooks, quarantine), for managers only, so an auditor reads and never changes.
 /// </summary>
 public static class AuditPolicy
 {
-    public const string Name = "audit";
-    public const string Scope = Scopes.KeysManage;
+    public const string Read = "audit-read";
+    public const string Manage = "audit-manage";
     public const string KeysService = "keys-api";
 
     public static IHostApplicationBuilder AddAuditAccess(this IHostApplicationBuilder builder)
@@ -21,11 +25,17 @@ public static class AuditPolicy
         builder.Services.AddAccessTokensFromJwks();
         builder.Services.AddAuthentication(KeysApiAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, KeysApiAuthenticationHandler>(KeysApiAuthenticationHandler.SchemeName, null)
-            .AddManagementCredentials(KeysApiAuthenticationHandler.SchemeName, Scope);
-        builder.Services.AddAuthorizationBuilder().AddPolicy(Name, policy => policy
-            .AddAuthenticationSchemes(ManagementAuthentication.SchemeName)
-            .RequireAuthenticatedUser()
-            .RequireAssertion(context => context.User.HasClaim(AuditCaller.ScopeClaim, Scope) || context.User.HasClaim(AuditCaller.ScopeClaim, Scopes.Admin)));
+            .AddManagementCredentials(KeysApiAuthenticationHandler.SchemeName, Scopes.KeysManage);
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeRefusals>();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Read, Requiring(new ScopeRequirement($"'{Scopes.AuditRead}' (or {Scopes.KeysManage})", Scopes.AuditRead, Scopes.KeysManage, Scopes.AccountsManage)))
+            .AddPolicy(Manage, Requiring(new ScopeRequirement($"'{Scopes.KeysManage}'", Scopes.KeysManage)));
+        builder.AddOperatorAccounts();
         return builder;
     }
+
+    private static Action<AuthorizationPolicyBuilder> Requiring(ScopeRequirement requirement) => policy => policy
+        .AddAuthenticationSchemes(ManagementAuthentication.SchemeName)
+        .RequireAuthenticatedUser()
+        .AddRequirements(requirement);
 }

@@ -19,7 +19,8 @@ public sealed class KeysApiAuthenticationHandler(
 
     protected override string MissingCredential => "API key is missing";
 
-    protected override string LacksScope => $"API key lacks the required scope '{AuditPolicy.Scope}'";
+    /// <summary>Unused in practice: <see cref="ScopeRefusals"/> answers each policy's 403 with the scope it needs.</summary>
+    protected override string LacksScope => $"API key lacks the required scope '{Platform.Contracts.Scopes.KeysManage}'";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {

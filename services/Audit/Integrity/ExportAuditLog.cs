@@ -19,15 +19,18 @@ public static class ExportAuditLogEndpoint
     public const string ContentType = "application/x-ndjson";
 
     /// <summary>
-    /// The caller's account's log (or one subject's) as JSON Lines, one entry per line in recording order,
+    /// The caller's account's log (or the one an operator names: <see cref="ReadableAccount"/>; or one subject's) as
+    /// JSON Lines, one entry per line in recording order,
     /// carrying each chain link so an auditor can verify it offline (docs/audit.md).
     /// </summary>
     [WolverineGet("/api/audit/export")]
-    [Authorize(Policy = AuditPolicy.Name)]
-    public static async Task<IResult> Get(string? subject, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    [Authorize(Policy = AuditPolicy.Read)]
+    public static async Task<IResult> Get(string? subject, string? account, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         if (!Query.TryGuid(subject, out var subjectId)) return ApiError.BadRequest("subject must be an id");
-        var subjects = (await AuditStore.SubjectsOfAsync(session, AuditCaller.From(user).AccountId, subjectId, ct)).ToArray();
+        var (readable, refused) = await ReadableAccount.ResolveAsync(account, user, session, ct);
+        if (refused is not null) return refused;
+        var subjects = (await AuditStore.SubjectsOfAsync(session, readable, subjectId, ct)).ToArray();
         return Results.Stream(async body =>
         {
             // Streamed row by row in the store's order: an export of any size never sits in memory whole.

@@ -13,11 +13,11 @@ public static class SourceCompleteness
 {
     /// <summary>
     /// Subjects whose producer announces every event of the subject's stream, so their source versions must
-    /// run 1, 2, 3… without a gap: Keys announces each key stream event, Agents each credential stream event.
+    /// run 1, 2, 3… without a gap: Keys announces each key and account stream event, Agents each credential stream event.
     /// Note: Tokens does not announce some events of its streams (a client's first use, a seeded client's
     /// reconfiguration, refresh rotations), so its subjects are checked for duplicates only.
     /// </summary>
-    public static readonly FrozenSet<string> FullyAnnounced = new[] { AuditSubjects.Key, AuditSubjects.AgentCredential }.ToFrozenSet();
+    public static readonly FrozenSet<string> FullyAnnounced = new[] { AuditSubjects.Key, AuditSubjects.Account, AuditSubjects.AgentCredential }.ToFrozenSet();
 
     /// <summary>The subject's first duplicate or gap (by position), or null; <paramref name="entries"/> in position order.</summary>
     public static BrokenLink? Check(Guid subjectId, IEnumerable<AuditRecorded> entries) =>

@@ -14,17 +14,19 @@ public sealed record ChainVerification(bool Intact, int Subjects, long Entries, 
 public static class VerifyAuditLogEndpoint
 {
     /// <summary>
-    /// Re-derives the hash chain of one subject, or of every subject of the caller's account, from the
+    /// Re-derives the hash chain of one subject, or of every subject of the caller's account (or the one an operator
+    /// names: <see cref="ReadableAccount"/>), from the
     /// event store, checks that it holds each event of its source streams once (<see cref="SourceCompleteness"/>),
     /// and that the read model queries answer from agrees with it.
     /// </summary>
     [WolverineGet("/api/audit/verify")]
-    [Authorize(Policy = AuditPolicy.Name)]
-    public static async Task<IResult> Get(string? subject, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    [Authorize(Policy = AuditPolicy.Read)]
+    public static async Task<IResult> Get(string? subject, string? account, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         if (!Query.TryGuid(subject, out var subjectId)) return ApiError.BadRequest("subject must be an id");
-        var account = AuditCaller.From(user).AccountId;
-        var subjects = await AuditStore.SubjectsOfAsync(session, account, subjectId, ct);
+        var (readable, refused) = await ReadableAccount.ResolveAsync(account, user, session, ct);
+        if (refused is not null) return refused;
+        var subjects = await AuditStore.SubjectsOfAsync(session, readable, subjectId, ct);
         if (subjectId is { } one && subjects.Count == 0) return ApiError.NotFound($"no audited subject {one}");
 
         var heads = new List<ChainHead>();

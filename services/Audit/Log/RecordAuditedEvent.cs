@@ -45,13 +45,15 @@ public static class RecordAuditedEventHandler
 
     /// <summary>
     /// The producing service, from the contract's namespace (<c>Platform.Contracts.Tokens</c> → <c>tokens-api</c>,
-    /// the AppHost's resource name); the envelope's sender only for a contract outside a service's namespace.
+    /// the AppHost's resource name; <c>Accounts</c>, which Keys owns, → <c>keys-api</c>); the envelope's sender only
+    /// for a contract outside a service's namespace.
     /// </summary>
     public static string SourceOf(Type contract, string? envelopeSource)
     {
         var prefix = typeof(IAuditedEvent).Namespace + ".";
-        if (contract.Namespace is { } ns && ns.StartsWith(prefix, StringComparison.Ordinal) && !ns[prefix.Length..].Contains('.'))
-            return $"{ns[prefix.Length..].ToLowerInvariant()}-api";
-        return envelopeSource ?? "unknown";
+        if (contract.Namespace is not { } ns || !ns.StartsWith(prefix, StringComparison.Ordinal) || ns[prefix.Length..].Contains('.'))
+            return envelopeSource ?? "unknown";
+        var area = ns[prefix.Length..];
+        return area == nameof(Contracts.Accounts) ? "keys-api" : $"{area.ToLowerInvariant()}-api";
     }
 }

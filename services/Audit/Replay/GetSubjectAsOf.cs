@@ -19,19 +19,21 @@ public sealed record SubjectAsOf(Guid SubjectId, string SubjectType, DateTimeOff
 
 public static class GetSubjectAsOfEndpoint
 {
+    /// <summary>In the caller's account, or the one an operator names (<see cref="ReadableAccount"/>); elsewhere a subject is unknown.</summary>
     [WolverineGet("/api/audit/subjects/{id}/as-of")]
-    [Authorize(Policy = AuditPolicy.Name)]
-    public static async Task<IResult> Get(string id, string? at, ClaimsPrincipal user, IQuerySession session, RecordedHistory history, CancellationToken ct)
+    [Authorize(Policy = AuditPolicy.Read)]
+    public static async Task<IResult> Get(string id, string? at, string? account, ClaimsPrincipal user, IQuerySession session, RecordedHistory history, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var subjectId)) return ApiError.BadRequest("id must be a subject id");
         if (at is null || !Query.TryInstant(at, out var parsed)) return ApiError.BadRequest("at must be an ISO 8601 instant");
         var instant = parsed!.Value;
-        var account = AuditCaller.From(user).AccountId;
+        var (readable, refused) = await ReadableAccount.ResolveAsync(account, user, session, ct);
+        if (refused is not null) return refused;
 
         // From the event store, not the read model: the answer auditors rely on comes from the chained record
         // (kept in memory by stream version, RecordedHistory).
         var events = await history.ReadAsync(session, subjectId, ct);
-        if (events.Count == 0 || events[0].Entry.AccountId != account) return ApiError.NotFound($"no audited subject {subjectId}");
+        if (events.Count == 0 || events[0].Entry.AccountId != readable) return ApiError.NotFound($"no audited subject {subjectId}");
         var upTo = events.Where(e => e.Entry.OccurredAt <= instant).OrderBy(e => e.Entry.OccurredAt).ThenBy(e => e.Sequence).ToList();
         var changes = upTo.Select(e => AuditEntryProjection.ToEntry(e.Entry, e.Sequence)).ToList();
         var type = events[0].Entry.SubjectType;
@@ -39,7 +41,7 @@ public static class GetSubjectAsOfEndpoint
 
         var state = upTo.Aggregate(KeyState.Unknown, (s, e) => s.Apply(e.Entry)).At(instant);
         var predecessor = await session.Query<AuditEntry>()
-            .Where(e => e.AccountId == account && e.RelatedId == subjectId && e.EventType == nameof(KeyRotated) && e.OccurredAt <= instant)
+            .Where(e => e.AccountId == readable && e.RelatedId == subjectId && e.EventType == nameof(KeyRotated) && e.OccurredAt <= instant)
             .Select(e => e.SubjectId).FirstOrDefaultAsync(ct);
         state = state with { PredecessorId = predecessor == Guid.Empty ? null : predecessor };
         var misuse = state.RevokedAt is { } revoked ? await UsageAfterRevocation.FindAsync(session, subjectId, revoked, ct) : null;

@@ -15,7 +15,7 @@ public static class QuarantineEndpoints
 {
     /// <summary>Turns auto-quarantine on or off for the caller's account; a quarantined key is reinstated through Keys.</summary>
     [WolverinePut("/api/audit/quarantine")]
-    [Authorize(Policy = AuditPolicy.Name)]
+    [Authorize(Policy = AuditPolicy.Manage)]
     public static QuarantinePolicy Put(SetQuarantine command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock)
     {
         var caller = AuditCaller.From(user);
@@ -25,7 +25,7 @@ public static class QuarantineEndpoints
     }
 
     [WolverineGet("/api/audit/quarantine")]
-    [Authorize(Policy = AuditPolicy.Name)]
+    [Authorize(Policy = AuditPolicy.Read)]
     public static async Task<QuarantinePolicy> Get(ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var account = AuditCaller.From(user).AccountId;

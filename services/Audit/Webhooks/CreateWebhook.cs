@@ -29,7 +29,7 @@ public static class CreateWebhookEndpoint
     }
 
     [WolverinePost("/api/webhooks")]
-    [Authorize(Policy = AuditPolicy.Name)]
+    [Authorize(Policy = AuditPolicy.Manage)]
     public static async Task<IResult> Post(CreateWebhook command, ClaimsPrincipal user, IDocumentSession session, WebhookSecrets secrets,
         IOptionsMonitor<WebhookOptions> options, TimeProvider clock, CancellationToken ct)
     {

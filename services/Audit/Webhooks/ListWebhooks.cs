@@ -14,7 +14,7 @@ public sealed record DeliveryList(Guid WebhookId, IReadOnlyList<WebhookAttempt> 
 public static class ListWebhooksEndpoints
 {
     [WolverineGet("/api/webhooks")]
-    [Authorize(Policy = AuditPolicy.Name)]
+    [Authorize(Policy = AuditPolicy.Read)]
     public static async Task<WebhookList> Get(ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var account = AuditCaller.From(user).AccountId;
@@ -24,7 +24,7 @@ public static class ListWebhooksEndpoints
 
     /// <summary>Every attempt to deliver to the webhook, oldest first.</summary>
     [WolverineGet("/api/webhooks/{id}/deliveries")]
-    [Authorize(Policy = AuditPolicy.Name)]
+    [Authorize(Policy = AuditPolicy.Read)]
     public static async Task<IResult> Deliveries(string id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         if (await WebhookLookup.FindAsync(id, user, session, ct) is not { } webhook) return WebhookLookup.NotFound(id);

@@ -15,7 +15,7 @@ public static class TestWebhookEndpoint
 {
     /// <summary>Queues a sample event for the webhook (signed, retried and recorded like any delivery).</summary>
     [WolverinePost("/api/webhooks/{id}/test")]
-    [Authorize(Policy = AuditPolicy.Name)]
+    [Authorize(Policy = AuditPolicy.Manage)]
     public static async Task<(IResult, OutgoingMessages)> Post(string id, ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         if (await WebhookLookup.FindAsync(id, user, session, ct) is not { } webhook) return (WebhookLookup.NotFound(id), []);

@@ -31,9 +31,10 @@ namespace Internal.Generated.WolverineHandlers
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Audit.Integrity.ExportAuditLogEndpoint").SetTag("http.route", "/api/audit/export").SetTag("http.request.method", "GET");
             var subject = httpContext.Request.Query["subject"];
+            var account = httpContext.Request.Query["account"];
             
             // The actual HTTP request handler execution
-            var result = await Platform.Audit.Integrity.ExportAuditLogEndpoint.Get(subject, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Platform.Audit.Integrity.ExportAuditLogEndpoint.Get(subject, account, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -41,9 +41,10 @@ namespace Internal.Generated.WolverineHandlers
             }
 
             var at = httpContext.Request.Query["at"];
+            var account = httpContext.Request.Query["account"];
             
             // The actual HTTP request handler execution
-            var result = await Platform.Audit.Replay.GetSubjectAsOfEndpoint.Get(id, at, httpContext.User, ((Marten.IQuerySession)documentSession), _recordedHistory, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Platform.Audit.Replay.GetSubjectAsOfEndpoint.Get(id, at, account, httpContext.User, ((Marten.IQuerySession)documentSession), _recordedHistory, httpContext.RequestAborted).ConfigureAwait(false);
 
             await result.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
