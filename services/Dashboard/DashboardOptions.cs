@@ -18,10 +18,11 @@ public sealed class DashboardOptions
     public string ClientId { get; set; } = "d45b0a2d-0000-4000-8000-00000000da5b";
 
     /// <summary>
-    /// What the console asks for: managing keys (and through them clients, agents, audit), reading usage, and
-    /// admin for agent credentials of any scope. Tokens grants only those the person holds.
+    /// What the console asks for: managing keys (and through them clients, agents, audit), reading usage, admin for
+    /// agent credentials of any scope, reading the audit log (auditors), and managing accounts (operators, whose
+    /// Accounts page shows only with it). Tokens grants only those the person holds.
     /// </summary>
-    public List<string> Scopes { get; set; } = ["keys:manage", "usage:read", "admin"];
+    public List<string> Scopes { get; set; } = ["keys:manage", "usage:read", "admin", "audit:read", "accounts:manage"];
 
     /// <summary>A signed-in session lasts this long without activity.</summary>
     public TimeSpan SessionIdle { get; set; } = TimeSpan.FromHours(8);

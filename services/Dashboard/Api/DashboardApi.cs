@@ -45,6 +45,7 @@ public static class DashboardApiRegistration
         builder.Services.AddHttpClient(SessionTokens.HttpClientName).RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
         builder.Services.AddScoped<DashboardApi>();
+        builder.Services.AddScoped<OwnAccount>();
         return builder;
     }
 }
