@@ -35,6 +35,9 @@ public sealed class TestTokensFeed
 
     public void Up() => _down = false;
 
+    /// <summary>A new connection, as <c>GET /oauth/changes</c> answers: for a test that serves Tokens' other routes itself.</summary>
+    public HttpResponseMessage Subscribe() => Connect();
+
     private void Send(string text)
     {
         lock (_connections)
