@@ -60,7 +60,7 @@ public sealed class DevelopmentCredentials
 
         Console.WriteLine();
         Console.WriteLine($"First run: created the development account {account}.");
-        Console.WriteLine($"Its admin key (keys:manage), shown once, keep it now: {adminKey}");
+        Console.WriteLine($"Its admin key (keys:manage, and accounts:manage: it is the operators' account), shown once, keep it now: {adminKey}");
         if (userCreated) Console.WriteLine($"Dashboard sign-in ({gatewayUrl}/dashboard), shown once: {DevUserEmail} / {password}");
         Console.WriteLine();
         return new FirstRunCredentials(adminKey, userCreated ? new DevUser(DevUserEmail, password) : null);
@@ -70,7 +70,7 @@ public sealed class DevelopmentCredentials
     {
         using var gateway = new HttpClient { BaseAddress = new Uri(gatewayUrl) };
         gateway.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminKey);
-        using var response = await gateway.PostAsJsonAsync("/api/users", new { email = DevUserEmail, password, scopes = new[] { "admin" } }, ct);
+        using var response = await gateway.PostAsJsonAsync("/api/users", new { email = DevUserEmail, password, scopes = new[] { "admin", "accounts:manage" } }, ct);
         if (response.IsSuccessStatusCode) return true;
         Console.WriteLine($"Could not create the development user {DevUserEmail}: the gateway answered {(int)response.StatusCode}.");
         return false;
