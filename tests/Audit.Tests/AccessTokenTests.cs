@@ -41,11 +41,11 @@ public class AccessTokenTests(AuditFixture fixture) : AuditContext(fixture)
     }
 
     [Fact]
-    public async Task a_token_without_keys_manage_is_403_in_the_seed_shape()
+    public async Task a_token_without_audit_read_or_keys_manage_is_403_in_the_seed_shape()
     {
         var (status, body) = await Audit.SendAsync(s => s.Get.Url("/api/audit/events"), UserToken("usage:read"));
 
-        (status, body).ShouldBe((403, """{"statusCode":403,"error":"Forbidden","message":"Access token lacks the required scope 'keys:manage'"}"""));
+        (status, body).ShouldBe((403, """{"statusCode":403,"error":"Forbidden","message":"Access token lacks the required scope 'audit:read' (or keys:manage)"}"""));
     }
 
     [Fact]

@@ -95,3 +95,21 @@ public static class Scenarios
         Guid.CreateVersion7(), keyId, account, "replayed", "test", ["models:read"], "sk_test_...abcd", null, "tester",
         DateTimeOffset.UtcNow);
 }
+
+public static class Poll
+{
+    public static async Task UntilAsync(Func<Task<bool>> condition, double seconds = 10)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"condition not met within {seconds} s");
+            await Task.Delay(25);
+        }
+    }
+}
+
+public static class Json
+{
+    public static T Read<T>(string body) => System.Text.Json.JsonSerializer.Deserialize<T>(body, System.Text.Json.JsonSerializerOptions.Web)!;
+}
