@@ -24,9 +24,9 @@ public sealed class CredentialIndexSync(NpgsqlDataSource dataSource, IDocumentSt
             // Only credentials that can still verify: expired ones would only grow the index.
             var now = clock.GetUtcNow();
             var live = await session.Query<AgentCredential>().Where(c => c.Status != CredentialStatus.Expired && c.ExpiresAt > now).ToListAsync(ct);
-            index.ReplaceAll(live, await session.Query<KeyStanding>().ToListAsync(ct));
-            // Before ready, so a replica starting after an account's suspension never verifies its credentials.
+            // Before the index is ready, so a replica starting after an account's suspension never verifies its credentials.
             foreach (var account in await session.Query<AccountStanding>().ToListAsync(ct)) index.Accounts.Apply(account);
+            index.ReplaceAll(live, await session.Query<KeyStanding>().ToListAsync(ct));
         }
         // Streams from before the reload may have missed a change: they end, new ones start from here.
         feed.Open();
