@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Platform.AppHost.Tests;
@@ -11,11 +10,11 @@ public sealed class ManifestTests
     [Fact]
     public async Task the_published_manifest_names_every_service_asks_for_the_database_and_holds_no_path_of_the_machine()
     {
-        var checkout = Checkout();
+        var checkout = AppHostManifest.Checkout();
         var output = Path.Combine(checkout, $".manifest-test-{Guid.NewGuid():N}");
         try
         {
-            var (exitCode, log, errors) = await PublishAsync(output);
+            var (exitCode, log, errors) = await AppHostManifest.PublishAsync(output, Ct);
             exitCode.ShouldBe(0, log + errors);
 
             var text = await File.ReadAllTextAsync(Path.Combine(output, "aspire-manifest.json"), Ct);
@@ -43,32 +42,11 @@ public sealed class ManifestTests
     public async Task a_manifest_asked_for_outside_the_checkout_is_refused_in_one_line_and_nothing_is_written()
     {
         var output = Path.Combine(Path.GetTempPath(), $"manifest-test-{Guid.NewGuid():N}");
-        var (exitCode, log, errors) = await PublishAsync(output);
+        var (exitCode, log, errors) = await AppHostManifest.PublishAsync(output, Ct);
 
         exitCode.ShouldBe(2, log);
         errors.Trim().ShouldStartWith("--output-path must be a folder inside the checkout");
         errors.ShouldNotContain("   at ");
         Directory.Exists(output).ShouldBeFalse();
-    }
-
-    /// <summary>The built AppHost run as the README's manifest command runs it.</summary>
-    private static async Task<(int ExitCode, string Log, string Errors)> PublishAsync(string output)
-    {
-        using var run = Process.Start(new ProcessStartInfo("dotnet", [typeof(PlatformState).Assembly.Location, "--publisher", "manifest", "--output-path", output])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var log = run.StandardOutput.ReadToEndAsync(Ct);
-        var errors = run.StandardError.ReadToEndAsync(Ct);
-        await run.WaitForExitAsync(Ct).WaitAsync(TimeSpan.FromMinutes(2), Ct);
-        return (run.ExitCode, await log, await errors);
-    }
-
-    private static string Checkout()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "Platform.sln"))) return dir.FullName;
-        throw new InvalidOperationException("the tests run inside the checkout");
     }
 }
