@@ -46,6 +46,31 @@ public sealed class DashboardBrowser : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// A new browser context signed in on Tokens' own login page (the console has no login of its own; its first-party
+    /// client skips consent), once the console's sections are on screen.
+    /// </summary>
+    public async Task<IPage> SignInAsync(Uri gateway, string email, string password, int width = 1280, int height = 900)
+    {
+        var page = await OpenAsync(gateway, width, height);
+        await page.GotoAsync("dashboard/");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        try
+        {
+            await page.WaitForURLAsync("**/dashboard/**");
+            await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Sections" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        }
+        catch (PlaywrightException e)
+        {
+            await ScreenshotAsync(page, "sign-in-failed");
+            var body = await page.InnerTextAsync("body");
+            throw new InvalidOperationException($"sign-in did not reach the console: at {page.Url}: {body[..Math.Min(600, body.Length)]}", e);
+        }
+        return page;
+    }
+
     /// <summary>Kept as a test artifact: a file under the test output, and an attachment of the test result.</summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {

@@ -322,26 +322,8 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign in" })).ToBeVisibleAsync();
     }
 
-    private async Task<IPage> SignInAsync(string email, int width = 1280, int height = 900, string password = Password)
-    {
-        var page = await browser.OpenAsync(Gateway.BaseAddress!, width, height);
-        // Tokens' own login page: the console has no login of its own. Its first-party client skips consent.
-        await page.GotoAsync("dashboard/");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        try
-        {
-            await page.WaitForURLAsync("**/dashboard/**");
-            await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Sections" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        }
-        catch (PlaywrightException e)
-        {
-            await DashboardBrowser.ScreenshotAsync(page, "sign-in-failed");
-            throw new InvalidOperationException($"sign-in did not reach the console: at {page.Url}: {(await page.InnerTextAsync("body"))[..Math.Min(600, (await page.InnerTextAsync("body")).Length)]}", e);
-        }
-        return page;
-    }
+    private Task<IPage> SignInAsync(string email, int width = 1280, int height = 900, string password = Password) =>
+        browser.SignInAsync(Gateway.BaseAddress!, email, password, width, height);
 
     private async Task<string> CreateUserAsync()
     {
