@@ -169,9 +169,13 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
         var actor = await page.Locator("tbody tr td[data-label=Actor] code").Filter(new() { HasText = "user:" }).First.InnerTextAsync();
         await page.GetByPlaceholder("key:… or user:…").FillAsync(actor);
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        // Note: a click returns before the answer is rendered, so each read first waits for the filtered rows (only this
+        // actor's) to replace the unfiltered ones, which hold the same event types too.
+        var others = page.Locator("tbody td[data-label=Actor]").Filter(new() { HasNotText = actor });
         await Eventually.ValueAsync(async () =>
         {
             await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+            await Expect(others).ToHaveCountAsync(0);
             return await page.Locator("tbody").InnerTextAsync();
         }, text => text.Contains("ClientDisabled") && text.Contains("AgentCredentialMinted"), TimeSpan.FromSeconds(20));
         (await page.Locator("tbody td[data-label=Actor]").AllInnerTextsAsync()).ShouldAllBe(a => a == actor);
