@@ -39,8 +39,10 @@ if (args.FirstOrDefault() == "suspension")
 {
     // suspension <gateway> [samples=20]: the admin key must be the operator account's (the bootstrap's first key).
     using var gatewayClient = new HttpClient { BaseAddress = new Uri(args[1]) };
-    var delays = await Suspension.MeasureAsync(gatewayClient, Environment.GetEnvironmentVariable("PLATFORM_ADMIN_KEY") ?? throw new InvalidOperationException("set PLATFORM_ADMIN_KEY"),
+    var (delays, perKind) = await Suspension.MeasureAsync(gatewayClient, Environment.GetEnvironmentVariable("PLATFORM_ADMIN_KEY") ?? throw new InvalidOperationException("set PLATFORM_ADMIN_KEY"),
         int.Parse(args.ElementAtOrDefault(2) ?? "20"));
+    for (var k = 0; k < perKind.Length; k++)
+        Console.WriteLine($"  {Suspension.Kinds[k]} refused: p50 {Report.P(perKind[k], 50):0.0} ms, p99 {Report.P(perKind[k], 99):0.0} ms, max {perKind[k].Max():0.0} ms");
     Console.WriteLine($"account suspended → key, access token and agent credential refused by the sample API: p50 {Report.P(delays, 50):0.0} ms, p99 {Report.P(delays, 99):0.0} ms, max {delays.Max():0.0} ms ({delays.Length} accounts)");
     return;
 }

@@ -103,7 +103,7 @@ public static class Suite
             figures.Add("revoke → refused by verify, p99 ms", Percentile(await Revocation.MeasureAsync(http, requests, 50), 99));
             figures.Add("access token revoked → refused by Keys, Agents and Audit, p99 ms", Percentile(await SignOut.MeasureAsync(http, requests, 20), 99));
             figures.Add("account suspended → its key, access token and agent credential refused by the sample API, p99 ms",
-                Percentile(await Suspension.MeasureAsync(http, platform.AdminKey, 10), 99));
+                Percentile((await Suspension.MeasureAsync(http, platform.AdminKey, 10)).All, 99));
             if (figures.Errors(noop) is { } errors) Console.WriteLine(errors);
         }
 
