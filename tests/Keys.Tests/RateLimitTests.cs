@@ -78,7 +78,7 @@ public class RateLimitTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
         var window = limiter.Current(now).ShouldHaveSingleItem();
         window.Used.ShouldBe(1);
 
-        limiter.Heard(key.Id, window.Index, usedAtSync: 1, others: 7, replicas: 2);
+        limiter.Heard(key.Id, window.Index, usedAtSync: 1, others: 7, replicas: 2, readAt: now.AddSeconds(1));
 
         var admitted = Enumerable.Range(0, 5).Count(i => limiter.TryTake(key, now, out _));
         // 2 were left when last heard, and this replica's share of them is 1 (half a fair share, rounded up).
@@ -88,12 +88,97 @@ public class RateLimitTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
         state!.Remaining.ShouldBe(0);
         state.ResetAt.ShouldBeLessThanOrEqualTo(now.AddSeconds(1));
         // Hearing that the other replica took nothing meanwhile: the last one is this replica's to take.
-        limiter.Heard(key.Id, window.Index, usedAtSync: 2, others: 7, replicas: 2);
+        limiter.Heard(key.Id, window.Index, usedAtSync: 2, others: 7, replicas: 2, readAt: now.AddSeconds(1));
         limiter.TryTake(key, now, out _).ShouldBeTrue();
         limiter.TryTake(key, now, out state).ShouldBeFalse();
         state!.Remaining.ShouldBe(0);
         // What is heard about a window this replica has left behind changes nothing.
-        limiter.Heard(key.Id, window.Index - 1, usedAtSync: 0, others: 0, replicas: 1);
+        limiter.Heard(key.Id, window.Index - 1, usedAtSync: 0, others: 0, replicas: 1, readAt: now.AddSeconds(1));
         limiter.TryTake(key, now, out _).ShouldBeFalse();
+    }
+
+    private static ApiKey Limited(int limit, DateTimeOffset now) =>
+        new(Guid.NewGuid(), Guid.NewGuid(), "k", KeyEnvironment.Live, [], KeyStatus.Active, "h", "sk_live_…abcd", now, null)
+            { RateLimit = new RateLimit(limit, 86_400) };
+
+    [Fact]
+    public void replicas_starting_on_a_key_together_take_a_share_of_it_each_until_they_have_heard_of_each_other()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var key = Limited(100, now);
+        var replicas = Enumerable.Range(0, 3).Select(_ => new KeyRateLimiter { LiveReplicas = 3 }).ToArray();
+
+        // All three hammer the key before any reconciliation: each takes one use, then waits to hear.
+        var admitted = replicas.Select(r => Enumerable.Range(0, 100).Count(i => r.TryTake(key, now, out _, out var hearing) && hearing is null)).ToArray();
+        admitted.ShouldAllBe(a => a == 1);
+        replicas[0].TryTake(key, now, out _, out var waiting).ShouldBeFalse();
+        waiting.ShouldNotBeNull();
+        waiting.IsCompleted.ShouldBeFalse();
+
+        // A reconciliation (one interval on) wakes the waiting requests; each then has half a fair share of what is left.
+        var index = replicas[0].Current(now).ShouldHaveSingleItem().Index;
+        foreach (var r in replicas) r.Heard(key.Id, index, usedAtSync: 1, others: 2, replicas: 3, readAt: now.AddMilliseconds(100));
+        waiting.IsCompleted.ShouldBeTrue();
+        var more = replicas.Select(r => Enumerable.Range(0, 100).Count(i => r.TryTake(key, now, out _, out var hearing) && hearing is null)).Sum();
+        more.ShouldBe(3 * 17); // ⌈97 ÷ 6⌉ each
+
+        // Settled (heard late enough that every replica serving the key has written), replicas refuse rather than wait.
+        foreach (var r in replicas) r.Heard(key.Id, index, usedAtSync: 18, others: 36, replicas: 3, readAt: now.AddMilliseconds(300));
+        var total = 54 + replicas.Select(r => Enumerable.Range(0, 100).Count(i => r.TryTake(key, now, out _, out var hearing) && hearing is null)).Sum();
+        total.ShouldBeLessThanOrEqualTo(100);
+        replicas[0].TryTake(key, now, out _, out var none).ShouldBeFalse();
+        none.ShouldBeNull();
+    }
+
+    [Fact]
+    public void a_lightly_used_key_is_delayed_until_the_next_reconciliation_never_refused_early()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var key = Limited(2, now);
+        var limiter = new KeyRateLimiter { LiveReplicas = 3 };
+
+        limiter.TryTake(key, now, out _, out var first).ShouldBeTrue();
+        first.ShouldBeNull();
+        // The second use, before any reconciliation, waits for one instead of a 429.
+        limiter.TryTake(key, now, out _, out var hearing).ShouldBeFalse();
+        hearing.ShouldNotBeNull();
+        var index = limiter.Current(now).ShouldHaveSingleItem().Index;
+        limiter.Heard(key.Id, index, usedAtSync: 1, others: 0, replicas: 1, readAt: now.AddMilliseconds(50));
+        hearing.IsCompleted.ShouldBeTrue();
+        limiter.TryTake(key, now, out _, out hearing).ShouldBeTrue();
+        // The limit itself is refused at once.
+        limiter.TryTake(key, now, out var state, out hearing).ShouldBeFalse();
+        hearing.ShouldBeNull();
+        state!.Remaining.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task a_request_waiting_for_a_reconciliation_that_never_comes_is_refused_after_the_longest_wait()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var key = Limited(10, now);
+        var limiter = new KeyRateLimiter { LiveReplicas = 3, LongestWait = TimeSpan.FromMilliseconds(50) };
+        (await limiter.TakeAsync(key, TimeProvider.System, TestContext.Current.CancellationToken)).Admitted.ShouldBeTrue();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var (admitted, state) = await limiter.TakeAsync(key, TimeProvider.System, TestContext.Current.CancellationToken);
+
+        // Refused for a second (its share), not for the window; and only after waiting.
+        admitted.ShouldBeFalse();
+        state!.Limit.ShouldBe(10);
+        state.ResetAt.ShouldBeLessThanOrEqualTo(DateTimeOffset.UtcNow.AddSeconds(1));
+        clock.Elapsed.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(40));
+    }
+
+    [Fact]
+    public void one_replica_alone_takes_the_whole_limit_without_waiting()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var key = Limited(5, now);
+        var limiter = new KeyRateLimiter();
+
+        Enumerable.Range(0, 5).Count(i => limiter.TryTake(key, now, out _, out var hearing) && hearing is null).ShouldBe(5);
+        limiter.TryTake(key, now, out _, out var none).ShouldBeFalse();
+        none.ShouldBeNull();
     }
 }

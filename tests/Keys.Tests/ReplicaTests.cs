@@ -56,11 +56,11 @@ public class ReplicaTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixture
             await Task.Delay(25, Ct);
         }
 
-        // Each replica alone would admit the whole limit (2 × 20); shared, the overshoot is what the other replica
-        // admitted since the last reconciliation (100 ms here, about two requests).
+        // Each replica alone would admit the whole limit (2 × 20); shared, a replica takes a share of what was left
+        // when it last heard, and before it has heard who serves the key it waits for that rather than take it all.
         TestContext.Current.TestOutputHelper?.WriteLine($"{admitted} of {3 * Limit + 1} admitted with a limit of {Limit} across two replicas");
         admitted.ShouldBeGreaterThanOrEqualTo(Limit);
-        admitted.ShouldBeLessThanOrEqualTo(Limit + Limit / 5);
+        admitted.ShouldBeLessThanOrEqualTo(Limit + Limit / 20); // the documented 5 %
         // Both replicas now refuse, naming the limit.
         (await Host.VerifyAsync(key.Secret)).Status.ShouldBe(429);
         (await _second.VerifyAsync(key.Secret)).Status.ShouldBe(429);

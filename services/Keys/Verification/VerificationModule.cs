@@ -19,6 +19,8 @@ public static class VerificationModule
         {
             // One row per (key, window, replica); past windows are swept by RateLimitSync.
             options.Schema.For<RateLimiterUsage>().Index(u => u.KeyId).Index(u => u.WrittenAt);
+            // One row per live replica, its heartbeat: what a key's unsettled window assumes serve it.
+            options.Schema.For<RateLimiterReplica>();
             options.Listeners.Add(new KeyChangeNotifier());
             options.Listeners.Add(new AppliedOnCommit(services.GetRequiredService<KeyIndex>()));
         });

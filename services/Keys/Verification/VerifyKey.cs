@@ -39,23 +39,20 @@ public static class VerifyKeyEndpoint
         if (body?.Ip is { } ip && !System.Net.IPAddress.TryParse(ip, out _)) return ApiError.BadRequest("ip must be an IP address");
         var now = clock.GetUtcNow();
         var check = await keys.CheckAsync(secret, now, ct);
-        var result = Verify(check, body?.Scopes ?? [], limiter, request.HttpContext.Response, now);
-        if (result is IValueHttpResult { Value: VerifiedKey verified })
-            usage.Record(verified.KeyId, verified.AccountId, now, body?.Ip ?? request.HttpContext.Connection.RemoteIpAddress?.ToString());
-        return result;
-    }
-
-    public static IResult Verify(KeyCheckResult check, string[] requiredScopes, KeyRateLimiter limiter, HttpResponse response, DateTimeOffset now)
-    {
         if (check.Key is not { } key) return ApiError.Result(check.Status, check.Problem!);
-        if (!key.Scopes.Contains(AdminScope) && requiredScopes.FirstOrDefault(s => !key.Scopes.Contains(s)) is { } missing)
+        var scopes = body?.Scopes ?? [];
+        if (!key.Scopes.Contains(AdminScope) && scopes.FirstOrDefault(s => !key.Scopes.Contains(s)) is { } missing)
             return ApiError.Result(StatusCodes.Status403Forbidden, $"API key lacks the required scope '{missing}'");
-        if (!limiter.TryTake(key, now, out var rate))
+        var (admitted, rate) = await limiter.TakeAsync(key, clock, ct);
+        var response = request.HttpContext.Response;
+        if (!admitted)
         {
+            now = clock.GetUtcNow();
             // RFC 9110 §10.2.3: whole seconds until the window resets.
             response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling((rate!.ResetAt - now).TotalSeconds)).ToString();
             return ApiError.Result(StatusCodes.Status429TooManyRequests, $"Rate limit of {rate.Limit} exceeded; retry after {rate.ResetAt:O}");
         }
+        usage.Record(key.Id, key.AccountId, now, body?.Ip ?? request.HttpContext.Connection.RemoteIpAddress?.ToString());
         return Results.Ok(new VerifiedKey(key.Id, key.AccountId, key.Environment.ToString().ToLowerInvariant(), key.Scopes, key.ExpiresAt, rate, key.Version));
     }
 
