@@ -18,6 +18,9 @@ public sealed record DataProtectionKey(string Id, string Xml);
 /// unprotect what another protected (secrets at rest, login cookies).
 /// Note: in production set DataProtection:Certificate (a PFX path) and :CertificatePassword, so the
 /// key ring itself is encrypted at rest; without it the ring is protected only by database access.
+/// To replace the certificate, move the old one to DataProtection:PreviousCertificate (and
+/// :PreviousCertificatePassword): new ring keys are encrypted with the new one, and the keys the old one
+/// encrypted still open until they have expired (docs/deploy.md).
 /// </summary>
 public static class DataProtectionStore
 {
@@ -27,6 +30,8 @@ public static class DataProtectionStore
         var protection = builder.Services.AddDataProtection().SetApplicationName(applicationName);
         if (builder.Configuration["DataProtection:Certificate"] is { Length: > 0 } certificate)
             protection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(certificate, builder.Configuration["DataProtection:CertificatePassword"]));
+        if (builder.Configuration["DataProtection:PreviousCertificate"] is { Length: > 0 } previous)
+            protection.UnprotectKeysWithAnyCertificate(X509CertificateLoader.LoadPkcs12FromFile(previous, builder.Configuration["DataProtection:PreviousCertificatePassword"]));
         builder.Services.AddOptions<KeyManagementOptions>()
             .Configure<IDocumentStore>((options, store) => options.XmlRepository = new MartenXmlRepository(store));
         return builder;
