@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Net.Http.Headers;
@@ -40,10 +41,11 @@ internal sealed class InputGuard(RequestDelegate next)
             return ApiError.For(StatusCodes.Status415UnsupportedMediaType, "Content-Type must be application/json with charset utf-8 (or no charset)");
         if (request.ContentLength > MaxJsonBodyBytes) return TooLarge();
 
-        request.EnableBuffering();
         var body = await ReadAsync(request);
-        request.Body.Position = 0;
         if (body is null) return TooLarge();
+        // Note: the endpoint reads the body again from these bytes; EnableBuffering's file-backed stream cost
+        // more per request than the whole check on the verify hot path.
+        request.Body = new MemoryStream(body, writable: false);
         return JsonText.Problem(body, nullAllowed: !RequiresBody(request.HttpContext)) is { } message ? BadRequest(message) : null;
     }
 
@@ -64,13 +66,28 @@ internal sealed class InputGuard(RequestDelegate next)
     /// <summary>The whole body, or null past <see cref="MaxJsonBodyBytes"/> (a chunked body has no length to check first).</summary>
     private static async Task<byte[]?> ReadAsync(HttpRequest request)
     {
-        using var copy = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer, request.HttpContext.RequestAborted)) > 0)
+        var aborted = request.HttpContext.RequestAborted;
+        // A declared length (already checked against the bound) is read straight into its own array.
+        if (request.ContentLength is { } length)
         {
-            if (copy.Length + read > MaxJsonBodyBytes) return null;
-            copy.Write(buffer, 0, read);
+            var exact = new byte[length];
+            await request.Body.ReadExactlyAsync(exact, aborted);
+            return exact;
+        }
+        using var copy = new MemoryStream();
+        var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, aborted)) > 0)
+            {
+                if (copy.Length + read > MaxJsonBodyBytes) return null;
+                copy.Write(buffer, 0, read);
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
         return copy.ToArray();
     }

@@ -34,7 +34,8 @@ public static class JsonText
                         if (name.Problem is { } badName) return badName;
                         names[reader.CurrentDepth] = name.Text;
                         break;
-                    case JsonTokenType.String:
+                    // An unescaped value cannot hold either (see Read): not even decoded.
+                    case JsonTokenType.String when reader.ValueIsEscaped:
                         if (Read(ref reader, names, reader.CurrentDepth, "a string").Problem is { } badValue) return badValue;
                         break;
                 }
