@@ -29,7 +29,9 @@ public static class CheckedSecret
     {
         if (secret.Length != prefix.Length + BodyLength + ChecksumLength || !secret.StartsWith(prefix)) return false;
         foreach (var c in secret[prefix.Length..]) if (!char.IsAsciiLetterOrDigit(c)) return false;
-        return secret[^ChecksumLength..].SequenceEqual(Checksum(secret[..^ChecksumLength].ToString()));
+        Span<char> checksum = stackalloc char[ChecksumLength];
+        WriteChecksum(secret[..^ChecksumLength], checksum);
+        return secret[^ChecksumLength..].SequenceEqual(checksum);
     }
 
     /// <summary>What is stored and indexed: the SHA-256 of the whole secret, lowercase hex.</summary>
@@ -41,13 +43,22 @@ public static class CheckedSecret
 
     public static string Checksum(string text)
     {
-        var value = Crc32.HashToUInt32(Encoding.ASCII.GetBytes(text));
         Span<char> digits = stackalloc char[ChecksumLength];
+        WriteChecksum(text, digits);
+        return new string(digits);
+    }
+
+    /// <summary>On the stack: every verify checks a presented secret's checksum before anything else.</summary>
+    private static void WriteChecksum(ReadOnlySpan<char> text, Span<char> digits)
+    {
+        // Prefix and body are ASCII (checked, or generated so), and short: a few dozen bytes.
+        Span<byte> ascii = text.Length <= 256 ? stackalloc byte[text.Length] : new byte[text.Length];
+        Encoding.ASCII.GetBytes(text, ascii);
+        var value = Crc32.HashToUInt32(ascii);
         for (var i = ChecksumLength - 1; i >= 0; i--)
         {
             digits[i] = Base62[(int)(value % 62)];
             value /= 62;
         }
-        return new string(digits);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 
@@ -17,7 +18,8 @@ public static class JsonText
         if (!Utf8.IsValid(json)) return "the body is not valid UTF-8 JSON";
         var reader = new Utf8JsonReader(json);
         // names[d] is the property whose value sits at depth d; an array element has none of its own.
-        var names = new string?[reader.CurrentState.Options.MaxDepth + 2];
+        // Note: rented, as every JSON request (verify's included) comes through here; only the used depths are ever read.
+        var names = ArrayPool<string?>.Shared.Rent(reader.CurrentState.Options.MaxDepth + 2);
         try
         {
             if (!reader.Read()) return null;
@@ -44,6 +46,10 @@ public static class JsonText
         catch (JsonException)
         {
             return null;
+        }
+        finally
+        {
+            ArrayPool<string?>.Shared.Return(names, clearArray: true);
         }
         return null;
     }

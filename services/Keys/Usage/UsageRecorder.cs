@@ -12,7 +12,7 @@ public sealed class UsageRecorder
 
     public void Record(Guid keyId, Guid accountId, DateTimeOffset at, string? ip)
     {
-        var bucket = _pending.GetOrAdd((keyId, at.ToUnixTimeSeconds() / 60), _ => new UsageBucket(accountId));
+        var bucket = _pending.GetOrAdd((keyId, at.ToUnixTimeSeconds() / 60), static (_, account) => new UsageBucket(account), accountId);
         bucket.Add(at, ip);
     }
 
