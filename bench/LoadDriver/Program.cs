@@ -5,6 +5,7 @@ using Platform.Bench;
 //        dotnet run -c Release --project bench/LoadDriver -- agents|sample|mcp <gateway> [seconds=10] [concurrency=32]
 //        dotnet run -c Release --project bench/LoadDriver -- revocation <gateway> [samples=100]
 //        dotnet run -c Release --project bench/LoadDriver -- suspension <gateway> [samples=20]
+//        dotnet run -c Release --project bench/LoadDriver -- verify <gateway> [rounds=3] [seconds=5] [concurrency=32]
 //        dotnet run -c Release --project bench/LoadDriver -- ratelimit <gateway> [windows=2] [concurrency=16]
 //        dotnet run -c Release --project bench/LoadDriver -- failover <gateway> <pid of one keys-api replica> [seconds=15] [concurrency=16]
 //        dotnet run -c Release --project bench/LoadDriver -- suite [repetitions=3] [seconds=5] [concurrency=32] [rate=500]
@@ -24,6 +25,22 @@ if (args.FirstOrDefault() == "suite")
     while (!File.Exists(Path.Combine(checkout, "Platform.sln"))) checkout = Path.GetDirectoryName(checkout) ?? throw new InvalidOperationException("run from inside the checkout");
     await Suite.RunAsync(checkout, int.Parse(args.ElementAtOrDefault(1) ?? "3"), TimeSpan.FromSeconds(int.Parse(args.ElementAtOrDefault(2) ?? "5")),
         int.Parse(args.ElementAtOrDefault(3) ?? "32"), int.Parse(args.ElementAtOrDefault(4) ?? "500"), Path.Combine(checkout, "bench", "README.md"));
+    return;
+}
+if (args.FirstOrDefault() == "verify")
+{
+    // Only verify against its no-op, as the suite pairs them, for a quick A/B: verify <gateway> [rounds=3] [seconds=5] [concurrency=32]
+    var admin = new Requests(Environment.GetEnvironmentVariable("PLATFORM_ADMIN_KEY") ?? throw new InvalidOperationException("set PLATFORM_ADMIN_KEY"));
+    var workers = int.Parse(args.ElementAtOrDefault(4) ?? "32");
+    using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers * 2 }) { BaseAddress = new Uri(args[1]) };
+    var (_, secret) = await admin.IssueAsync(client);
+    async Task<Guid?> Verify(HttpClient h) => await Requests.VerifyAsync(h, secret) == 200 ? null : throw new HttpRequestException("refused");
+    await Load.PairedAsync(client, Requests.Alive, Verify, workers, TimeSpan.FromSeconds(4)); // warm-up
+    for (var round = 1; round <= int.Parse(args.ElementAtOrDefault(2) ?? "3"); round++)
+    {
+        var (noop, checks) = await Load.PairedAsync(client, Requests.Alive, Verify, workers, TimeSpan.FromSeconds(int.Parse(args.ElementAtOrDefault(3) ?? "5")));
+        Console.WriteLine($"round {round}: no-op {noop.PerSecond:N0} req/s, verify {checks.PerSecond:N0} req/s = {checks.PerSecond / noop.PerSecond:0.00} x no-op ({checks.Errors} errors)");
+    }
     return;
 }
 if (args.FirstOrDefault() == "ratelimit")
