@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Sdk.ResourceServer.Platform;
 using Wolverine;
 
 namespace Platform.ServiceDefaults;
@@ -25,5 +27,31 @@ public static class ServiceClients
             client.Timeout = TimeSpan.FromSeconds(10);
         }).RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
+    }
+
+    /// <summary>
+    /// A named HttpClient for another service (<paramref name="clientName"/>), for a singleton that takes a
+    /// client from the factory per call; the same addressing and no retries as above.
+    /// </summary>
+    public static IHttpClientBuilder AddServiceClient(this IServiceCollection services, string clientName, string serviceName)
+    {
+#pragma warning disable EXTEXP0001 // as above
+        return services.AddHttpClient(clientName, client =>
+        {
+            client.BaseAddress = new Uri($"http://{serviceName}");
+            client.Timeout = TimeSpan.FromSeconds(10);
+        }).RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+    }
+
+    /// <summary>
+    /// Keys' verify through the resource-server SDK's client, the one the platform has: Tokens, Agents and
+    /// Audit check the API keys they accept exactly as a resource server does. Addressed as <c>keys-api</c>.
+    /// </summary>
+    public static IServiceCollection AddKeysApiClient(this IServiceCollection services)
+    {
+        services.AddServiceClient(nameof(KeysApiClient), "keys-api");
+        services.TryAddSingleton<KeysApiClient>();
+        return services;
     }
 }

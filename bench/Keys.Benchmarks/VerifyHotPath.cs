@@ -3,6 +3,7 @@ using System.Text;
 using BenchmarkDotNet.Attributes;
 using Platform.Keys.ApiKeys;
 using Platform.Keys.Verification;
+using Platform.Secrets;
 
 namespace Platform.Keys.Benchmarks;
 
@@ -24,13 +25,13 @@ public class VerifyHotPath
     {
         var keys = Enumerable.Range(0, 100_000).Select(i =>
         {
-            var secret = KeySecret.Generate(KeyEnvironment.Live);
+            var secret = SecretFormat.Generate(KeyEnvironment.Live.SecretPrefix());
             return (secret, key: new ApiKey(Guid.CreateVersion7(), Guid.CreateVersion7(), $"key-{i}", KeyEnvironment.Live,
-                ["chat:completions"], KeyStatus.Active, KeySecret.Hash(secret), KeySecret.Display(KeyEnvironment.Live, secret[^4..]), _now, null));
+                ["chat:completions"], KeyStatus.Active, SecretFormat.Hash(secret), SecretFormat.Display(KeyEnvironment.Live.SecretPrefix(), secret[^4..]), _now, null));
         }).ToList();
         _index.ReplaceAll(keys.Select(k => k.key));
         _hit = keys[keys.Count / 2].secret;
-        _unknown = KeySecret.Generate(KeyEnvironment.Live);
+        _unknown = SecretFormat.Generate(KeyEnvironment.Live.SecretPrefix());
         _badChecksum = _hit[..^1] + (_hit[^1] == 'a' ? 'b' : 'a');
     }
 

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Logging;
 using Platform.Keys.ApiKeys;
 using Platform.Keys.Usage;
 using Platform.Keys.Verification;
+using Platform.Secrets;
 using Platform.ServiceDefaults;
 
 namespace Platform.Keys.Benchmarks;
@@ -47,10 +48,10 @@ public class VerifyRequest
         _app.MapPost("/api/keys/verify", (HttpRequest request, KeyIndex index, KeyLookup keys, KeyRateLimiter limiter, UsageRecorder usage, TimeProvider clock, CancellationToken ct) =>
             VerifyKeyEndpoint.Post(request, index, keys, limiter, usage, clock, ct));
 
-        var secret = KeySecret.Generate(KeyEnvironment.Live);
+        var secret = SecretFormat.Generate(KeyEnvironment.Live.SecretPrefix());
         var now = DateTimeOffset.UtcNow;
         _app.Services.GetRequiredService<KeyIndex>().ReplaceAll([new ApiKey(Guid.CreateVersion7(), Guid.CreateVersion7(), "bench", KeyEnvironment.Live,
-            ["models:read"], KeyStatus.Active, KeySecret.Hash(secret), KeySecret.Display(KeyEnvironment.Live, secret[^4..]), now, null)]);
+            ["models:read"], KeyStatus.Active, SecretFormat.Hash(secret), SecretFormat.Display(KeyEnvironment.Live.SecretPrefix(), secret[^4..]), now, null)]);
         // The load driver's body: the key and one scope.
         _body = JsonSerializer.SerializeToUtf8Bytes(new { key = secret, scopes = new[] { "models:read" } });
 

@@ -11,6 +11,7 @@ using Platform.Sdk.ResourceServer.AccessTokens;
 using Platform.Sdk.ResourceServer.Caching;
 using Platform.Sdk.ResourceServer.Credentials;
 using Platform.Sdk.ResourceServer.Platform;
+using Platform.Secrets;
 using Platform.ServiceDefaults;
 
 namespace Platform.Sdk.Benchmarks;
@@ -41,12 +42,12 @@ public class CredentialCheckCost
         agentCache.Reset(enabled: true);
         var denylist = new TokenDenylist();
         denylist.Reset(live: true);
-        _apiKeys = new ApiKeyVerifier(platform, keyCache, options, TimeProvider.System);
+        _apiKeys = new ApiKeyVerifier(new KeysApiClient(platform), keyCache, options, TimeProvider.System);
         _agents = new AgentTokenVerifier(platform, agentCache, options, TimeProvider.System);
         _accessTokens = new AccessTokenVerifier(new SigningKeys(platform, options, TimeProvider.System, NullLogger<SigningKeys>.Instance), denylist, options, TimeProvider.System);
 
-        _key = CheckedSecret.Generate(SecretFormat.LiveKey);
-        _agentToken = CheckedSecret.Generate(SecretFormat.AgentToken);
+        _key = SecretFormat.Generate(SecretFormat.LiveKeyPrefix);
+        _agentToken = SecretFormat.Generate(SecretFormat.AgentTokenPrefix);
         _jwt = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = FakePlatform.Issuer,

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Platform.Secrets;
 
 namespace Platform.Sdk.Client;
 

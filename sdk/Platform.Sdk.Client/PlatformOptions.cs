@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Platform.Secrets;
 
 namespace Platform.Sdk.Client;
 

@@ -32,6 +32,7 @@ public static class PlatformAuthentication
         services.AddSingleton<AcceptanceCache<VerifiedAgent>>();
         services.AddSingleton<TokenDenylist>();
         services.AddSingleton<SigningKeys>();
+        services.TryAddSingleton<KeysApiClient>();
         services.AddSingleton<ApiKeyVerifier>();
         services.AddSingleton<AgentTokenVerifier>();
         services.AddSingleton<AccessTokenVerifier>();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Platform.Sdk.ResourceServer.AccessTokens;
 using Platform.Sdk.ResourceServer.Credentials;
+using Platform.Secrets;
 
 namespace Platform.Sdk.ResourceServer;
 
@@ -31,7 +32,7 @@ public sealed class PlatformAuthenticationHandler(
         if (token is null) return problem is null ? AuthenticateResult.NoResult() : Refuse(Refusal.Unauthorized(problem));
         var ct = Context.RequestAborted;
         var check = token.StartsWith("sk_", StringComparison.Ordinal) ? await apiKeys.CheckAsync(token, Context.Connection.RemoteIpAddress?.ToString(), ct)
-            : token.StartsWith(SecretFormat.AgentToken, StringComparison.Ordinal) ? await agentTokens.CheckAsync(token, Request.Headers[AgentTokenVerifier.AgentHeader].ToString(), ct)
+            : token.StartsWith(SecretFormat.AgentTokenPrefix, StringComparison.Ordinal) ? await agentTokens.CheckAsync(token, Request.Headers[AgentTokenVerifier.AgentHeader].ToString(), ct)
             : await accessTokens.CheckAsync(token, ct);
         return check.Principal is { } principal
             ? AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName))

@@ -18,10 +18,11 @@ public sealed class ThreeServicesFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Keys = await ServiceHost.StartAsync<KeysApi>();
-        Tokens = await ServiceHost.StartAsync<TokensApi>(web => web.ConfigureTestServices(s => s.RouteServiceClientTo<Platform.Tokens.Access.KeysClient>(Keys)));
+        Tokens = await ServiceHost.StartAsync<TokensApi>(web => web.ConfigureTestServices(s => s.RouteKeysVerifyTo(Keys)));
         Agents = await ServiceHost.StartAsync<AgentsApi>(web => web.ConfigureTestServices(s =>
         {
-            s.RouteServiceClientTo<KeysClient>(Keys);
+            s.RouteKeysVerifyTo(Keys);
+            s.RouteServiceClientTo<KeyReader>(Keys);
             s.RouteServiceClientTo<Platform.ServiceDefaults.AccessTokens.TokensJwksClient>(Tokens);
         }));
     }

@@ -33,7 +33,8 @@ public sealed class AgentsFixture : IAsyncLifetime
     {
         web.ConfigureTestServices(services =>
         {
-            services.RouteServiceClientTo<KeysClient>(Keys);
+            services.RouteKeysVerifyTo(Keys);
+            services.RouteServiceClientTo<KeyReader>(Keys);
             services.AddSingleton<TimeProvider>(Clock);
             services.Configure<AgentsOptions>(o => o.MaxLifetime = MaxLifetime);
         });

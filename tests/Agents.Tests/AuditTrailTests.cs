@@ -6,6 +6,7 @@ using Platform.Contracts;
 using Platform.Contracts.Agents;
 using Wolverine;
 using Wolverine.Tracking;
+using Platform.Secrets;
 
 namespace Platform.Agents.Tests;
 
@@ -73,7 +74,7 @@ public class AuditTrailTests(AgentsFixture fixture) : AgentsContext(fixture)
 
         var json = System.Text.Json.JsonSerializer.Serialize(tracked.Sent.SingleMessage<AgentCredentialMinted>());
         json.ShouldNotContain(token[10..]);
-        json.ShouldNotContain(AgentSecret.Hash(token));
+        json.ShouldNotContain(SecretFormat.Hash(token));
     }
 
     private async Task<long> StreamVersionAsync(Guid credential)

@@ -34,6 +34,20 @@ public class ManagementTokenTests(AgentsFixture fixture) : AgentsContext(fixture
     }
 
     [Fact]
+    public async Task an_agent_credential_manages_nothing_not_even_itself()
+    {
+        var key = await Keys.IssueKeyAsync(Admin, ["chat:completions", "keys:manage"]);
+        var minted = await Agents.MintAsync(key.Secret, Requests.AMint("planner", "chat:completions", "keys:manage"));
+
+        var (list, listBody) = await Agents.SendAsync(s => s.Get.Url("/api/agents"), minted.Token);
+        var (revoke, _) = await Agents.SendAsync(s => s.Post.Json(new { reason = "mine" }).ToUrl($"/api/agents/{minted.Id}/revoke"), minted.Token);
+
+        (list, listBody).ShouldBe((401, """{"statusCode":401,"error":"Unauthorized","message":"Management needs an API key or an access token"}"""));
+        revoke.ShouldBe(401);
+        (await Agents.SendAsync(s => s.Get.Url($"/api/agents/{minted.Id}"), Admin)).Body.ShouldContain("\"status\":\"active\"");
+    }
+
+    [Fact]
     public async Task credentials_minted_from_a_sign_ins_tokens_end_with_the_sign_in_at_any_depth()
     {
         var signIn = Guid.NewGuid();

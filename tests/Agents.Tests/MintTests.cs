@@ -4,6 +4,7 @@ using Platform.Agents.Credentials;
 using Platform.Agents.Parents;
 using Platform.Keys.ApiKeys;
 using Platform.Contracts.Agents;
+using Platform.Secrets;
 
 namespace Platform.Agents.Tests;
 
@@ -18,7 +19,7 @@ public class MintTests(AgentsFixture fixture) : AgentsContext(fixture)
 
         minted.Token.ShouldStartWith("agent_tok_");
         minted.Token.Length.ShouldBe("agent_tok_".Length + 32 + 6);
-        AgentSecret.IsWellFormed(minted.Token).ShouldBeTrue();
+        SecretFormat.IsWellFormed(minted.Token, SecretFormat.AgentTokenPrefix).ShouldBeTrue();
         minted.Scopes.ShouldBe(["chat:completions", "models:read"]);
         minted.Depth.ShouldBe(1);
         var (status, body) = await Agents.VerifyAsync(minted.Token, "my-analysis-agent", ["chat:completions"]);
@@ -96,7 +97,7 @@ public class MintTests(AgentsFixture fixture) : AgentsContext(fixture)
 
         status.ShouldBe(200, body);
         body.ShouldNotContain(minted.Token);
-        body.ShouldNotContain(AgentSecret.Hash(minted.Token));
+        body.ShouldNotContain(SecretFormat.Hash(minted.Token));
         body.ShouldContain($"agent_tok_...{minted.Token[^4..]}");
     }
 
@@ -145,13 +146,13 @@ public class MintTests(AgentsFixture fixture) : AgentsContext(fixture)
     {
         var key = await Keys.IssueKeyAsync(Admin, ["chat:completions"]);
         await using var cutOff = await Fixture.StartAgentsAsync(web => web.ConfigureTestServices(services =>
-            services.AddHttpClient(nameof(KeysClient)).ConfigurePrimaryHttpMessageHandler(() => new Unreachable())));
+            services.AddHttpClient(nameof(Sdk.ResourceServer.Platform.KeysApiClient)).ConfigurePrimaryHttpMessageHandler(() => new Unreachable())));
 
         var (status, body) = await cutOff.TryMintAsync(key.Secret, Requests.AMint());
         var (listStatus, _) = await cutOff.SendAsync(s => s.Get.Url("/api/agents"), Admin);
 
         status.ShouldBe(503);
-        body.ShouldBe("""{"statusCode":503,"error":"Service Unavailable","message":"API key verification is unavailable; retry shortly"}""");
+        body.ShouldBe("""{"statusCode":503,"error":"Service Unavailable","message":"The API key service is unavailable; retry shortly"}""");
         listStatus.ShouldBe(503);
     }
 

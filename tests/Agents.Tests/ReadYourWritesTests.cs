@@ -2,6 +2,7 @@ using Alba;
 using Microsoft.AspNetCore.TestHost;
 using Platform.Agents.Credentials;
 using Platform.Agents.Verification;
+using Platform.Secrets;
 using Platform.Testing;
 
 namespace Platform.Agents.Tests;
@@ -72,7 +73,7 @@ public class ReadYourWritesTests(AgentsFixture fixture) : AgentsContext(fixture)
     [Fact]
     public async Task an_unknown_well_formed_credential_is_refused_and_asked_about_once_within_the_window()
     {
-        var unknown = AgentSecret.Generate();
+        var unknown = SecretFormat.Generate(SecretFormat.AgentTokenPrefix);
         using var queries = new DatabaseQueries(BySecretHash);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => _unnotified.VerifyAsync(unknown, "nobody")));
@@ -84,7 +85,7 @@ public class ReadYourWritesTests(AgentsFixture fixture) : AgentsContext(fixture)
     [Fact]
     public async Task a_malformed_credential_is_refused_without_a_read()
     {
-        var good = AgentSecret.Generate();
+        var good = SecretFormat.Generate(SecretFormat.AgentTokenPrefix);
         using var queries = new DatabaseQueries(BySecretHash);
 
         (await _unnotified.VerifyAsync(good[..^1] + (good[^1] == 'a' ? 'b' : 'a'), "nobody")).Body

@@ -1,4 +1,5 @@
 using Platform.Agents.Credentials;
+using Platform.Secrets;
 
 namespace Platform.Agents.Tests;
 
@@ -30,7 +31,7 @@ public class RefreshTests(AgentsFixture fixture) : AgentsContext(fixture)
         var refreshed = Json.Read<RefreshedCredential>(body);
         refreshed.Id.ShouldBe(minted.Id);
         refreshed.Token.ShouldNotBe(minted.Token);
-        AgentSecret.IsWellFormed(refreshed.Token).ShouldBeTrue();
+        SecretFormat.IsWellFormed(refreshed.Token, SecretFormat.AgentTokenPrefix).ShouldBeTrue();
         refreshed.ExpiresAt.ShouldBe(Clock.GetUtcNow().AddHours(1));
         await Agents.VerifyUntilAsync(refreshed.Token, "a", 200);
         var view = Json.Read<CredentialView>((await Agents.SendAsync(s => s.Get.Url($"/api/agents/{minted.Id}"), Admin)).Body);

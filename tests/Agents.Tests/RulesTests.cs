@@ -1,5 +1,6 @@
 using Platform.Agents.Credentials;
 using Platform.Agents.KeyAuthority;
+using Platform.Secrets;
 
 namespace Platform.Agents.Tests;
 
@@ -61,7 +62,7 @@ public class RulesTests
         var credential = new AgentCredential(Guid.NewGuid(), Guid.NewGuid(), "a", Guid.NewGuid(), null, [], [], null, null, null,
             CredentialStatus.Active, "h", "d", T0, T0.AddSeconds(10));
 
-        var refreshed = RefreshCredentialEndpoint.Decide(credential, null, null, new AgentsOptions(), AgentSecret.Generate(), T0)!;
+        var refreshed = RefreshCredentialEndpoint.Decide(credential, null, null, new AgentsOptions(), SecretFormat.Generate(SecretFormat.AgentTokenPrefix), T0)!;
 
         refreshed.PreviousValidUntil.ShouldBe(T0.AddSeconds(10));
         refreshed.ExpiresAt.ShouldBe(T0.AddHours(1));

@@ -1,6 +1,7 @@
 using Platform.Agents.Credentials;
 using Platform.Agents.Parents;
 using Platform.Contracts;
+using Platform.Secrets;
 
 namespace Platform.Agents.Tests;
 
@@ -35,7 +36,7 @@ public class SubsetPropertyTests
             var asked = random.Next(5) == 0 ? null : RandomScopes(random);
             var parent = new Parent(Parent.ApiKey, Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), keyScopes, null);
 
-            var (refusal, minted) = MintCredentialEndpoint.Decide(new MintCredential("a", asked, null, null), parent, null, Options, AgentSecret.Generate(), Guid.NewGuid(), Now);
+            var (refusal, minted) = MintCredentialEndpoint.Decide(new MintCredential("a", asked, null, null), parent, null, Options, SecretFormat.Generate(SecretFormat.AgentTokenPrefix), Guid.NewGuid(), Now);
 
             if (minted is null)
             {
@@ -63,7 +64,7 @@ public class SubsetPropertyTests
             var parent = ACredential(RandomScopes(random), RandomPatterns(random), RandomPatterns(random));
             var asked = new RestrictCredential("child", random.Next(5) == 0 ? null : RandomScopes(random), RandomPatterns(random), RandomPatterns(random));
 
-            var (_, minted) = RestrictCredentialEndpoint.Decide(asked, parent, parent.Scopes, Options, AgentSecret.Generate(), Guid.NewGuid(), Now);
+            var (_, minted) = RestrictCredentialEndpoint.Decide(asked, parent, parent.Scopes, Options, SecretFormat.Generate(SecretFormat.AgentTokenPrefix), Guid.NewGuid(), Now);
 
             if (minted is null)
             {

@@ -1,5 +1,6 @@
 using Platform.Agents.Credentials;
 using Platform.Contracts.Agents;
+using Platform.Secrets;
 
 namespace Platform.Agents.Tests;
 
@@ -127,7 +128,7 @@ public class VerifyTests(AgentsFixture fixture) : AgentsContext(fixture)
     [Fact]
     public async Task a_well_formed_but_unknown_credential_is_not_valid()
     {
-        var (status, body) = await Agents.VerifyAsync(AgentSecret.Generate(), "a");
+        var (status, body) = await Agents.VerifyAsync(SecretFormat.Generate(SecretFormat.AgentTokenPrefix), "a");
 
         status.ShouldBe(401);
         body.ShouldContain("agent credential is not valid");

@@ -30,7 +30,7 @@ public sealed class AuditFixture : IAsyncLifetime
             web.UseSetting("Audit:Webhooks:AllowPrivateNetworks", "true")
                 .UseSetting("Audit:Webhooks:MaxAttempts", "3")
                 .UseSetting("Audit:Webhooks:FirstRetryDelay", "00:00:00.200")
-                .ConfigureServices(services => services.RouteServiceClientTo<KeysClient>(keys));
+                .ConfigureServices(services => services.RouteKeysVerifyTo(keys));
             configure?.Invoke(web);
         });
 

@@ -1,5 +1,7 @@
+using System.Net;
 using Platform.Audit.Log;
 using Platform.Contracts.Keys;
+using Platform.Sdk.ResourceServer.Platform;
 using Platform.ServiceDefaults;
 using Wolverine.Tracking;
 
@@ -91,7 +93,8 @@ public class QueryTests(AuditFixture fixture) : AuditContext(fixture)
 
     [Theory]
     [InlineData(null, "API key is missing")]
-    [InlineData("Basic abc", "Bearer token is missing or malformed")]
+    [InlineData("Basic abc", "Authorization must use the Bearer scheme")]
+    [InlineData("Bearer a b", "Bearer token is missing or malformed")]
     [InlineData("Bearer sk_live_notarealkey", "API key is malformed")]
     public async Task a_missing_or_bad_key_is_401_in_the_seed_shape_with_keys_reason(string? header, string message)
     {
@@ -139,8 +142,28 @@ public class QueryTests(AuditFixture fixture) : AuditContext(fixture)
     [InlineData(429, 429)]
     [InlineData(500, 503)]
     [InlineData(503, 503)]
-    public void a_refusal_from_keys_blames_the_caller_only_when_the_key_is_at_fault(int keys, int answered) =>
-        Access.KeysApiAuthenticationHandler.StatusFor(keys).ShouldBe(answered);
+    [InlineData(400, 503)]
+    public async Task a_refusal_from_keys_blames_the_caller_only_when_the_key_is_at_fault(int keys, int answered)
+    {
+        var client = new KeysApiClient(new AnsweringFactory((HttpStatusCode)keys));
+
+        var (key, refusal) = await client.VerifyAsync(Admin, [], null, Ct);
+
+        key.ShouldBeNull();
+        refusal.ShouldNotBeNull().StatusCode.ShouldBe(answered);
+    }
+
+    /// <summary>A Keys that answers every verify with one status, in its error shape.</summary>
+    private sealed class AnsweringFactory(HttpStatusCode status) : HttpMessageHandler, IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => new(this, disposeHandler: false) { BaseAddress = new Uri("http://keys-api") };
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
+            Task.FromResult(new HttpResponseMessage(status)
+            {
+                Content = new StringContent($$"""{"statusCode":{{(int)status}},"error":"x","message":"refused"}""", System.Text.Encoding.UTF8, "application/json"),
+            });
+    }
 
     [Theory]
     [InlineData("{\"enabled\":\"yes\"}")]

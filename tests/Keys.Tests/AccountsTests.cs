@@ -7,6 +7,7 @@ using Platform.Contracts.Accounts;
 using Platform.Contracts.Keys;
 using Platform.Keys.Accounts;
 using Platform.Keys.ApiKeys;
+using Platform.Secrets;
 using Platform.Testing;
 using Wolverine.Tracking;
 
@@ -143,7 +144,7 @@ public class AccountsTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtur
         var team = await OpenAsync("team-race");
         (await AccountCommandAsync(team.Account.Id, "suspend", new SuspendAccount("race"))).Status.ShouldBe(200);
         // As if its issue had committed just after the suspension's query: a key the suspension did not see.
-        var secret = KeySecret.Generate(KeyEnvironment.Live);
+        var secret = SecretFormat.Generate(KeyEnvironment.Live.SecretPrefix());
         await using (var session = Host.Services.GetRequiredService<IDocumentStore>().LightweightSession())
         {
             await AccountBootstrap.StartKeyAsync(session, IssueKeyEndpoint.Issue(Scenarios.AKey(), team.Account.Id, KeyEnvironment.Live, secret, Guid.CreateVersion7(), "test", DateTimeOffset.UtcNow), null);

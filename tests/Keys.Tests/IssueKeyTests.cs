@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Keys;
 using Platform.Keys.ApiKeys;
+using Platform.Secrets;
 using Platform.ServiceDefaults;
 using Platform.Testing;
 using Wolverine.Tracking;
@@ -16,13 +17,13 @@ public class IssueKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtur
     {
         var issued = await Host.IssueAsync(Admin, Scenarios.AKey("live", "chat:completions", "models:read"));
 
-        KeySecret.IsWellFormed(issued.Secret).ShouldBeTrue();
+        SecretFormat.IsApiKey(issued.Secret).ShouldBeTrue();
         issued.Display.ShouldBe($"sk_live_...{issued.Secret[^4..]}");
         issued.Scopes.ShouldBe(["chat:completions", "models:read"]);
 
         await using var session = Host.Services.GetRequiredService<IDocumentStore>().LightweightSession();
         var events = await session.Events.FetchStreamAsync(issued.Id, token: Ct);
-        events.Single().Data.ShouldBeOfType<ApiKeyIssued>().SecretHash.ShouldBe(KeySecret.Hash(issued.Secret));
+        events.Single().Data.ShouldBeOfType<ApiKeyIssued>().SecretHash.ShouldBe(SecretFormat.Hash(issued.Secret));
         var snapshot = await session.LoadAsync<ApiKey>(issued.Id, Ct);
         snapshot.ShouldNotBeNull().Status.ShouldBe(KeyStatus.Active);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Platform.Keys.ApiKeys;
+using Platform.Secrets;
 using Platform.Testing;
 
 namespace Platform.Keys.Tests;
@@ -21,7 +22,7 @@ public class ReadKeysTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtur
         var history = Read<List<KeyHistoryEntry>>(body);
         var actor = "key:" + System.Text.Json.JsonDocument.Parse((await Host.VerifyAsync(Admin)).Body).RootElement.GetProperty("keyId").GetGuid();
         history.Select(h => (h.Version, h.Event, h.Actor)).ShouldBe([(1L, "issued", actor), (2L, "renamed", actor), (3L, "revoked", actor)]);
-        body.ShouldNotContain(KeySecret.Hash(key.Secret));
+        body.ShouldNotContain(SecretFormat.Hash(key.Secret));
         body.ShouldContain("\"reason\":\"leaked\"");
     }
 

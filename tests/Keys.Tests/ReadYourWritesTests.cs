@@ -2,6 +2,7 @@ using Alba;
 using Microsoft.AspNetCore.TestHost;
 using Platform.Keys.ApiKeys;
 using Platform.Keys.Verification;
+using Platform.Secrets;
 using Platform.Testing;
 
 namespace Platform.Keys.Tests;
@@ -77,7 +78,7 @@ public class ReadYourWritesTests(ServiceFixture<KeysApi> fixture) : KeysContext(
     [Fact]
     public async Task an_unknown_well_formed_key_is_refused_and_asked_about_once_within_the_window()
     {
-        var unknown = KeySecret.Generate(KeyEnvironment.Live);
+        var unknown = SecretFormat.Generate(KeyEnvironment.Live.SecretPrefix());
         using var queries = new DatabaseQueries(BySecretHash);
 
         (await _unnotified.VerifyAsync(unknown)).ShouldBe((401, """{"statusCode":401,"error":"Unauthorized","message":"API key is not valid"}"""));
@@ -90,7 +91,7 @@ public class ReadYourWritesTests(ServiceFixture<KeysApi> fixture) : KeysContext(
     [Fact]
     public async Task concurrent_tries_of_one_unknown_key_share_one_read()
     {
-        var unknown = KeySecret.Generate(KeyEnvironment.Test);
+        var unknown = SecretFormat.Generate(KeyEnvironment.Test.SecretPrefix());
         using var queries = new DatabaseQueries(BySecretHash);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => _unnotified.VerifyAsync(unknown)));
@@ -105,7 +106,7 @@ public class ReadYourWritesTests(ServiceFixture<KeysApi> fixture) : KeysContext(
     [InlineData("too short")]
     public async Task a_malformed_key_is_refused_without_a_read(string flaw)
     {
-        var good = KeySecret.Generate(KeyEnvironment.Live);
+        var good = SecretFormat.Generate(KeyEnvironment.Live.SecretPrefix());
         var bad = flaw switch
         {
             "a wrong checksum" => good[..^1] + (good[^1] == 'a' ? 'b' : 'a'),

@@ -2,6 +2,7 @@ using Platform.Contracts.Keys;
 using System.Text.Json;
 using Platform.Keys.ApiKeys;
 using Platform.Keys.Verification;
+using Platform.Secrets;
 using Platform.Testing;
 
 namespace Platform.Keys.Tests;
@@ -69,7 +70,7 @@ public class VerifyKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
     [Fact]
     public async Task a_well_formed_key_that_was_never_issued_is_not_valid()
     {
-        var (status, body) = await Host.VerifyAsync(KeySecret.Generate(KeyEnvironment.Live));
+        var (status, body) = await Host.VerifyAsync(SecretFormat.Generate(KeyEnvironment.Live.SecretPrefix()));
 
         (status, body).ShouldBe((401, """{"statusCode":401,"error":"Unauthorized","message":"API key is not valid"}"""));
     }

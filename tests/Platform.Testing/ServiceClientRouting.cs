@@ -11,4 +11,8 @@ public static class ServiceClientRouting
     /// </summary>
     public static void RouteServiceClientTo<TClient>(this IServiceCollection services, IAlbaHost target) =>
         services.AddHttpClient(typeof(TClient).Name).ConfigurePrimaryHttpMessageHandler(() => target.Server.CreateHandler());
+
+    /// <summary>Keys' verify (the resource-server SDK's client, which Tokens, Agents and Audit share) to an in-process Keys.</summary>
+    public static void RouteKeysVerifyTo(this IServiceCollection services, IAlbaHost keys) =>
+        services.RouteServiceClientTo<Sdk.ResourceServer.Platform.KeysApiClient>(keys);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Platform.Sdk.Client.Accounts;
+using Platform.Secrets;
 
 namespace Platform.Sdk.Client.Tests;
 

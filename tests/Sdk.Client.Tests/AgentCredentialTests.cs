@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Time.Testing;
 using Platform.Sdk.Client.Agents;
 using Platform.Sdk.Client.Keys;
+using Platform.Secrets;
 
 namespace Platform.Sdk.Client.Tests;
 

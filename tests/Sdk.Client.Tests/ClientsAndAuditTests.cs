@@ -3,6 +3,7 @@ using Platform.Sdk.Client.Audit;
 using Platform.Sdk.Client.Clients;
 using Platform.Sdk.Client.Keys;
 using Platform.Sdk.Client.Users;
+using Platform.Secrets;
 
 namespace Platform.Sdk.Client.Tests;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Sdk.Client.Agents;
 using Platform.Sdk.Client.Tokens;
+using Platform.Secrets;
 
 namespace Platform.Sdk.Client.Tests;
 

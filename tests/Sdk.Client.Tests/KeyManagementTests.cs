@@ -1,5 +1,6 @@
 using System.Net;
 using Platform.Sdk.Client.Keys;
+using Platform.Secrets;
 
 namespace Platform.Sdk.Client.Tests;
 

@@ -25,16 +25,17 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Keys = await ServiceHost.StartAsync<KeysApi>();
-        Tokens = await ServiceHost.StartAsync<TokensApi>(web => web.ConfigureTestServices(s => s.RouteServiceClientTo<Platform.Tokens.Access.KeysClient>(Keys)));
+        Tokens = await ServiceHost.StartAsync<TokensApi>(web => web.ConfigureTestServices(s => s.RouteKeysVerifyTo(Keys)));
         Agents = await ServiceHost.StartAsync<AgentsApi>(web => web.ConfigureTestServices(s =>
         {
-            s.RouteServiceClientTo<Platform.Agents.Parents.KeysClient>(Keys);
+            s.RouteKeysVerifyTo(Keys);
+            s.RouteServiceClientTo<Platform.Agents.Parents.KeyReader>(Keys);
             s.RouteServiceClientTo<Platform.ServiceDefaults.AccessTokens.TokensJwksClient>(Tokens);
         }));
         Audit = await ServiceHost.StartAsync<AuditApi>(web => web
             .UseSetting("Audit:Webhooks:AllowPrivateNetworks", "true")
             .UseSetting("Audit:Webhooks:MaxAttempts", "1")
-            .ConfigureTestServices(s => s.RouteServiceClientTo<Platform.Audit.Access.KeysClient>(Keys)));
+            .ConfigureTestServices(s => s.RouteKeysVerifyTo(Keys)));
     }
 
     /// <summary>The gateway's route table in small: each path prefix to the host that serves it.</summary>

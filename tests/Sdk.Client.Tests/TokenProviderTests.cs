@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Platform.Sdk.Client.Clients;
 using Platform.Sdk.Client.Tokens;
+using Platform.Secrets;
 
 namespace Platform.Sdk.Client.Tests;
 

@@ -1,6 +1,7 @@
 using Platform.Sdk.ResourceServer.Caching;
 using Platform.Sdk.ResourceServer.Platform;
 using Microsoft.Extensions.DependencyInjection;
+using Platform.Secrets;
 
 namespace Platform.Sdk.Tests;
 
@@ -54,7 +55,7 @@ public sealed class ApiKeyTests(PlatformFixture fixture)
         var key = await fixture.Keys.IssueKeyAsync(admin, "chat:completions");
         (await fixture.Api.ChatAsync(key.Secret)).Status.ShouldBe(200);
         var cache = fixture.Api.Services.GetRequiredService<AcceptanceCache<VerifiedKey>>();
-        cache.Find(Sdk.ResourceServer.SecretFormat.Fingerprint(key.Secret)).ShouldNotBeNull("the acceptance should be cached while Keys' feed is up");
+        cache.Find(SecretFormat.Hash(key.Secret)).ShouldNotBeNull("the acceptance should be cached while Keys' feed is up");
 
         await fixture.Keys.RevokeAsync(admin, key.Id);
 

@@ -33,10 +33,11 @@ public sealed class PlatformFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Keys = await ServiceHost.StartAsync<KeysApi>();
-        Tokens = await ServiceHost.StartAsync<TokensApi>(web => web.ConfigureTestServices(s => s.RouteServiceClientTo<Platform.Tokens.Access.KeysClient>(Keys)));
+        Tokens = await ServiceHost.StartAsync<TokensApi>(web => web.ConfigureTestServices(s => s.RouteKeysVerifyTo(Keys)));
         Agents = await ServiceHost.StartAsync<AgentsApi>(web => web.ConfigureTestServices(s =>
         {
-            s.RouteServiceClientTo<Platform.Agents.Parents.KeysClient>(Keys);
+            s.RouteKeysVerifyTo(Keys);
+            s.RouteServiceClientTo<Platform.Agents.Parents.KeyReader>(Keys);
             s.RouteServiceClientTo<Platform.ServiceDefaults.AccessTokens.TokensJwksClient>(Tokens);
         }));
         (_, OperatorKey) = await CreateAccountAsync();

@@ -1,6 +1,7 @@
 using System.Net;
 using Alba;
 using Microsoft.AspNetCore.TestHost;
+using Platform.Secrets;
 using Platform.ServiceDefaults;
 using Platform.Testing;
 using Platform.Tokens.Clients;
@@ -97,7 +98,7 @@ public class ReadYourWritesTests(TokensFixture fixture) : TokensContext(fixture)
     public async Task an_unknown_client_is_read_once_within_the_window_and_a_malformed_one_never()
     {
         var stranger = Guid.CreateVersion7().ToString();
-        var wellFormed = CheckedSecret.Generate(ClientIndex.SecretPrefix);
+        var wellFormed = SecretFormat.Generate(ClientIndex.SecretPrefix);
         using var queries = new DatabaseQueries("mt_doc_oauthclient");
 
         (await ClientCredentialsThereAsync("not-a-client-id", wellFormed)).Status.ShouldBe(HttpStatusCode.Unauthorized);

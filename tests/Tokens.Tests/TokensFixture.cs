@@ -32,7 +32,7 @@ public sealed class TokensFixture : IAsyncLifetime
             builder.UseSetting("Tokens:Resources:1", OtherMcpServer);
             // Every in-process request comes from no address: one shared window for the whole run.
             builder.UseSetting("Tokens:Registration:PerMinute", "10000");
-            builder.ConfigureTestServices(services => services.RouteServiceClientTo<KeysClient>(keys));
+            builder.ConfigureTestServices(services => services.RouteKeysVerifyTo(keys));
             configure?.Invoke(builder);
         });
 

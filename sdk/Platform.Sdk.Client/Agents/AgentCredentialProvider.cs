@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Platform.Sdk.Client.Tokens;
+using Platform.Secrets;
 
 namespace Platform.Sdk.Client.Agents;
 

@@ -1,3 +1,5 @@
+using Platform.Secrets;
+
 namespace Platform.Sdk.Client.Agents;
 
 /// <summary>

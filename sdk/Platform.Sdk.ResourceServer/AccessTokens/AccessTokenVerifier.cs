@@ -3,6 +3,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Platform.Sdk.ResourceServer.Caching;
 using Platform.Sdk.ResourceServer.Credentials;
+using Platform.Secrets;
 
 namespace Platform.Sdk.ResourceServer.AccessTokens;
 
@@ -25,7 +26,7 @@ public sealed class AccessTokenVerifier(SigningKeys signingKeys, TokenDenylist d
 
     public async Task<CredentialCheck> CheckAsync(string token, CancellationToken ct)
     {
-        var fingerprint = SecretFormat.Fingerprint(token);
+        var fingerprint = SecretFormat.Hash(token);
         var valid = _validated.Find(fingerprint);
         if (valid is null)
         {

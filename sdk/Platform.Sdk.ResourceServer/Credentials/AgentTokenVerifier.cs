@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.Sdk.ResourceServer.Caching;
 using Platform.Sdk.ResourceServer.Platform;
+using Platform.Secrets;
 
 namespace Platform.Sdk.ResourceServer.Credentials;
 
@@ -16,7 +17,7 @@ public sealed class AgentTokenVerifier(IHttpClientFactory http, AcceptanceCache<
     public async Task<CredentialCheck> CheckAsync(string token, string? agentId, CancellationToken ct)
     {
         if (Malformed(token, agentId) is { } malformed) return malformed;
-        var cacheKey = $"{SecretFormat.Fingerprint(token)}|{agentId}";
+        var cacheKey = $"{SecretFormat.Hash(token)}|{agentId}";
         if (cache.Find(cacheKey) is { } cached) return CredentialCheck.Accept(Principal(cached));
 
         var generation = cache.Generation;
@@ -45,7 +46,7 @@ public sealed class AgentTokenVerifier(IHttpClientFactory http, AcceptanceCache<
     }
 
     private static CredentialCheck? Malformed(string token, string? agentId) =>
-        !SecretFormat.IsWellFormed(token, SecretFormat.AgentToken) ? CredentialCheck.Unauthorized("agent credential is malformed")
+        !SecretFormat.IsWellFormed(token, SecretFormat.AgentTokenPrefix) ? CredentialCheck.Unauthorized("agent credential is malformed")
         : string.IsNullOrWhiteSpace(agentId) || agentId.Length > 200 ? CredentialCheck.Unauthorized($"{AgentHeader} header is missing or malformed")
         : null;
 

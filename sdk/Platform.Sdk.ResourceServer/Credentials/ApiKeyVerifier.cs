@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Platform.Sdk.ResourceServer.Caching;
 using Platform.Sdk.ResourceServer.Platform;
+using Platform.Secrets;
 
 namespace Platform.Sdk.ResourceServer.Credentials;
 
@@ -10,18 +11,17 @@ namespace Platform.Sdk.ResourceServer.Credentials;
 /// about on every request, so Keys counts each one; a reused acceptance of any other key is not counted
 /// in its usage (the cache TTL bounds that).
 /// </summary>
-public sealed class ApiKeyVerifier(IHttpClientFactory http, AcceptanceCache<VerifiedKey> cache, IOptions<PlatformAuthenticationOptions> options, TimeProvider clock)
+public sealed class ApiKeyVerifier(KeysApiClient keys, AcceptanceCache<VerifiedKey> cache, IOptions<PlatformAuthenticationOptions> options, TimeProvider clock)
 {
     public async Task<CredentialCheck> CheckAsync(string secret, string? clientIp, CancellationToken ct)
     {
-        if (!SecretFormat.IsWellFormed(secret, SecretFormat.LiveKey) && !SecretFormat.IsWellFormed(secret, SecretFormat.TestKey))
+        if (!SecretFormat.IsWellFormed(secret, SecretFormat.LiveKeyPrefix) && !SecretFormat.IsWellFormed(secret, SecretFormat.TestKeyPrefix))
             return CredentialCheck.Unauthorized("API key is malformed");
-        var fingerprint = SecretFormat.Fingerprint(secret);
+        var fingerprint = SecretFormat.Hash(secret);
         if (cache.Find(fingerprint) is { } cached) return CredentialCheck.Accept(Principal(cached));
 
         var generation = cache.Generation;
-        var (key, refusal) = await PlatformCall.PostAsync<VerifiedKey>(
-            http.CreateClient(nameof(KeysApiClient)), "/api/keys/verify", new VerifyRequest(secret, [], clientIp), null, "API key", ct);
+        var (key, refusal) = await keys.VerifyAsync(secret, [], clientIp, ct);
         if (key is null) return CredentialCheck.Refuse(refusal!);
         if (key.RateLimit is not null) return CredentialCheck.Accept(Principal(key));
         var until = clock.GetUtcNow() + options.Value.CacheTtl;

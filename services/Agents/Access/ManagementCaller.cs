@@ -1,4 +1,5 @@
-using Platform.Agents.Parents;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
 using Platform.Contracts;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.AccessTokens;
@@ -12,46 +13,41 @@ namespace Platform.Agents.Access;
 public sealed record ManagementCaller(string Actor, Guid AccountId)
 {
     public const string Scope = Scopes.KeysManage;
+
+    public static ManagementCaller From(ClaimsPrincipal user) => new(ManagementClaims.ActorOf(user), ManagementClaims.AccountOf(user));
 }
 
 /// <summary>
-/// Authenticates management calls: an API key is checked by Keys (its 401, 403 or 429 passed on), an
-/// access token here against Tokens' JWKS. Note: an agent credential never manages agent credentials,
-/// not even its own children.
+/// Management calls authenticate with the schemes Tokens and Audit use: an API key checked by Keys (its
+/// 401 or 429 passed on), an access token here against Tokens' JWKS and revocation feed. Note: an agent
+/// credential never manages agent credentials, not even its own children (it is not an API key).
 /// </summary>
-public sealed class ManagementCallers(KeysClients keys, IAccessTokenValidator tokens)
+public static class AgentsManagement
 {
-    public async Task<(ManagementCaller? Caller, IResult? Refusal)> AuthenticateAsync(HttpRequest request, CancellationToken ct)
+    public const string Policy = "agents-manage";
+    public const string FeedReader = "agents-feed";
+
+    public static IHostApplicationBuilder AddManagementAccess(this IHostApplicationBuilder builder)
     {
-        var bearer = BearerHeader.Read(request, out var problem);
-        if (bearer is null) return (null, Unauthorized(problem ?? "API key is missing"));
-        if (AccessTokenRules.LooksLikeJwt(bearer)) return await FromAccessTokenAsync(bearer, ct);
-        if (!bearer.StartsWith("sk_", StringComparison.Ordinal)) return (null, Unauthorized("Managing agent credentials needs an API key or an access token"));
-        var (key, refusal) = await keys.VerifyAsync(bearer, [ManagementCaller.Scope], ct);
-        return key is null ? (null, refusal) : (new ManagementCaller($"key:{key.KeyId}", key.AccountId), null);
+        builder.Services.AddAuthentication()
+            .AddApiKeys(ManagementCaller.Scope)
+            .AddManagementCredentials(ApiKeyAuthenticationHandler.SchemeName, ManagementCaller.Scope);
+        builder.Services.AddAuthorizationBuilder()
+            .AddAnyScopePolicy(Policy, ManagementAuthentication.SchemeName, ManagementCaller.Scope, Scopes.Admin)
+            .AddAnyScopePolicy(FeedReader, ManagementAuthentication.SchemeName, Scopes.FeedsRead, ManagementCaller.Scope, Scopes.Admin);
+        return builder;
     }
 
-    private async Task<(ManagementCaller?, IResult?)> FromAccessTokenAsync(string bearer, CancellationToken ct)
+    /// <summary>
+    /// The caller of a route that also takes other credentials (minting under a key by id), checked by the
+    /// same schemes as <see cref="Policy"/>; the refusal is the scheme's own 401 or 403.
+    /// </summary>
+    public static async Task<(ManagementCaller? Caller, IResult? Refusal)> AuthenticateAsync(HttpContext context)
     {
-        var outcome = await tokens.ValidateAsync(bearer, ct);
-        if (outcome.Token is not { } token) return (null, Results.Json(outcome.Refusal, statusCode: outcome.Refusal!.StatusCode));
-        if (!token.Scopes.Contains(ManagementCaller.Scope) && !token.Scopes.Contains(Scopes.Admin))
-            return (null, ApiError.Result(StatusCodes.Status403Forbidden, $"Access token lacks the required scope '{ManagementCaller.Scope}'"));
-        return (new ManagementCaller(token.Actor, token.AccountId), null);
+        var result = await context.AuthenticateAsync(ManagementAuthentication.SchemeName);
+        if (!result.Succeeded) return (null, Results.Challenge(null, [ManagementAuthentication.SchemeName]));
+        var scopes = ManagementClaims.ScopesOf(result.Principal);
+        if (!scopes.Contains(ManagementCaller.Scope) && !scopes.Contains(Scopes.Admin)) return (null, Results.Forbid(null, [ManagementAuthentication.SchemeName]));
+        return (ManagementCaller.From(result.Principal), null);
     }
-
-    /// <summary>The revocation feed's subscriber: a key with feeds:read, keys:manage or admin.</summary>
-    public async Task<IResult?> AuthenticateFeedReaderAsync(HttpRequest request, CancellationToken ct)
-    {
-        var bearer = BearerHeader.Read(request, out var problem);
-        if (bearer is null) return Unauthorized(problem ?? "API key is missing");
-        if (!bearer.StartsWith("sk_", StringComparison.Ordinal)) return Unauthorized("The feed needs an API key");
-        var (key, refusal) = await keys.VerifyAsync(bearer, [], ct);
-        if (key is null) return refusal;
-        return new[] { Scopes.FeedsRead, ManagementCaller.Scope, Scopes.Admin }.Any(key.Scopes.Contains)
-            ? null
-            : ApiError.Result(StatusCodes.Status403Forbidden, $"API key lacks the required scope '{Scopes.FeedsRead}'");
-    }
-
-    private static IResult Unauthorized(string message) => ApiError.Result(StatusCodes.Status401Unauthorized, message);
 }

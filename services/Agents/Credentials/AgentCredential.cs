@@ -1,3 +1,5 @@
+using Platform.Secrets;
+
 namespace Platform.Agents.Credentials;
 
 public enum CredentialStatus { Active, Revoked, Expired }
@@ -47,14 +49,14 @@ public sealed record AgentCredential(
 
     public static AgentCredential Create(CredentialMinted e) => new(
         e.CredentialId, e.AccountId, e.AgentId, e.KeyId, e.KeyExpiresAt, e.Lineage, e.Scopes, e.Tools, e.Resources,
-        e.RequestBudget, CredentialStatus.Active, e.SecretHash, AgentSecret.Display(e.Last4), e.MintedAt, e.ExpiresAt) { SignInId = e.SignInId };
+        e.RequestBudget, CredentialStatus.Active, e.SecretHash, SecretFormat.Display(SecretFormat.AgentTokenPrefix, e.Last4), e.MintedAt, e.ExpiresAt) { SignInId = e.SignInId };
 
     public AgentCredential Apply(CredentialRefreshed e) => this with
     {
         PreviousSecretHash = SecretHash,
         PreviousValidUntil = e.PreviousValidUntil,
         SecretHash = e.SecretHash,
-        Display = AgentSecret.Display(e.Last4),
+        Display = SecretFormat.Display(SecretFormat.AgentTokenPrefix, e.Last4),
         ExpiresAt = e.ExpiresAt,
         RefreshedAt = e.RefreshedAt,
     };

@@ -1,6 +1,7 @@
 using JasperFx;
 using JasperFx.Events.Projections;
 using Marten;
+using Platform.Agents.Access;
 using Platform.Agents.KeyAuthority;
 using Platform.Agents.Parents;
 using Platform.Contracts;
@@ -21,14 +22,15 @@ public static class CredentialsModule
         builder.Services.Configure<AgentsOptions>(builder.Configuration.GetSection(AgentsOptions.Section));
 
         // Parents: API keys, verified by Keys (no retries: see AddServiceClient), and access tokens signed by Tokens.
-        builder.Services.AddServiceClient<KeysClient>(KeysClient.ServiceName);
-        builder.Services.AddSingleton<KeysClients>();
+        builder.Services.AddKeysApiClient();
+        builder.Services.AddServiceClient(nameof(KeyReader), KeyReader.ServiceName);
+        builder.Services.AddSingleton<KeyReader>();
         builder.Services.AddSingleton<ManagedKeyParents>();
         builder.Services.AddSingleton<IParentResolver, ApiKeyParents>();
         builder.Services.AddAccessTokensFromJwks();
         builder.Services.AddSingleton<IParentResolver, AccessTokenParents>();
         builder.Services.AddSingleton<ParentResolvers>();
-        builder.Services.AddSingleton<Access.ManagementCallers>();
+        builder.AddManagementAccess();
 
         builder.Services.ConfigureMarten(options =>
         {

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Platform.Agents.Access;
 using Platform.Agents.Parents;
 using Platform.ServiceDefaults;
@@ -10,10 +12,10 @@ public static class GetCredentialEndpoint
 {
     /// <summary>One credential of the caller's account, with its parent and children; another account's answers 404.</summary>
     [WolverineGet("/api/agents/{id}")]
-    public static async Task<IResult> Get(string id, HttpRequest request, ManagementCallers callers, IQuerySession session, CancellationToken ct)
+    [Authorize(Policy = AgentsManagement.Policy)]
+    public static async Task<IResult> Get(string id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
-        var (caller, refusal) = await callers.AuthenticateAsync(request, ct);
-        if (caller is null) return refusal!;
+        var caller = ManagementCaller.From(user);
         if (!Guid.TryParse(id, out var credentialId)) return ApiError.BadRequest("id must be an agent credential id");
         return await session.LoadAsync<AgentCredential>(credentialId, ct) is { } credential && credential.AccountId == caller.AccountId
             ? Results.Ok(CredentialResponses.View(credential))

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Platform.Agents.Access;
 using Platform.Agents.Parents;
 using Platform.ServiceDefaults;
@@ -15,10 +17,10 @@ public static class ListCredentialsEndpoint
 
     // Note: ids are UUIDv7 (time-ordered), so keyset paging by id is stable while credentials are minted.
     [WolverineGet("/api/agents")]
-    public static async Task<IResult> Get(string? status, string? agentId, string? limit, string? after, HttpRequest request, ManagementCallers callers, IQuerySession session, CancellationToken ct)
+    [Authorize(Policy = AgentsManagement.Policy)]
+    public static async Task<IResult> Get(string? status, string? agentId, string? limit, string? after, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
-        var (caller, refusal) = await callers.AuthenticateAsync(request, ct);
-        if (caller is null) return refusal!;
+        var caller = ManagementCaller.From(user);
         CredentialStatus? state = null;
         if (status is not null)
         {

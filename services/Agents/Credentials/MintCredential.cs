@@ -5,6 +5,7 @@ using Platform.Agents.Accounts;
 using Platform.Agents.KeyAuthority;
 using Platform.Agents.Parents;
 using Platform.Agents.Verification;
+using Platform.Secrets;
 using Platform.ServiceDefaults;
 using Wolverine;
 using Wolverine.Http;
@@ -44,7 +45,7 @@ public static class MintCredentialEndpoint
         // Keys also suspends the account's keys, but an access token or a key not yet suspended must not mint meanwhile.
         if (index.Accounts.IsSuspended(parent.AccountId)) return (AgentCaller.Unauthorized(AccountStanding.MintRefusal), []);
 
-        var secret = AgentSecret.Generate();
+        var secret = SecretFormat.Generate(SecretFormat.AgentTokenPrefix);
         var (denied, minted) = Decide(command, parent, index.Key(parent.KeyId), options.Value, secret, Guid.CreateVersion7(), clock.GetUtcNow());
         if (denied is not null) return (denied, []);
 
@@ -66,7 +67,7 @@ public static class MintCredentialEndpoint
         var expiresAt = Lifetime.End(now, command.LifetimeSeconds, options, parent.ExpiresAt);
         if (expiresAt <= now) return (AgentCaller.Unauthorized($"parent {parent.Noun} has expired"), null);
         return (null, new CredentialMinted(id, parent.AccountId, command.AgentId, parent.KeyId, parent.ExpiresAt, [], scopes,
-            Normalise(command.Tools), Normalise(command.Resources), command.RequestBudget, AgentSecret.Hash(secret), AgentSecret.Last4(secret),
+            Normalise(command.Tools), Normalise(command.Resources), command.RequestBudget, SecretFormat.Hash(secret), SecretFormat.Last4(secret),
             expiresAt, parent.Actor, now, parent.SignInId));
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Platform.Agents.Access;
 using Platform.Agents.Verification;
 using Platform.Contracts.Agents;
+using Platform.Secrets;
 using Platform.ServiceDefaults;
 using Wolverine;
 using Wolverine.Http;
@@ -37,13 +38,13 @@ public static class RefreshCredentialEndpoint
         if (credential.SecretHash != check.Credential.SecretHash) return (ApiError.Result(StatusCodes.Status409Conflict, "agent credential was refreshed meanwhile"), []);
         var parentExpiry = credential.ParentId is { } parentId ? (await session.LoadAsync<AgentCredential>(parentId, ct))?.ExpiresAt ?? now : (DateTimeOffset?)null;
 
-        var secret = AgentSecret.Generate();
+        var secret = SecretFormat.Generate(SecretFormat.AgentTokenPrefix);
         var refreshed = Decide(credential, body?.LifetimeSeconds, parentExpiry, options.Value, secret, now);
         if (refreshed is null) return (AgentCaller.Unauthorized("agent credential cannot outlive what it derives from"), []);
         stream.AppendOne(refreshed);
-        return (Results.Ok(new RefreshedCredential(credential.Id, secret, credential.AgentId, AgentSecret.Display(refreshed.Last4), refreshed.ExpiresAt, refreshed.PreviousValidUntil)),
+        return (Results.Ok(new RefreshedCredential(credential.Id, secret, credential.AgentId, SecretFormat.Display(SecretFormat.AgentTokenPrefix, refreshed.Last4), refreshed.ExpiresAt, refreshed.PreviousValidUntil)),
         [
-            new AgentCredentialRefreshed(Guid.CreateVersion7(), credential.Id, credential.AccountId, AgentSecret.Display(refreshed.Last4),
+            new AgentCredentialRefreshed(Guid.CreateVersion7(), credential.Id, credential.AccountId, SecretFormat.Display(SecretFormat.AgentTokenPrefix, refreshed.Last4),
                 refreshed.ExpiresAt, refreshed.PreviousValidUntil, refreshed.Actor, now) { SourceVersion = credential.Version + 1 },
             new ExpireCredential(credential.Id).ScheduledAt(refreshed.ExpiresAt),
         ]);
@@ -55,7 +56,7 @@ public static class RefreshCredentialEndpoint
         var expiresAt = Lifetime.End(now, lifetimeSeconds, options, credential.KeyExpiresAt, parentExpiry);
         if (expiresAt <= now) return null;
         var graceEnds = now + options.RefreshGrace;
-        return new CredentialRefreshed(credential.Id, AgentSecret.Hash(secret), AgentSecret.Last4(secret), expiresAt,
+        return new CredentialRefreshed(credential.Id, SecretFormat.Hash(secret), SecretFormat.Last4(secret), expiresAt,
             graceEnds < credential.ExpiresAt ? graceEnds : credential.ExpiresAt, $"agent:{credential.Id}", now);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Platform.Agents.Access;
 using Platform.Agents.Verification;
 using Platform.Contracts.Agents;
+using Platform.Secrets;
 using Platform.ServiceDefaults;
 using Wolverine;
 using Wolverine.Http;
@@ -36,7 +37,7 @@ public static class RestrictCredentialEndpoint
 
         var stream = await session.Events.FetchForWriting<AgentCredential>(parentId, ct);
         if (stream.Aggregate is not { Status: CredentialStatus.Active } parent) return (AgentCaller.Unauthorized("agent credential is no longer valid"), []);
-        var secret = AgentSecret.Generate();
+        var secret = SecretFormat.Generate(SecretFormat.AgentTokenPrefix);
         var (denied, minted) = Decide(command, parent, check.Scopes, options.Value, secret, Guid.CreateVersion7(), now);
         if (denied is not null) return (denied, []);
 
@@ -74,7 +75,7 @@ public static class RestrictCredentialEndpoint
         var expiresAt = Lifetime.End(now, command.LifetimeSeconds, options, parent.ExpiresAt, parent.KeyExpiresAt);
         if (expiresAt <= now) return (AgentCaller.Unauthorized("agent credential has expired"), null);
         return (null, new CredentialMinted(id, parent.AccountId, command.AgentId, parent.KeyId, parent.KeyExpiresAt, [.. parent.Lineage, parent.Id],
-            scopes, tools, resources, command.RequestBudget, AgentSecret.Hash(secret), AgentSecret.Last4(secret), expiresAt, $"agent:{parent.Id}", now, parent.SignInId));
+            scopes, tools, resources, command.RequestBudget, SecretFormat.Hash(secret), SecretFormat.Last4(secret), expiresAt, $"agent:{parent.Id}", now, parent.SignInId));
     }
 
     private static IResult Forbidden(string message) => ApiError.Result(StatusCodes.Status403Forbidden, message);

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Platform.Agents.Access;
 using Platform.Agents.Parents;
 using Platform.Contracts.Agents;
@@ -20,13 +22,13 @@ public static class RevokeCredentialEndpoint
     /// "parent-revoked"). Revoking a revoked credential changes nothing and answers 200.
     /// </summary>
     [WolverinePost("/api/agents/{id}/revoke")]
-    public static async Task<(IResult, OutgoingMessages)> Post(string id, HttpRequest request, ManagementCallers callers, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    [Authorize(Policy = AgentsManagement.Policy)]
+    public static async Task<(IResult, OutgoingMessages)> Post(string id, HttpRequest request, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken ct)
     {
         var (body, unreadable) = await OptionalBody.ReadAsync<RevokeCredential>(request, ct);
         if (unreadable is not null) return (unreadable, []);
         if (AgentRules.Reason(body?.Reason) is { } bad) return (ApiError.BadRequest(bad), []);
-        var (caller, refusal) = await callers.AuthenticateAsync(request, ct);
-        if (caller is null) return (refusal!, []);
+        var caller = ManagementCaller.From(user);
         if (!Guid.TryParse(id, out var credentialId)) return (ApiError.BadRequest("id must be an agent credential id"), []);
 
         // Marten refuses the empty Guid as a stream id; no credential has it, so it is as unknown as any other.

@@ -9,11 +9,11 @@ namespace Platform.Agents.Parents;
 /// It is no escalation: whoever may manage keys may issue one with any scopes. The credential follows
 /// the key exactly as one minted with its secret: its scopes and expiry bound it, its revocation ends it.
 /// </summary>
-public sealed class ManagedKeyParents(ManagementCallers callers, KeysClients keys)
+public sealed class ManagedKeyParents(KeyReader keys)
 {
     public async Task<ParentResolution> ResolveAsync(HttpRequest request, string bearer, Guid keyId, CancellationToken ct)
     {
-        var (manager, refusal) = await callers.AuthenticateAsync(request, ct);
+        var (manager, refusal) = await AgentsManagement.AuthenticateAsync(request.HttpContext);
         if (manager is null) return new(null, refusal);
         var (key, keyRefusal) = await keys.GetKeyAsync(bearer, keyId, ct);
         if (key is null) return new(null, keyRefusal);

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Platform.Agents.Access;
 using Platform.Agents.Credentials;
 using Platform.ServiceDefaults;
@@ -19,10 +21,10 @@ public static class GetCredentialUsageEndpoint
     /// tools the refusals named. Same access as <c>GET /api/agents/{id}</c>.
     /// </summary>
     [WolverineGet("/api/agents/{id}/usage")]
-    public static async Task<IResult> Get(string id, string? from, string? to, HttpRequest request, ManagementCallers callers, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    [Authorize(Policy = AgentsManagement.Policy)]
+    public static async Task<IResult> Get(string id, string? from, string? to, ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
-        var (caller, refusal) = await callers.AuthenticateAsync(request, ct);
-        if (caller is null) return refusal!;
+        var caller = ManagementCaller.From(user);
         if (!Guid.TryParse(id, out var credentialId)) return ApiError.BadRequest("id must be an agent credential id");
         var (start, end, problem) = TimeRange.Parse(from, to, clock.GetUtcNow());
         if (problem is not null) return ApiError.BadRequest(problem);

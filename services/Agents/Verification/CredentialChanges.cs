@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Platform.Agents.Access;
 using Platform.Agents.Parents;
 using Platform.ServiceDefaults.Feeds;
@@ -21,6 +22,6 @@ public static class CredentialChangesEndpoint
 
     /// <summary>Note: credentials of every account are named, so a key with feeds:read (or keys:manage, admin) is needed.</summary>
     [WolverineGet("/api/agents/changes")]
-    public static async Task<IResult> Get(HttpRequest request, ManagementCallers callers, ChangeFeed feed, CancellationToken ct) =>
-        await callers.AuthenticateFeedReaderAsync(request, ct) ?? new ChangeStream(feed);
+    [Authorize(Policy = AgentsManagement.FeedReader)]
+    public static IResult Get(ChangeFeed feed) => new ChangeStream(feed);
 }

@@ -1,5 +1,6 @@
 using Platform.Agents.Accounts;
 using Platform.Agents.Credentials;
+using Platform.Secrets;
 
 namespace Platform.Agents.Verification;
 
@@ -23,7 +24,7 @@ public static class CredentialCheck
     public static CredentialCheckResult Check(string secret, string agentId, CredentialIndex index, DateTimeOffset now)
     {
         // Shape and checksum first: a mistyped or made-up credential costs no lookup.
-        if (!AgentSecret.IsWellFormed(secret)) return Refuse("agent credential is malformed");
+        if (!SecretFormat.IsWellFormed(secret, SecretFormat.AgentTokenPrefix)) return Refuse("agent credential is malformed");
         if (!index.TryFind(secret, out var credential, out var previous)) return Refuse(NotValid);
         if (credential.Status == CredentialStatus.Revoked) return Refuse("agent credential has been revoked");
         if (credential.Status == CredentialStatus.Expired || credential.ExpiresAt <= now) return Refuse("agent credential has expired");

@@ -1,5 +1,6 @@
 using Marten;
 using Platform.Agents.Credentials;
+using Platform.Secrets;
 using Platform.ServiceDefaults;
 
 namespace Platform.Agents.Verification;
@@ -21,7 +22,7 @@ public sealed class CredentialLookup(CredentialIndex index, IDocumentStore store
     private async Task<CredentialCheckResult> ReadAsync(string secret, string agentId, CredentialCheckResult unknown, DateTimeOffset now, CancellationToken ct)
     {
         // Note: by the hash, as the index is; the secret itself is never a cache key or a query parameter.
-        var hash = AgentSecret.Hash(secret);
+        var hash = SecretFormat.Hash(secret);
         var read = await fallback.ReadAsync(hash, async t =>
         {
             await using var session = store.QuerySession();

@@ -17,15 +17,13 @@ public static class AuditPolicy
 {
     public const string Read = "audit-read";
     public const string Manage = "audit-manage";
-    public const string KeysService = "keys-api";
 
     public static IHostApplicationBuilder AddAuditAccess(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddServiceClient<KeysClient>(KeysService);
         builder.Services.AddAccessTokensFromJwks();
-        builder.Services.AddAuthentication(KeysApiAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, KeysApiAuthenticationHandler>(KeysApiAuthenticationHandler.SchemeName, null)
-            .AddManagementCredentials(KeysApiAuthenticationHandler.SchemeName, Scopes.KeysManage);
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddApiKeys(Scopes.KeysManage)
+            .AddManagementCredentials(ApiKeyAuthenticationHandler.SchemeName, Scopes.KeysManage);
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ScopeRefusals>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Read, Requiring(new ScopeRequirement($"'{Scopes.AuditRead}' (or {Scopes.KeysManage})", Scopes.AuditRead, Scopes.KeysManage, Scopes.AccountsManage)))

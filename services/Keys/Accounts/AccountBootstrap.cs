@@ -3,6 +3,7 @@ using Platform.Contracts;
 using Platform.Contracts.Accounts;
 using Platform.Keys.ApiKeys;
 using Wolverine;
+using Platform.Secrets;
 
 namespace Platform.Keys.Accounts;
 
@@ -17,7 +18,7 @@ public sealed record AccountOpening(AccountWasOpened Opened, ApiKeyIssued AdminK
     {
         var opened = new AccountWasOpened(accountId, name, @operator, actor, now);
         string[] scopes = @operator ? [Scopes.KeysManage, Scopes.AccountsManage] : [Scopes.KeysManage];
-        var secret = KeySecret.Generate(KeyEnvironment.Live);
+        var secret = SecretFormat.Generate(KeyEnvironment.Live.SecretPrefix());
         var key = IssueKeyEndpoint.Issue(new IssueKey("admin", "live", scopes, null), accountId, KeyEnvironment.Live, secret, Guid.CreateVersion7(), actor, now);
         return new(opened, key, secret);
     }

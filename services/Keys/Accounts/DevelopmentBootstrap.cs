@@ -2,6 +2,7 @@ using Marten;
 using Platform.Keys.ApiKeys;
 using Wolverine;
 using Wolverine.Marten.Publishing;
+using Platform.Secrets;
 
 namespace Platform.Keys.Accounts;
 
@@ -57,7 +58,7 @@ public sealed class DevelopmentBootstrap(
         using var scope = scopes.CreateScope();
         var bus = scope.ServiceProvider.GetRequiredService<IMessageBus>();
         await using var session = sessions.OpenSession(bus);
-        var secret = KeySecret.Generate(KeyEnvironment.Live);
+        var secret = SecretFormat.Generate(KeyEnvironment.Live.SecretPrefix());
         var issued = IssueKeyEndpoint.Issue(new IssueKey("sample-api", "live", [Platform.Contracts.Scopes.FeedsRead], null),
             accountId, KeyEnvironment.Live, secret, Guid.CreateVersion7(), AccountBootstrap.Actor, clock.GetUtcNow());
         await AccountBootstrap.StartKeyAsync(session, issued, bus);

@@ -1,6 +1,15 @@
+using Platform.Secrets;
+
 namespace Platform.Keys.ApiKeys;
 
 public enum KeyEnvironment { Live, Test }
+
+public static class KeyEnvironments
+{
+    /// <summary>The prefix a key of this environment starts with: <c>sk_live_</c> or <c>sk_test_</c>.</summary>
+    public static string SecretPrefix(this KeyEnvironment environment) =>
+        environment == KeyEnvironment.Live ? SecretFormat.LiveKeyPrefix : SecretFormat.TestKeyPrefix;
+}
 
 public enum KeyStatus { Active, Suspended, Revoked, Expired }
 
@@ -38,7 +47,7 @@ public sealed record ApiKey(
 
     public static ApiKey Create(ApiKeyIssued e) => new(
         e.KeyId, e.AccountId, e.Name, e.Environment, e.Scopes, KeyStatus.Active, e.SecretHash,
-        KeySecret.Display(e.Environment, e.Last4), e.IssuedAt, e.ExpiresAt) 
+        SecretFormat.Display(e.Environment.SecretPrefix(), e.Last4), e.IssuedAt, e.ExpiresAt) 
     {
         PredecessorId = e.PredecessorId,
         RateLimit = e.RateLimit,

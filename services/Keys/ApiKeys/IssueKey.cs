@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Platform.Contracts.Keys;
 using Microsoft.Extensions.Options;
 using Platform.Keys.Access;
+using Platform.Secrets;
 using Platform.ServiceDefaults;
 using Wolverine;
 using Wolverine.Http;
@@ -39,7 +40,7 @@ public static class IssueKeyEndpoint
     {
         var caller = Caller.From(user);
         var environment = ParseEnvironment(command.Environment)!.Value;
-        var secret = KeySecret.Generate(environment);
+        var secret = SecretFormat.Generate(environment.SecretPrefix());
         var issued = Issue(command, caller.AccountId, environment, secret, Guid.CreateVersion7(), caller.Actor, clock.GetUtcNow());
         var key = ApiKey.Create(issued);
         var response = new IssuedKey(key.Id, secret, key.Display, key.Name, command.Environment.ToLowerInvariant(), key.Scopes, key.CreatedAt, key.ExpiresAt);
@@ -52,7 +53,7 @@ public static class IssueKeyEndpoint
     /// <summary>The pure decision: which event a valid command produces.</summary>
     public static ApiKeyIssued Issue(IssueKey command, Guid accountId, KeyEnvironment environment, string secret, Guid keyId, string actor, DateTimeOffset now) =>
         new(keyId, accountId, command.Name.Trim(), environment, KeyRules.Normalise(command.Scopes),
-            KeySecret.Hash(secret), KeySecret.Last4(secret), command.ExpiresAt, actor, now,
+            SecretFormat.Hash(secret), SecretFormat.Last4(secret), command.ExpiresAt, actor, now,
             RateLimit: command.RateLimit ?? (environment == KeyEnvironment.Test ? KeyRules.TestKeyDefault : null),
             Metadata: command.Metadata);
 

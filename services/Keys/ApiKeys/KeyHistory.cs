@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
+using Platform.Secrets;
 using Platform.ServiceDefaults;
 using Wolverine.Http;
 
@@ -29,7 +30,7 @@ public static class KeyHistoryEndpoint
         ApiKeyIssued x => new(version, "issued", x.IssuedAt, x.Actor, new Dictionary<string, object?>
         {
             ["name"] = x.Name, ["environment"] = x.Environment.ToString().ToLowerInvariant(), ["scopes"] = x.Scopes,
-            ["display"] = KeySecret.Display(x.Environment, x.Last4), ["expiresAt"] = x.ExpiresAt, ["predecessorId"] = x.PredecessorId,
+            ["display"] = SecretFormat.Display(x.Environment.SecretPrefix(), x.Last4), ["expiresAt"] = x.ExpiresAt, ["predecessorId"] = x.PredecessorId,
         }),
         ApiKeyRenamed x => new(version, "renamed", x.RenamedAt, x.Actor, new Dictionary<string, object?> { ["name"] = x.Name }),
         ApiKeyScopesChanged x => new(version, "scopes_changed", x.ChangedAt, x.Actor, new Dictionary<string, object?> { ["scopes"] = x.Scopes }),

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Keys;
+using Platform.Secrets;
 using Platform.ServiceDefaults;
 using Wolverine;
 using Wolverine.Http;
@@ -35,7 +36,7 @@ public static class RotateKeyEndpoint
 
         var now = clock.GetUtcNow();
         if (Refusal(key) is { } refusal) return (refusal, []);
-        var secret = KeySecret.Generate(key.Environment);
+        var secret = SecretFormat.Generate(key.Environment.SecretPrefix());
         var (rotated, successor) = Decide(key, command, secret, Guid.CreateVersion7(), caller.Actor, now);
 
         stream.AppendOne(rotated);
@@ -60,7 +61,7 @@ public static class RotateKeyEndpoint
     {
         var overlapEnds = now + (command.OverlapSeconds is { } s ? TimeSpan.FromSeconds(s) : DefaultOverlap);
         return (new ApiKeyRotated(key.Id, successorId, overlapEnds, actor, now),
-            new ApiKeyIssued(successorId, key.AccountId, key.Name, key.Environment, key.Scopes, KeySecret.Hash(secret),
-                KeySecret.Last4(secret), key.ExpiresAt, actor, now, PredecessorId: key.Id, RateLimit: key.RateLimit, Metadata: key.Metadata));
+            new ApiKeyIssued(successorId, key.AccountId, key.Name, key.Environment, key.Scopes, SecretFormat.Hash(secret),
+                SecretFormat.Last4(secret), key.ExpiresAt, actor, now, PredecessorId: key.Id, RateLimit: key.RateLimit, Metadata: key.Metadata));
     }
 }

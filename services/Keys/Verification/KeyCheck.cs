@@ -1,4 +1,5 @@
 using Platform.Keys.ApiKeys;
+using Platform.Secrets;
 
 namespace Platform.Keys.Verification;
 
@@ -19,7 +20,7 @@ public static class KeyCheck
     public static KeyCheckResult Check(string secret, KeyIndex index, DateTimeOffset now)
     {
         // Shape and checksum first: a mistyped or made-up key costs no lookup.
-        if (!KeySecret.IsWellFormed(secret)) return new(null, "API key is malformed");
+        if (!SecretFormat.IsApiKey(secret)) return new(null, "API key is malformed");
         return index.TryFind(secret, out var key) ? Judge(key, now) : new(null, NotValid);
     }
 

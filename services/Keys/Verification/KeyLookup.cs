@@ -1,5 +1,6 @@
 using Marten;
 using Platform.Keys.ApiKeys;
+using Platform.Secrets;
 using Platform.ServiceDefaults;
 
 namespace Platform.Keys.Verification;
@@ -31,7 +32,7 @@ public sealed class KeyLookup(KeyIndex index, IDocumentStore store, IndexFallbac
     private async Task<KeyCheckResult> ReadAsync(string secret, KeyCheckResult unknown, DateTimeOffset now, CancellationToken ct)
     {
         // Note: by the hash, as the index is; the secret itself is never a cache key or a query parameter.
-        var hash = KeySecret.Hash(secret);
+        var hash = SecretFormat.Hash(secret);
         var read = Keep(await fallback.ReadAsync(hash, async t =>
         {
             await using var session = store.QuerySession();

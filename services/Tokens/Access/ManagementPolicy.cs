@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Platform.Contracts;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.AccessTokens;
+using Platform.Tokens.State;
 
 namespace Platform.Tokens.Access;
 
@@ -19,12 +20,13 @@ public static class ManagementPolicy
 
     public static IHostApplicationBuilder AddManagementAccess(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddServiceClient<KeysClient>("keys-api");
         // No default scheme: only endpoints that name this policy call the Keys service.
         builder.Services.AddSingleton<IAccessTokenValidator, OwnAccessTokens>();
         builder.Services.AddAuthentication()
-            .AddScheme<AuthenticationSchemeOptions, KeyAuthenticationHandler>(KeyAuthenticationHandler.SchemeName, null)
-            .AddManagementCredentials(KeyAuthenticationHandler.SchemeName, Scope);
+            // Keys suspends the account's keys with it; the account's own signal may reach us first.
+            .AddApiKeys(Scope, (context, account) => context.RequestServices.GetRequiredService<Denylist>().IsSuspended(account)
+                ? ApiError.For(StatusCodes.Status401Unauthorized, Grants.ApiKeyExchange.SuspendedKey) : null)
+            .AddManagementCredentials(ApiKeyAuthenticationHandler.SchemeName, Scope);
         builder.Services.AddAuthorizationBuilder()
             .AddAnyScopePolicy(Name, ManagementAuthentication.SchemeName, Scope, Scopes.Admin)
             .AddAnyScopePolicy(FeedReader, ManagementAuthentication.SchemeName, Scopes.FeedsRead, Scope, Scopes.Admin);

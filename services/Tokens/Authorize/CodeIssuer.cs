@@ -1,5 +1,6 @@
 using Marten;
 using Platform.Contracts;
+using Platform.Secrets;
 using Platform.ServiceDefaults;
 using Platform.Tokens.Accounts;
 using Platform.Tokens.Protocol;
@@ -16,9 +17,9 @@ public static class CodeIssuer
     public static async Task<IResult> RedirectWithCodeAsync(AuthorizationRequest request, IReadOnlyList<string> scopes, AccountUser user,
         IDocumentSession session, TokensOptions options, DateTimeOffset now, string issuer, CancellationToken ct)
     {
-        var code = CheckedSecret.Generate(AuthorizationCode.Prefix);
+        var code = SecretFormat.Generate(AuthorizationCode.Prefix);
         var lifetime = options.CodeLifetime < MaxLifetime ? options.CodeLifetime : MaxLifetime;
-        session.Insert(new AuthorizationCode(CheckedSecret.Hash(code), request.Client.Id, user.AccountId, user.Id, request.RedirectUri,
+        session.Insert(new AuthorizationCode(SecretFormat.Hash(code), request.Client.Id, user.AccountId, user.Id, request.RedirectUri,
             [.. scopes], request.CodeChallenge, now, now + lifetime) { Resource = request.Resource });
         await session.SaveChangesAsync(ct);
         return new FlowRedirect(AuthorizationRequestReader.CodeRedirect(request.RedirectUri, code, request.State, issuer));

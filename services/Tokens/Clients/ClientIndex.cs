@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Platform.Secrets;
 using Platform.ServiceDefaults;
 
 namespace Platform.Tokens.Clients;
@@ -9,7 +10,7 @@ namespace Platform.Tokens.Clients;
 /// </summary>
 public sealed class ClientIndex
 {
-    public const string SecretPrefix = "cs_";
+    public const string SecretPrefix = SecretFormat.ClientSecretPrefix;
     private readonly ConcurrentDictionary<Guid, OAuthClient> _clients = new();
 
     public bool TryFind(string? clientId, out OAuthClient client)
@@ -39,9 +40,9 @@ public sealed class ClientIndex
     /// </summary>
     public static bool SecretMatches(OAuthClient client, string secret, DateTimeOffset now)
     {
-        if (!CheckedSecret.IsWellFormed(secret, SecretPrefix) || client.SecretHash is null) return false;
-        var current = CheckedSecret.Matches(secret, client.SecretHash);
-        var previous = client.PreviousSecretHash is { } old && client.PreviousValidUntil > now && CheckedSecret.Matches(secret, old);
+        if (!SecretFormat.IsWellFormed(secret, SecretPrefix) || client.SecretHash is null) return false;
+        var current = SecretFormat.Matches(secret, client.SecretHash);
+        var previous = client.PreviousSecretHash is { } old && client.PreviousValidUntil > now && SecretFormat.Matches(secret, old);
         return current | previous;
     }
 }

@@ -1,4 +1,5 @@
 using Marten;
+using Platform.Secrets;
 using Platform.ServiceDefaults;
 
 namespace Platform.Tokens.Clients;
@@ -24,7 +25,7 @@ public sealed class ClientLookup(ClientIndex index, IDocumentStore store, IndexF
     /// so the same wrong secret is not read again within the fallback's window.
     /// </summary>
     public Task<IndexRead<OAuthClient>> RereadAsync(Guid id, string secret, DateTimeOffset now, CancellationToken ct) =>
-        fallback.ReadAsync($"{id:N}:{CheckedSecret.Hash(secret)}", async t =>
+        fallback.ReadAsync($"{id:N}:{SecretFormat.Hash(secret)}", async t =>
             await LoadAsync(id, t) is { } client && ClientIndex.SecretMatches(client, secret, now) ? client : null, ct);
 
     private async Task<OAuthClient?> LoadAsync(Guid id, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Contracts.Tokens;
+using Platform.Secrets;
 using Platform.ServiceDefaults;
 using Platform.Tokens.Access;
 using Platform.Tokens.Accounts;
@@ -42,7 +43,7 @@ public static class RegisterClientEndpoint
     {
         var caller = Caller.From(user);
         var type = ClientRules.Type(command.Type)!.Value;
-        var secret = type == ClientType.Confidential ? CheckedSecret.Generate(ClientIndex.SecretPrefix) : null;
+        var secret = type == ClientType.Confidential ? SecretFormat.Generate(ClientIndex.SecretPrefix) : null;
         var registered = Register(command, type, secret, Guid.CreateVersion7(), caller, clock.GetUtcNow());
         var client = OAuthClient.Create(registered);
         var announcement = new ClientRegistered(Guid.CreateVersion7(), client.Id, client.AccountId, client.Name, command.Type.ToLowerInvariant(),
@@ -54,5 +55,5 @@ public static class RegisterClientEndpoint
     /// <summary>The pure decision: the event a valid registration produces.</summary>
     public static OAuthClientRegistered Register(RegisterClient command, ClientType type, string? secret, Guid id, Caller caller, DateTimeOffset now) => new(
         id, caller.AccountId, command.Name.Trim(), type, [.. (command.RedirectUris ?? []).Distinct()], [.. (command.Scopes ?? []).Distinct()],
-        [.. (command.GrantTypes ?? []).Distinct()], secret is null ? null : CheckedSecret.Hash(secret), caller.Actor, now);
+        [.. (command.GrantTypes ?? []).Distinct()], secret is null ? null : SecretFormat.Hash(secret), caller.Actor, now);
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Contracts.Tokens;
+using Platform.Secrets;
 using Platform.ServiceDefaults;
 using Platform.Tokens.Access;
 using Wolverine;
@@ -35,9 +36,9 @@ public static class RotateClientSecretEndpoint
         if (client.Status != ClientStatus.Active) return (ApiError.Result(StatusCodes.Status409Conflict, "the client is disabled"), []);
 
         var now = clock.GetUtcNow();
-        var secret = CheckedSecret.Generate(ClientIndex.SecretPrefix);
+        var secret = SecretFormat.Generate(ClientIndex.SecretPrefix);
         var previousValidUntil = now + TimeSpan.FromSeconds(command?.OverlapSeconds ?? 0);
-        stream.AppendOne(new OAuthClientSecretRotated(client.Id, CheckedSecret.Hash(secret), previousValidUntil, caller.Actor, now));
+        stream.AppendOne(new OAuthClientSecretRotated(client.Id, SecretFormat.Hash(secret), previousValidUntil, caller.Actor, now));
         return (Results.Ok(new RotatedClientSecret(client.Id, secret, previousValidUntil > now ? previousValidUntil : null)),
             [new ClientSecretRotated(Guid.CreateVersion7(), client.Id, client.AccountId, previousValidUntil, caller.Actor, now) { SourceVersion = client.Version + 1 }]);
     }

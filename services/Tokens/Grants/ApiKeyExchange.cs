@@ -1,3 +1,4 @@
+using Platform.Sdk.ResourceServer.Platform;
 using Platform.ServiceDefaults;
 using Platform.Tokens.Access;
 using Platform.Tokens.Accounts;
@@ -17,11 +18,11 @@ public static class ApiKeyExchange
     public const string SuspendedKey = "API key's account is suspended";
 
     public static async Task<(IssuedAccessToken? Token, ApiError? Refusal, string? ScopeProblem)> ExchangeAsync(
-        string apiKey, IReadOnlyList<string> requested, KeysClient keys, AccessTokenIssuer issuer, Denylist denylist, string issuerUri, string? clientIp,
+        string apiKey, IReadOnlyList<string> requested, KeysApiClient keys, AccessTokenIssuer issuer, Denylist denylist, string issuerUri, string? clientIp,
         CancellationToken ct, string? audience = null)
     {
-        var verification = await keys.VerifyAsync(apiKey, [], clientIp, ct);
-        if (verification.Key is not { } key) return (null, verification.Refusal, null);
+        var (key, refusal) = await keys.VerifyAsync(apiKey, [], clientIp, ct);
+        if (key is null) return (null, ApiError.From(refusal!), null);
         // Keys suspends the account's keys too; this holds from the account's own signal, which may come first.
         if (denylist.IsSuspended(key.AccountId)) return (null, ApiError.For(StatusCodes.Status401Unauthorized, SuspendedKey), null);
         var (scopes, scopeError) = ScopeRequest.Narrow(requested, key.Scopes);

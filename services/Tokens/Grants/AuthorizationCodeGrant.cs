@@ -1,6 +1,7 @@
 using JasperFx;
 using Marten;
 using Wolverine;
+using Platform.Secrets;
 using Platform.ServiceDefaults;
 using Platform.Tokens.Accounts;
 using Platform.Tokens.Authorize;
@@ -22,9 +23,9 @@ public static class AuthorizationCodeGrant
         if (error is not null) return error;
         if (!client!.Allows(GrantTypes.AuthorizationCode)) return new OAuthError(OAuthErrors.UnauthorizedClient, "this client may not use authorization_code");
         if (form[OAuthParameters.Code] is not { } value) return OAuthError.Request("code is required");
-        if (!CheckedSecret.IsWellFormed(value, AuthorizationCode.Prefix)) return OAuthError.Grant("the code is not valid");
+        if (!SecretFormat.IsWellFormed(value, AuthorizationCode.Prefix)) return OAuthError.Grant("the code is not valid");
 
-        var code = await session.LoadAsync<AuthorizationCode>(CheckedSecret.Hash(value), ct);
+        var code = await session.LoadAsync<AuthorizationCode>(SecretFormat.Hash(value), ct);
         if (code is null || code.ClientId != client.Id) return OAuthError.Grant("the code is not valid");
         if (code.RedeemedAt is not null) return await RefuseReplayAsync(code, session, bus, grants.Denylist, now, ct);
         if (Check(code, form, now) is { } refusal) return refusal;
@@ -40,7 +41,7 @@ public static class AuthorizationCodeGrant
         if (refreshToken is not null)
         {
             session.Events.StartStream<RefreshFamily>(familyId, new FamilyStarted(
-                familyId, code.AccountId, client.Id, code.UserId.ToString(), code.Scopes, CheckedSecret.Hash(refreshToken), now, now + grants.Settings.Refresh.AbsoluteLifetime, resource));
+                familyId, code.AccountId, client.Id, code.UserId.ToString(), code.Scopes, SecretFormat.Hash(refreshToken), now, now + grants.Settings.Refresh.AbsoluteLifetime, resource));
             await bus.PublishAsync(new Contracts.Tokens.RefreshFamilyStarted(
                 Guid.CreateVersion7(), familyId, code.AccountId, client.Id, code.UserId.ToString(), code.Scopes, $"user:{code.UserId}", now) { SourceVersion = 1 });
         }

@@ -1,6 +1,7 @@
 using JasperFx;
 using Marten;
 using Wolverine;
+using Platform.Secrets;
 using Platform.ServiceDefaults;
 using Platform.Tokens.Accounts;
 using Platform.Tokens.Issuance;
@@ -24,7 +25,7 @@ public static class RefreshTokenGrant
 
         var stream = await session.Events.FetchForWriting<RefreshFamily>(familyId, ct);
         if (stream.Aggregate is not { } family || family.ClientId != client.Id) return OAuthError.Grant("the refresh token is not valid");
-        switch (Decide(family, CheckedSecret.Hash(presented), now, grants.Settings.Refresh))
+        switch (Decide(family, SecretFormat.Hash(presented), now, grants.Settings.Refresh))
         {
             case Use.Refuse refuse:
                 return OAuthError.Grant(refuse.Reason);
@@ -40,7 +41,7 @@ public static class RefreshTokenGrant
         if (targetError is not null) return targetError;
 
         var next = RefreshToken.Generate(familyId);
-        stream.AppendOne(new FamilyRotated(familyId, CheckedSecret.Hash(next), now));
+        stream.AppendOne(new FamilyRotated(familyId, SecretFormat.Hash(next), now));
         try
         {
             await session.SaveChangesAsync(ct);

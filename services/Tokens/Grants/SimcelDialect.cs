@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Platform.Sdk.ResourceServer.Platform;
 using Platform.ServiceDefaults;
 using Platform.Tokens.Access;
 using Platform.Tokens.Clients;
@@ -35,7 +36,7 @@ public static class SimcelDialect
     }
 
     [WolverinePost("/api/auth/v1/token")]
-    public static async Task<IResult> ApiKey(HttpRequest request, KeysClient keys, AccessTokenIssuer issuer, IssuerUri issuerUri, Denylist denylist, CancellationToken ct)
+    public static async Task<IResult> ApiKey(HttpRequest request, KeysApiClient keys, AccessTokenIssuer issuer, IssuerUri issuerUri, Denylist denylist, CancellationToken ct)
     {
         ExchangeApiKey? body;
         try

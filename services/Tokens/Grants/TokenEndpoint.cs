@@ -1,4 +1,5 @@
 using Marten;
+using Platform.Sdk.ResourceServer.Platform;
 using Platform.Tokens.Access;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Issuance;
@@ -12,7 +13,7 @@ namespace Platform.Tokens.Grants;
 public static class TokenEndpoint
 {
     [WolverinePost("/oauth/token")]
-    public static async Task<IResult> Post(HttpRequest request, ClientLookup clients, AccessTokenIssuer issuer, IssuerUri issuerUri, KeysClient keys,
+    public static async Task<IResult> Post(HttpRequest request, ClientLookup clients, AccessTokenIssuer issuer, IssuerUri issuerUri, KeysApiClient keys,
         IDocumentSession session, IMessageBus bus, GrantContext grants, TimeProvider clock, CancellationToken ct)
     {
         var (form, formError) = await OAuthForm.ReadAsync(request, ct);

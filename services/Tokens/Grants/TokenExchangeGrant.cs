@@ -1,3 +1,4 @@
+using Platform.Sdk.ResourceServer.Platform;
 using Platform.Tokens.Access;
 using Platform.Tokens.Accounts;
 using Platform.Tokens.Clients;
@@ -13,7 +14,7 @@ namespace Platform.Tokens.Grants;
 /// </summary>
 public static class TokenExchangeGrant
 {
-    public static async Task<GrantResult> HandleAsync(HttpRequest request, OAuthForm form, ClientLookup clients, KeysClient keys, AccessTokenIssuer issuer, Denylist denylist,
+    public static async Task<GrantResult> HandleAsync(HttpRequest request, OAuthForm form, ClientLookup clients, KeysApiClient keys, AccessTokenIssuer issuer, Denylist denylist,
         TokensOptions options, string issuerUri, DateTimeOffset now, CancellationToken ct)
     {
         var (client, error) = await ClientAuthentication.AuthenticateAsync(request, form, clients, now, ct, required: false);

@@ -1,4 +1,5 @@
 using Marten;
+using Platform.Secrets;
 using Platform.ServiceDefaults;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Issuance;
@@ -64,7 +65,7 @@ public static class IntrospectEndpoint
     private static async Task<IResult> RefreshTokenAsync(string token, Guid familyId, OAuthClient caller, IQuerySession session, Denylist denylist, DateTimeOffset now, CancellationToken ct)
     {
         var family = await session.LoadAsync<RefreshFamily>(familyId, ct);
-        if (family is null || family.RevokedAt is not null || now >= family.ExpiresAt || family.CurrentHash != CheckedSecret.Hash(token)) return Inactive;
+        if (family is null || family.RevokedAt is not null || now >= family.ExpiresAt || family.CurrentHash != SecretFormat.Hash(token)) return Inactive;
         if (denylist.IsSuspended(family.AccountId)) return Inactive;
         if (!MayIntrospect(caller, family.AccountId.ToString())) return Inactive;
         return Results.Json(new Dictionary<string, object>

@@ -1,4 +1,5 @@
 using Marten;
+using Platform.Secrets;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Issuance;
 using Platform.Tokens.Protocol;
@@ -31,7 +32,7 @@ public static class RevokeTokenEndpoint
         if (RefreshToken.FamilyOf(token) is { } familyId)
         {
             var family = await session.LoadAsync<RefreshFamily>(familyId, ct);
-            var hash = Platform.ServiceDefaults.CheckedSecret.Hash(token);
+            var hash = SecretFormat.Hash(token);
             if (family?.ClientId == client!.Id && (family.CurrentHash == hash || family.EarlierHashes.Contains(hash)))
                 await RevokeFamily.RevokeAsync(familyId, "revoked by the client", $"client:{client.Id}", session, bus, denylist, now, ct);
         }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Net.Http.Headers;
+using Platform.Secrets;
 using Platform.ServiceDefaults;
 using Platform.Tokens.Clients;
 
@@ -40,7 +41,7 @@ public static class ClientAuthentication
         // Note: one message for unknown client, wrong secret and disabled client: nothing is revealed.
         var refused = OAuthError.Client("client authentication failed", basic);
         // A made-up secret fails whatever the client: refused before any lookup.
-        if (secret is not null && !CheckedSecret.IsWellFormed(secret, ClientIndex.SecretPrefix)) return (null, refused);
+        if (secret is not null && !SecretFormat.IsWellFormed(secret, ClientIndex.SecretPrefix)) return (null, refused);
         var found = await clients.FindAsync(id, ct);
         if (found.Unavailable) return (null, Unavailable);
         if (found.Value is not { Status: ClientStatus.Active } client) return (null, refused);

@@ -1,3 +1,4 @@
+using Platform.Secrets;
 using Platform.ServiceDefaults;
 
 namespace Platform.Tokens.Refresh;
@@ -10,14 +11,14 @@ public static class RefreshToken
 {
     private const string Prefix = "rt_";
 
-    public static string Generate(Guid familyId) => CheckedSecret.Generate(FamilyPrefix(familyId));
+    public static string Generate(Guid familyId) => SecretFormat.Generate(FamilyPrefix(familyId));
 
     public static Guid? FamilyOf(string token)
     {
         var prefixLength = Prefix.Length + 33;
         if (token.Length <= prefixLength || !token.StartsWith(Prefix, StringComparison.Ordinal)) return null;
         if (!Guid.TryParseExact(token.AsSpan(Prefix.Length, 32), "N", out var familyId)) return null;
-        return CheckedSecret.IsWellFormed(token, FamilyPrefix(familyId)) ? familyId : null;
+        return SecretFormat.IsWellFormed(token, FamilyPrefix(familyId)) ? familyId : null;
     }
 
     private static string FamilyPrefix(Guid familyId) => $"{Prefix}{familyId:N}_";

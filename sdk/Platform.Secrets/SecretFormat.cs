@@ -2,17 +2,21 @@ using System.IO.Hashing;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Platform.ServiceDefaults;
+namespace Platform.Secrets;
 
 /// <summary>
 /// The platform's secret format (GitHub's token format): a prefix naming the kind of credential, 32
 /// base62 characters from a CSPRNG (190 bits), then a 6-character base62 CRC32 of everything before
-/// it, so a scanner or SDK can reject a mistyped or truncated secret without a network call.
-/// Shared by API keys (<c>sk_live_</c>, <c>sk_test_</c>), agent credentials (<c>agent_tok_</c>), client secrets
-/// (<c>cs_</c>), authorization codes (<c>ac_</c>) and refresh tokens (<c>rt_</c> + family id).
+/// it, so a scanner, an SDK or a service refuses a mistyped or truncated secret without a lookup.
+/// API keys (<c>sk_live_</c>, <c>sk_test_</c>), agent credentials (<c>agent_tok_</c>), client secrets
+/// (<c>cs_</c>), authorization codes (<c>ac_</c>) and refresh tokens (<c>rt_</c> + family id) all have it.
 /// </summary>
-public static class CheckedSecret
+public static class SecretFormat
 {
+    public const string LiveKeyPrefix = "sk_live_";
+    public const string TestKeyPrefix = "sk_test_";
+    public const string AgentTokenPrefix = "agent_tok_";
+    public const string ClientSecretPrefix = "cs_";
     public const int BodyLength = 32;
     public const int ChecksumLength = 6;
     private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -27,19 +31,30 @@ public static class CheckedSecret
     /// <summary>Prefix, shape and checksum only; says nothing about whether the secret exists.</summary>
     public static bool IsWellFormed(ReadOnlySpan<char> secret, string prefix)
     {
-        if (secret.Length != prefix.Length + BodyLength + ChecksumLength || !secret.StartsWith(prefix)) return false;
+        if (secret.Length != prefix.Length + BodyLength + ChecksumLength || !secret.StartsWith(prefix, StringComparison.Ordinal)) return false;
         foreach (var c in secret[prefix.Length..]) if (!char.IsAsciiLetterOrDigit(c)) return false;
         Span<char> checksum = stackalloc char[ChecksumLength];
         WriteChecksum(secret[..^ChecksumLength], checksum);
         return secret[^ChecksumLength..].SequenceEqual(checksum);
     }
 
-    /// <summary>What is stored and indexed: the SHA-256 of the whole secret, lowercase hex.</summary>
+    /// <summary>A live or a test API key, well formed.</summary>
+    public static bool IsApiKey(ReadOnlySpan<char> secret) => IsWellFormed(secret, LiveKeyPrefix) || IsWellFormed(secret, TestKeyPrefix);
+
+    /// <summary>
+    /// What is stored and indexed, and what caches are keyed by: the SHA-256 of the whole secret,
+    /// lowercase hex, so a secret never sits in memory longer than its request.
+    /// </summary>
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
     /// <summary>Compares a presented secret with a stored hash in time independent of where they differ.</summary>
     public static bool Matches(string secret, string storedHash) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(secret)), Encoding.ASCII.GetBytes(storedHash));
+
+    /// <summary>What a listing shows of a secret it no longer has: its prefix and last four characters.</summary>
+    public static string Display(string prefix, string last4) => $"{prefix}...{last4}";
+
+    public static string Last4(string secret) => secret[^4..];
 
     public static string Checksum(string text)
     {
