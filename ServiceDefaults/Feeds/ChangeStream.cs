@@ -9,6 +9,11 @@ namespace Platform.ServiceDefaults.Feeds;
 /// optional snapshot, <c>event: ready</c> (from here on nothing is missed), then one event per change
 /// and a comment every 15 s so proxies and clients can tell a quiet stream from a dead one.
 /// </summary>
+/// <remarks>
+/// Written here rather than with <c>TypedResults.ServerSentEvents</c>: its formatter writes events only, and the
+/// heartbeat must be a comment, which every SSE client ignores (an event would reach resource servers' code).
+/// The SDK reads the stream with <c>SseParser</c>.
+/// </remarks>
 public sealed class ChangeStream(ChangeFeed feed, Func<CancellationToken, Task<IEnumerable<FeedEvent>>>? snapshot = null) : IResult
 {
     public const string Reset = "reset";

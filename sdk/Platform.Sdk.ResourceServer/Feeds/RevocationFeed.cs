@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -89,29 +90,53 @@ public abstract class RevocationFeed(IHttpClientFactory http, IOptions<PlatformA
             logger.LogWarning("Revocation feed {Feed} refused us: {Status}", Path, (int)response.StatusCode);
             return false;
         }
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(silence.Token));
-        var (reached, kind, data) = (false, "", "");
-        while (await reader.ReadLineAsync(silence.Token) is { } line)
+        // Any bytes prove the stream alive, heartbeat comments too, which the parser reads past without a word.
+        await using var body = new Heard(await response.Content.ReadAsStreamAsync(silence.Token), () => silence.CancelAfter(options.Value.FeedSilenceLimit));
+        var reached = false;
+        await foreach (var item in SseParser.Create(body).EnumerateAsync(silence.Token))
         {
-            silence.CancelAfter(options.Value.FeedSilenceLimit);
-            if (line.StartsWith(':')) continue; // heartbeat
-            if (line.StartsWith("event:", StringComparison.Ordinal)) kind = line[6..].Trim();
-            else if (line.StartsWith("data:", StringComparison.Ordinal)) data = line[5..].Trim();
-            else if (line.Length == 0 && kind.Length > 0)
+            switch (item.EventType)
             {
-                switch (kind)
-                {
-                    case "reset": _live = false; Reset(false); break;
-                    case "ready":
-                        Reset(true);
-                        _live = reached = true;
-                        Interlocked.Increment(ref _connections);
-                        break;
-                    default: Apply(kind, data); break;
-                }
-                (kind, data) = ("", "");
+                case "reset": _live = false; Reset(false); break;
+                case "ready":
+                    Reset(true);
+                    _live = reached = true;
+                    Interlocked.Increment(ref _connections);
+                    break;
+                default: Apply(item.EventType, item.Data); break;
             }
         }
         return reached;
+    }
+
+    /// <summary>A read-only stream that says when bytes arrive.</summary>
+    private sealed class Heard(Stream inner, Action heard) : Stream
+    {
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct = default)
+        {
+            var read = await inner.ReadAsync(buffer, ct);
+            if (read > 0) heard();
+            return read;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken ct) => ReadAsync(buffer.AsMemory(offset, count), ct).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("read asynchronously");
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
     }
 }
