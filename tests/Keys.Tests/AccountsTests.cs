@@ -158,6 +158,33 @@ public class AccountsTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtur
     }
 
     [Fact]
+    public async Task sweeps_racing_on_one_key_all_succeed_and_suspend_it_once()
+    {
+        var team = await OpenAsync("team-sweeps");
+        (await AccountCommandAsync(team.Account.Id, "suspend", new SuspendAccount("race"))).Status.ShouldBe(200);
+        var secret = SecretFormat.Generate(KeyEnvironment.Live.SecretPrefix());
+        var keyId = Guid.CreateVersion7();
+        await using (var session = Host.Services.GetRequiredService<IDocumentStore>().LightweightSession())
+        {
+            await AccountBootstrap.StartKeyAsync(session, IssueKeyEndpoint.Issue(Scenarios.AKey(), team.Account.Id, KeyEnvironment.Live, secret, keyId, "test", DateTimeOffset.UtcNow), null);
+            await session.SaveChangesAsync(Ct);
+        }
+        await Host.VerifyUntilAsync(secret, 200, TimeSpan.FromSeconds(10));
+
+        // Each loses the append to another at most a few times: the loser reads again and finds the key suspended.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            await using var scope = Host.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Wolverine.IMessageBus>().InvokeAsync(new SweepSuspendedAccount(team.Account.Id), Ct);
+        }));
+
+        await using var query = Host.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var events = await query.Events.FetchStreamAsync(keyId, token: Ct);
+        events.Count(e => e.Data is ApiKeySuspended).ShouldBe(1);
+        (await Host.VerifyAsync(secret)).Body.ShouldContain("suspended");
+    }
+
+    [Fact]
     public async Task an_auditor_reads_keys_but_changes_nothing()
     {
         var auditor = await Host.IssueAsync(Admin, Scenarios.AKey("live", Scopes.AuditRead));

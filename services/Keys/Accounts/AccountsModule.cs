@@ -3,6 +3,7 @@ using Marten;
 using Platform.Contracts;
 using Platform.Contracts.Accounts;
 using Wolverine;
+using Wolverine.ErrorHandling;
 using Wolverine.Postgresql;
 
 namespace Platform.Keys.Accounts;
@@ -23,6 +24,10 @@ public static class AccountsModule
             // Tokens and Agents refuse a suspended account's tokens and agent credentials, and keep operator accounts apart.
             options.Publish(rule => rule.MessagesImplementing<IAccountEvent>().ToPostgresqlQueue(Queues.Tokens));
             options.Publish(rule => rule.MessagesImplementing<IAccountEvent>().ToPostgresqlQueue(Queues.Agents));
+            // Two handlers writing one stream at once (a suspension's sweep and a key command, two sweeps, an expiry
+            // and a revocation): the loser runs again, reads the stream again and decides again (often: nothing to do).
+            options.OnException<JasperFx.ConcurrencyException>().Or<JasperFx.Events.EventStreamUnexpectedMaxEventIdException>()
+                .RetryWithCooldown(TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(500));
         });
         builder.Services.AddHostedService<DevelopmentBootstrap>();
         return builder;
