@@ -22,8 +22,9 @@ public static class AccountKeys
             // Fetched for writing: the append is checked against the version read, and the key's authority signal needs it.
             var stream = await session.Events.FetchForWriting<ApiKey>(id, ct);
             if (stream.Aggregate is not { Status: KeyStatus.Active } key) continue;
-            stream.AppendOne(new ApiKeySuspended(key.Id, keyReason, actor, now, WithAccount: true));
-            announcements.Add(new KeySuspended(Guid.CreateVersion7(), key.Id, key.AccountId, keyReason, actor, now) { SourceVersion = key.Version + 1 });
+            var suspended = new ApiKeySuspended(key.Id, keyReason, actor, now, WithAccount: true);
+            stream.AppendOne(suspended);
+            announcements.Add(KeyAnnouncements.For(key, suspended));
         }
         return announcements;
     }
@@ -35,8 +36,9 @@ public static class AccountKeys
         {
             var stream = await session.Events.FetchForWriting<ApiKey>(id, ct);
             if (stream.Aggregate is not { Status: KeyStatus.Suspended, SuspendedWithAccount: true } key) continue;
-            stream.AppendOne(new ApiKeyReinstated(key.Id, actor, now));
-            announcements.Add(new KeyReinstated(Guid.CreateVersion7(), key.Id, key.AccountId, actor, now) { SourceVersion = key.Version + 1 });
+            var reinstated = new ApiKeyReinstated(key.Id, actor, now);
+            stream.AppendOne(reinstated);
+            announcements.Add(KeyAnnouncements.For(key, reinstated));
         }
         return announcements;
     }

@@ -1,7 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
-using Platform.Contracts.Keys;
 using Platform.ServiceDefaults;
 using Wolverine;
 using Wolverine.Http;
@@ -30,7 +29,6 @@ public static class ChangeKeyScopesEndpoint
         var scopes = KeyRules.Normalise(command.Scopes);
         if (KeyDecision.Final(key) is { } final) return final;
         if (scopes.SequenceEqual(key.Scopes)) return KeyDecision.Unchanged;
-        return KeyDecision.Accept(new ApiKeyScopesChanged(key.Id, scopes, actor, now),
-            new KeyScopesChanged(Guid.CreateVersion7(), key.Id, key.AccountId, scopes, actor, now) { SourceVersion = key.Version + 1 });
+        return KeyDecision.Accept(new ApiKeyScopesChanged(key.Id, scopes, actor, now));
     }
 }

@@ -1,5 +1,4 @@
 using Marten;
-using Platform.Contracts.Keys;
 using Wolverine;
 
 namespace Platform.Keys.ApiKeys;
@@ -13,8 +12,7 @@ public static class ExpireKeyHandler
 
     public static Task<OutgoingMessages> Handle(ExpireKey command, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
         KeyCommand.ExecuteScheduledAsync(command.KeyId, session, key => Decide(key, clock.GetUtcNow()) is { } expired
-            ? KeyDecision.Accept(expired, new KeyExpired(Guid.CreateVersion7(), key.Id, key.AccountId, Actor, expired.ExpiredAt) { SourceVersion = key.Version + 1 })
-            : KeyDecision.Unchanged, ct);
+            ? KeyDecision.Accept(expired) : KeyDecision.Unchanged, ct);
 
     /// <summary>Expires only a key that is due and still usable: a redelivered or early message changes nothing.</summary>
     public static ApiKeyExpired? Decide(ApiKey key, DateTimeOffset now) =>

@@ -21,12 +21,12 @@ public static class KeyCommand
         var key = stream!.Aggregate!;
 
         var decision = decide(key, caller);
-        if (decision.Refusal is { } refusal) return (refusal, []);
+        if (decision.Refusal is { } refusal) return (Results.Json(refusal, statusCode: refusal.StatusCode), []);
         if (decision.Event is not { } e) return (KeyResponses.Ok(http, key), []);
 
         stream.AppendOne(e);
         var changed = Fold(key, e) with { Version = key.Version + 1 };
-        return (KeyResponses.Ok(http, changed), [decision.Announcement!]);
+        return (KeyResponses.Ok(http, changed), [KeyAnnouncements.For(key, e)]);
     }
 
     /// <summary>The key's stream for writing, or the 4xx that says why not (bad id, bad If-Match, no such key).</summary>
@@ -47,9 +47,9 @@ public static class KeyCommand
     public static async Task<OutgoingMessages> ExecuteScheduledAsync(Guid keyId, IDocumentSession session, Func<ApiKey, KeyDecision> decide, CancellationToken ct)
     {
         var stream = await session.Events.FetchForWriting<ApiKey>(keyId, ct);
-        if (stream.Aggregate is not { } key || decide(key) is not { Event: { } e, Announcement: { } announcement }) return [];
+        if (stream.Aggregate is not { } key || decide(key) is not { Event: { } e }) return [];
         stream.AppendOne(e);
-        return [announcement];
+        return [KeyAnnouncements.For(key, e)];
     }
 
     public static ApiKey Fold(ApiKey key, object e) => e switch

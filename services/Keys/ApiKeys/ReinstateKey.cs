@@ -1,7 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
-using Platform.Contracts.Keys;
 using Wolverine;
 using Wolverine.Http;
 
@@ -17,6 +16,5 @@ public static class ReinstateKeyEndpoint
     public static KeyDecision Decide(ApiKey key, string actor, DateTimeOffset now) =>
         KeyDecision.Final(key) ?? (key.Status == KeyStatus.Active
             ? KeyDecision.Unchanged
-            : KeyDecision.Accept(new ApiKeyReinstated(key.Id, actor, now),
-                new KeyReinstated(Guid.CreateVersion7(), key.Id, key.AccountId, actor, now) { SourceVersion = key.Version + 1 }));
+            : KeyDecision.Accept(new ApiKeyReinstated(key.Id, actor, now)));
 }

@@ -1,7 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
-using Platform.Contracts.Keys;
 using Platform.ServiceDefaults;
 using Wolverine;
 using Wolverine.Http;
@@ -26,7 +25,6 @@ public static class RenameKeyEndpoint
         var name = command.Name.Trim();
         if (KeyDecision.Final(key) is { } final) return final;
         if (name == key.Name) return KeyDecision.Unchanged;
-        return KeyDecision.Accept(new ApiKeyRenamed(key.Id, name, actor, now),
-            new KeyRenamed(Guid.CreateVersion7(), key.Id, key.AccountId, name, actor, now) { SourceVersion = key.Version + 1 });
+        return KeyDecision.Accept(new ApiKeyRenamed(key.Id, name, actor, now));
     }
 }

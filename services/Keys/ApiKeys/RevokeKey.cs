@@ -1,7 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
-using Platform.Contracts.Keys;
 using Platform.ServiceDefaults;
 using Wolverine;
 using Wolverine.Http;
@@ -26,7 +25,6 @@ public static class RevokeKeyEndpoint
     {
         if (key.Status is KeyStatus.Revoked or KeyStatus.Expired) return KeyDecision.Unchanged;
         var reason = command.Reason.Trim();
-        return KeyDecision.Accept(new ApiKeyRevoked(key.Id, reason, actor, now),
-            new KeyRevoked(Guid.CreateVersion7(), key.Id, key.AccountId, reason, actor, now) { SourceVersion = key.Version + 1 });
+        return KeyDecision.Accept(new ApiKeyRevoked(key.Id, reason, actor, now));
     }
 }

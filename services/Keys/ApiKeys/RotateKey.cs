@@ -2,7 +2,6 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
 using Microsoft.Extensions.Options;
-using Platform.Contracts.Keys;
 using Platform.Secrets;
 using Platform.ServiceDefaults;
 using Wolverine;
@@ -35,7 +34,7 @@ public static class RotateKeyEndpoint
         var key = stream!.Aggregate!;
 
         var now = clock.GetUtcNow();
-        if (Refusal(key) is { } refusal) return (refusal, []);
+        if (Refusal(key) is { } refusal) return (Results.Json(refusal, statusCode: refusal.StatusCode), []);
         var secret = SecretFormat.Generate(key.Environment.SecretPrefix());
         var (rotated, successor) = Decide(key, command, secret, Guid.CreateVersion7(), caller.Actor, now);
 
@@ -45,16 +44,16 @@ public static class RotateKeyEndpoint
         var response = new IssuedKey(next.Id, secret, next.Display, next.Name, next.Environment.ToString().ToLowerInvariant(), next.Scopes, next.CreatedAt, next.ExpiresAt);
         return (Results.Created($"/api/keys/{next.Id}", response),
         [
-            new KeyRotated(Guid.CreateVersion7(), key.Id, key.AccountId, next.Id, rotated.OverlapEndsAt, rotated.Actor, now) { SourceVersion = key.Version + 1 },
+            KeyAnnouncements.For(key, rotated),
             IssueKeyEndpoint.ToContract(next, successor),
             new ExpireKey(key.Id).ScheduledAt(rotated.OverlapEndsAt),
             new MarkRotationDue(next.Id).ScheduledAt(next.CreatedAt + policy.Value.MaxAge),
         ]);
     }
 
-    public static IResult? Refusal(ApiKey key) =>
+    public static ApiError? Refusal(ApiKey key) =>
         KeyDecision.Final(key)?.Refusal
-        ?? (key.SuccessorId is { } successor ? ApiError.Result(StatusCodes.Status409Conflict, $"key was already rotated to {successor}") : null);
+        ?? (key.SuccessorId is { } successor ? ApiError.For(StatusCodes.Status409Conflict, $"key was already rotated to {successor}") : null);
 
     /// <summary>The pure decision: the old key's rotation and the successor's first event.</summary>
     public static (ApiKeyRotated Rotated, ApiKeyIssued Successor) Decide(ApiKey key, RotateKey command, string secret, Guid successorId, string actor, DateTimeOffset now)

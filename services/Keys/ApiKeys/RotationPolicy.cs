@@ -1,5 +1,4 @@
 using Marten;
-using Platform.Contracts.Keys;
 using Wolverine;
 
 namespace Platform.Keys.ApiKeys;
@@ -19,8 +18,7 @@ public static class MarkRotationDueHandler
 
     public static Task<OutgoingMessages> Handle(MarkRotationDue command, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
         KeyCommand.ExecuteScheduledAsync(command.KeyId, session, key => Decide(key, clock.GetUtcNow()) is { } due
-            ? KeyDecision.Accept(due, new KeyRotationDue(Guid.CreateVersion7(), key.Id, key.AccountId, key.CreatedAt, Actor, due.DueAt) { SourceVersion = key.Version + 1 })
-            : KeyDecision.Unchanged, ct);
+            ? KeyDecision.Accept(due) : KeyDecision.Unchanged, ct);
 
     /// <summary>Once, and only for a key still in use and not rotated meanwhile.</summary>
     public static ApiKeyRotationDue? Decide(ApiKey key, DateTimeOffset now) =>

@@ -1,7 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
-using Platform.Contracts.Keys;
 using Platform.ServiceDefaults;
 using Wolverine;
 using Wolverine.Http;
@@ -27,7 +26,6 @@ public static class SuspendKeyEndpoint
         if (KeyDecision.Final(key) is { } final) return final;
         if (key.Status == KeyStatus.Suspended) return KeyDecision.Unchanged;
         var reason = command.Reason.Trim();
-        return KeyDecision.Accept(new ApiKeySuspended(key.Id, reason, actor, now),
-            new KeySuspended(Guid.CreateVersion7(), key.Id, key.AccountId, reason, actor, now) { SourceVersion = key.Version + 1 });
+        return KeyDecision.Accept(new ApiKeySuspended(key.Id, reason, actor, now));
     }
 }
