@@ -21,11 +21,7 @@ public static class ServiceClients
         // A typed client is built by a factory lambda, which Wolverine's generated endpoints must resolve at run time.
         services.ConfigureWolverine(options => options.CodeGeneration.AlwaysUseServiceLocationFor<TClient>());
 #pragma warning disable EXTEXP0001 // RemoveAllResilienceHandlers is marked for evaluation; the defaults' retries are what must go
-        return services.AddHttpClient<TClient>(client =>
-        {
-            client.BaseAddress = new Uri($"http://{serviceName}");
-            client.Timeout = TimeSpan.FromSeconds(10);
-        }).RemoveAllResilienceHandlers();
+        return services.AddHttpClient<TClient>(client => Address(client, serviceName)).RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
     }
 
@@ -36,11 +32,7 @@ public static class ServiceClients
     public static IHttpClientBuilder AddServiceClient(this IServiceCollection services, string clientName, string serviceName)
     {
 #pragma warning disable EXTEXP0001 // as above
-        return services.AddHttpClient(clientName, client =>
-        {
-            client.BaseAddress = new Uri($"http://{serviceName}");
-            client.Timeout = TimeSpan.FromSeconds(10);
-        }).RemoveAllResilienceHandlers();
+        return services.AddHttpClient(clientName, client => Address(client, serviceName)).RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
     }
 
@@ -53,5 +45,11 @@ public static class ServiceClients
         services.AddServiceClient(nameof(KeysApiClient), "keys-api");
         services.TryAddSingleton<KeysApiClient>();
         return services;
+    }
+
+    private static void Address(HttpClient client, string serviceName)
+    {
+        client.BaseAddress = new Uri($"http://{serviceName}");
+        client.Timeout = TimeSpan.FromSeconds(10);
     }
 }

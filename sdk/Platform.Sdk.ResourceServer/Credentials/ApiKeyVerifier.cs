@@ -15,7 +15,7 @@ public sealed class ApiKeyVerifier(KeysApiClient keys, AcceptanceCache<VerifiedK
 {
     public async Task<CredentialCheck> CheckAsync(string secret, string? clientIp, CancellationToken ct)
     {
-        if (!SecretFormat.IsWellFormed(secret, SecretFormat.LiveKeyPrefix) && !SecretFormat.IsWellFormed(secret, SecretFormat.TestKeyPrefix))
+        if (!SecretFormat.IsApiKey(secret))
             return CredentialCheck.Unauthorized("API key is malformed");
         var fingerprint = SecretFormat.Hash(secret);
         if (cache.Find(fingerprint) is { } cached) return CredentialCheck.Accept(Principal(cached));

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Platform.Contracts;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.AccessTokens;
@@ -46,8 +47,9 @@ public static class AgentsManagement
     {
         var result = await context.AuthenticateAsync(ManagementAuthentication.SchemeName);
         if (!result.Succeeded) return (null, Results.Challenge(null, [ManagementAuthentication.SchemeName]));
-        var scopes = ManagementClaims.ScopesOf(result.Principal);
-        if (!scopes.Contains(ManagementCaller.Scope) && !scopes.Contains(Scopes.Admin)) return (null, Results.Forbid(null, [ManagementAuthentication.SchemeName]));
+        // The policy itself decides, so the scopes it admits are written once.
+        var allowed = await context.RequestServices.GetRequiredService<IAuthorizationService>().AuthorizeAsync(result.Principal, Policy);
+        if (!allowed.Succeeded) return (null, Results.Forbid(null, [ManagementAuthentication.SchemeName]));
         return (ManagementCaller.From(result.Principal), null);
     }
 }
