@@ -11,7 +11,7 @@ namespace Platform.ServiceDefaults.AccessTokens;
 /// Tokens' feed has ended (sign-out, revocation, disabled client, stopped key, suspended account) is refused; while the feed is not
 /// connected every access token is answered 503, since a sign-out could go unheard.
 /// </summary>
-public sealed class JwksAccessTokenValidator(TokensSigningKeys signingKeys, TokenDenylist denylist, IConfiguration configuration, TimeProvider clock) : IAccessTokenValidator
+public sealed class JwksAccessTokenValidator(SigningKeys signingKeys, TokenDenylist denylist, IConfiguration configuration, TimeProvider clock) : IAccessTokenValidator
 {
     public const string AudienceSetting = "AccessTokens:Audience";
     private static readonly JsonWebTokenHandler Handler = new() { MapInboundClaims = false };
@@ -27,10 +27,10 @@ public sealed class JwksAccessTokenValidator(TokensSigningKeys signingKeys, Toke
         {
             return AccessTokenOutcome.Refuse(AccessTokenRules.Malformed);
         }
-        if (await signingKeys.GetAsync(kid, ct) is not { } keys)
+        if (await signingKeys.ForAsync(kid, ct) is not { } ring)
             return new(null, ApiError.For(StatusCodes.Status503ServiceUnavailable, "Token signing keys are unavailable; retry shortly"));
 
-        var result = await Handler.ValidateTokenAsync(token, AccessTokenRules.Parameters(keys, [Audience(configuration)], clock));
+        var result = await Handler.ValidateTokenAsync(token, AccessTokenRules.Parameters(ring.Keys, [Audience(configuration)], clock));
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt) return AccessTokenOutcome.Refuse(AccessTokenRules.Invalid);
 
         // Note: fail closed, as resource servers do. Without the feed nothing would tell us of a sign-out before exp.

@@ -16,6 +16,7 @@ namespace Platform.ServiceDefaults.AccessTokens;
 public static class ManagementAuthentication
 {
     public const string SchemeName = "Management";
+    private const string TokensService = "tokens-api";
 
     public static AuthenticationBuilder AddManagementCredentials(this AuthenticationBuilder authentication, string apiKeyScheme, string requiredScope)
     {
@@ -35,15 +36,14 @@ public static class ManagementAuthentication
     /// </summary>
     public static IServiceCollection AddAccessTokensFromJwks(this IServiceCollection services)
     {
-        services.AddServiceClient<TokensJwksClient>(TokensJwksClient.ServiceName);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<TokensSigningKeys>();
+        services.TryAddSingleton<SigningKeys>();
         services.TryAddSingleton<IAccessTokenValidator, JwksAccessTokenValidator>();
-        services.AddHostedService<TokensSigningKeysWarmup>();
+        services.AddHostedService<SigningKeysWarmup>();
 
         services.AddOptions<PlatformAuthenticationOptions>().BindConfiguration(PlatformAuthenticationOptions.Section);
 #pragma warning disable EXTEXP0001 // a stream meant to stay open must not be cut by the defaults' request timeout
-        services.AddHttpClient(nameof(TokensApiClient), client => client.BaseAddress = new Uri($"http://{TokensJwksClient.ServiceName}"))
+        services.AddHttpClient(nameof(TokensApiClient), client => client.BaseAddress = new Uri($"http://{TokensService}"))
             .RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
         services.TryAddSingleton<TokenDenylist>();

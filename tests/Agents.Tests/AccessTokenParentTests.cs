@@ -23,7 +23,7 @@ public sealed class ThreeServicesFixture : IAsyncLifetime
         {
             s.RouteKeysVerifyTo(Keys);
             s.RouteServiceClientTo<KeyReader>(Keys);
-            s.RouteServiceClientTo<Platform.ServiceDefaults.AccessTokens.TokensJwksClient>(Tokens);
+            s.FetchSigningKeysFrom(Tokens);
         }));
     }
 

@@ -15,4 +15,8 @@ public static class ServiceClientRouting
     /// <summary>Keys' verify (the resource-server SDK's client, which Tokens, Agents and Audit share) to an in-process Keys.</summary>
     public static void RouteKeysVerifyTo(this IServiceCollection services, IAlbaHost keys) =>
         services.RouteServiceClientTo<Sdk.ResourceServer.Platform.KeysApiClient>(keys);
+
+    /// <summary>Discovery and the JWKS from a real Tokens host, so its access tokens are checked here; Tokens' feed stays the test's.</summary>
+    public static void FetchSigningKeysFrom(this IServiceCollection services, IAlbaHost tokens) =>
+        services.AddSingleton(new TestTokensFeed.RealSigningKeys(tokens));
 }

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,6 +14,7 @@ namespace Platform.Testing;
 public static class TestAccessTokens
 {
     public const string Kid = "test-signing-key";
+    public const string Issuer = "https://platform.test";
     public static readonly ECDsaSecurityKey Key = new(ECDsa.Create(ECCurve.NamedCurves.nistP256)) { KeyId = Kid };
 
     /// <summary>Another key under the same kid: a forged signature.</summary>
@@ -46,7 +46,7 @@ public static class TestAccessTokens
         var expires = now + (expiresIn ?? TimeSpan.FromMinutes(10));
         return Handler.CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = "https://platform.test",
+            Issuer = Issuer,
             Audience = audience,
             IssuedAt = expires < now ? expires.AddMinutes(-5) : now,
             NotBefore = expires < now ? expires.AddMinutes(-5) : now,
@@ -79,18 +79,8 @@ public static class TestAccessTokens
     }
 
     /// <summary>
-    /// The host's JWKS client gets <see cref="Jwks"/> (a fixture routing it to a real Tokens host overrides this), and
-    /// its revocation feed is a <see cref="TestTokensFeed"/>.
+    /// The host's Tokens client answers discovery and the JWKS with <see cref="Jwks"/> (a fixture naming a real Tokens
+    /// host with <see cref="ServiceClientRouting.FetchSigningKeysFrom"/> overrides this), and its revocation feed is a <see cref="TestTokensFeed"/>.
     /// </summary>
-    public static void TrustTestAccessTokens(this IServiceCollection services)
-    {
-        services.AddHttpClient(nameof(TokensJwksClient)).ConfigurePrimaryHttpMessageHandler(() => new JwksHandler());
-        TestTokensFeed.ServeTo(services);
-    }
-
-    private sealed class JwksHandler : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
-            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Jwks, Encoding.UTF8, "application/json") });
-    }
+    public static void TrustTestAccessTokens(this IServiceCollection services) => TestTokensFeed.ServeTo(services);
 }

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using Alba;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Sdk.ResourceServer;
 using Platform.Sdk.ResourceServer.AccessTokens;
@@ -63,17 +64,38 @@ public sealed class TestTokensFeed
         return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
     }
 
-    /// <summary>A host that follows Tokens' feed with ServiceDefaults (not a resource server of the SDK, which has its own routing) hears this one.</summary>
+    /// <summary>
+    /// A host that follows Tokens' feed with ServiceDefaults (not a resource server of the SDK, which has its own routing)
+    /// talks to a Tokens of the test: this feed, and discovery and the JWKS of <see cref="TestAccessTokens"/>, or of the
+    /// real Tokens host named by <see cref="ServiceClientRouting.FetchSigningKeysFrom"/>.
+    /// </summary>
     internal static void ServeTo(IServiceCollection services)
     {
         if (!services.Any(d => d.ServiceType == typeof(TokensFeed)) || services.Any(d => d.ServiceType == typeof(AccessTokenVerifier))) return;
         services.AddSingleton<TestTokensFeed>();
-        services.AddHttpClient(nameof(TokensApiClient)).ConfigurePrimaryHttpMessageHandler(sp => new Handler(sp.GetRequiredService<TestTokensFeed>()));
+        services.AddHttpClient(nameof(TokensApiClient)).ConfigurePrimaryHttpMessageHandler(sp =>
+            new Handler(sp.GetRequiredService<TestTokensFeed>(), sp.GetService<RealSigningKeys>()?.Tokens.Server.CreateHandler()));
         services.Configure<PlatformAuthenticationOptions>(o => o.ApiKey ??= "sk_test_the_test_hosts_feeds_key");
     }
 
-    private sealed class Handler(TestTokensFeed feed) : HttpMessageHandler
+    internal sealed record RealSigningKeys(IAlbaHost Tokens);
+
+    private sealed class Handler(TestTokensFeed feed, HttpMessageHandler? realTokens) : DelegatingHandler(realTokens ?? new TestSigningKeys())
     {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) => Task.FromResult(feed.Connect());
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) =>
+            request.RequestUri?.AbsolutePath == "/oauth/changes" ? Task.FromResult(feed.Connect()) : base.SendAsync(request, ct);
+    }
+
+    /// <summary>Tokens' discovery and JWKS as <see cref="TestAccessTokens"/> signs.</summary>
+    private sealed class TestSigningKeys : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct) => Task.FromResult(request.RequestUri?.AbsolutePath switch
+        {
+            "/.well-known/oauth-authorization-server" => Json($$"""{"issuer":"{{TestAccessTokens.Issuer}}","jwks_uri":"{{TestAccessTokens.Issuer}}/.well-known/jwks.json"}"""),
+            "/.well-known/jwks.json" => Json(TestAccessTokens.Jwks),
+            _ => new HttpResponseMessage(HttpStatusCode.NotFound),
+        });
+
+        private static HttpResponseMessage Json(string body) => new(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
     }
 }

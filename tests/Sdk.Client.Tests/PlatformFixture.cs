@@ -30,7 +30,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             s.RouteKeysVerifyTo(Keys);
             s.RouteServiceClientTo<Platform.Agents.Parents.KeyReader>(Keys);
-            s.RouteServiceClientTo<Platform.ServiceDefaults.AccessTokens.TokensJwksClient>(Tokens);
+            s.FetchSigningKeysFrom(Tokens);
         }));
         Audit = await ServiceHost.StartAsync<AuditApi>(web => web
             .UseSetting("Audit:Webhooks:AllowPrivateNetworks", "true")

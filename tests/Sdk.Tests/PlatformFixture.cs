@@ -38,7 +38,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         {
             s.RouteKeysVerifyTo(Keys);
             s.RouteServiceClientTo<Platform.Agents.Parents.KeyReader>(Keys);
-            s.RouteServiceClientTo<Platform.ServiceDefaults.AccessTokens.TokensJwksClient>(Tokens);
+            s.FetchSigningKeysFrom(Tokens);
         }));
         (_, OperatorKey) = await CreateAccountAsync();
         Api = await StartApiAsync(OperatorKey);
