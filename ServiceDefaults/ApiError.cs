@@ -1,36 +1,33 @@
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.WebUtilities;
+using Platform.Sdk.ResourceServer;
 
 namespace Platform.ServiceDefaults;
 
 /// <summary>
-/// The error body of every management and protected endpoint, in the seed documents' shape:
-/// <c>{"statusCode":401,"error":"Unauthorized","message":"Bearer token is missing or has expired"}</c>.
+/// The answers of every management and protected endpoint that turn a request away, in the seed documents' shape:
+/// <c>{"statusCode":401,"error":"Unauthorized","message":"Bearer token is missing or has expired"}</c>. The body is the
+/// resource-server SDK's <see cref="Refusal"/>: one record for the error shape, whether a service says it or passes
+/// on what another service said.
 /// </summary>
-public sealed record ApiError(int StatusCode, string Error, string Message)
+public static class ApiError
 {
-    public static ApiError For(int statusCode, string message) =>
-        new(statusCode, ReasonPhrases.GetReasonPhrase(statusCode), message);
+    public static Refusal For(int statusCode, string message) => Refusal.For(statusCode, message);
 
-    /// <summary>A refusal of another service, as the resource-server SDK read it, in this service's body.</summary>
-    public static ApiError From(Sdk.ResourceServer.Refusal refusal) => new(refusal.StatusCode, refusal.Error, refusal.Message);
+    /// <summary>A refusal answered as this service's own; a Retry-After it carries (another service's 429) is kept.</summary>
+    public static IResult Result(Refusal refusal) => new Answer(refusal);
 
-    /// <summary>A refusal of another service answered as this service's own, its Retry-After kept.</summary>
-    public static IResult Result(Sdk.ResourceServer.Refusal refusal) => new PassedOn(refusal);
-
-    public static IResult Result(int statusCode, string message) =>
-        Results.Json(For(statusCode, message), statusCode: statusCode);
+    public static IResult Result(int statusCode, string message) => Result(For(statusCode, message));
 
     public static IResult BadRequest(string message) => Result(StatusCodes.Status400BadRequest, message);
 
     public static IResult NotFound(string message) => Result(StatusCodes.Status404NotFound, message);
 
-    private sealed class PassedOn(Sdk.ResourceServer.Refusal refusal) : IResult
+    private sealed class Answer(Refusal refusal) : IResult
     {
         public Task ExecuteAsync(HttpContext context)
         {
             if (refusal.RetryAfter is not null) context.Response.Headers.RetryAfter = refusal.RetryAfter;
-            return Results.Json(From(refusal), statusCode: refusal.StatusCode).ExecuteAsync(context);
+            return Results.Json(refusal, statusCode: refusal.StatusCode).ExecuteAsync(context);
         }
     }
 }

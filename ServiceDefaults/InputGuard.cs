@@ -2,6 +2,7 @@ using System.Buffers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.Net.Http.Headers;
+using Platform.Sdk.ResourceServer;
 
 namespace Platform.ServiceDefaults;
 
@@ -29,7 +30,7 @@ internal sealed class InputGuard(RequestDelegate next)
         await next(context);
     }
 
-    private static async Task<ApiError?> ProblemAsync(HttpRequest request)
+    private static async Task<Refusal?> ProblemAsync(HttpRequest request)
     {
         if (request.Path.Value?.Contains('\0') == true) return BadRequest("the path must not contain the NUL character (U+0000)");
         foreach (var (name, values) in request.Query)
@@ -92,7 +93,7 @@ internal sealed class InputGuard(RequestDelegate next)
         return copy.ToArray();
     }
 
-    private static ApiError BadRequest(string message) => ApiError.For(StatusCodes.Status400BadRequest, message);
+    private static Refusal BadRequest(string message) => ApiError.For(StatusCodes.Status400BadRequest, message);
 
-    private static ApiError TooLarge() => ApiError.For(StatusCodes.Status413PayloadTooLarge, $"a JSON body must be at most {MaxJsonBodyBytes / 1024} KiB");
+    private static Refusal TooLarge() => ApiError.For(StatusCodes.Status413PayloadTooLarge, $"a JSON body must be at most {MaxJsonBodyBytes / 1024} KiB");
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Platform.Sdk.ResourceServer;
 
 namespace Platform.ServiceDefaults;
 
@@ -23,7 +24,7 @@ public abstract class RefusingAuthenticationHandler<TOptions>(IOptionsMonitor<TO
     /// <summary>The 403 message when the credential lacks the endpoint's scope.</summary>
     protected abstract string LacksScope { get; }
 
-    protected AuthenticateResult Refuse(ApiError refusal)
+    protected AuthenticateResult Refuse(Refusal refusal)
     {
         Context.Items[RefusalItem] = refusal;
         return AuthenticateResult.Fail(refusal.Message);
@@ -41,7 +42,7 @@ public abstract class RefusingAuthenticationHandler<TOptions>(IOptionsMonitor<TO
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var refusal = Context.Items[RefusalItem] as ApiError ?? ApiError.For(StatusCodes.Status401Unauthorized, MissingCredential);
+        var refusal = Context.Items[RefusalItem] as Refusal ?? ApiError.For(StatusCodes.Status401Unauthorized, MissingCredential);
         if (refusal.StatusCode == StatusCodes.Status401Unauthorized) Response.Headers.WWWAuthenticate = Challenge(Request);
         return Results.Json(refusal, statusCode: refusal.StatusCode).ExecuteAsync(Context);
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Platform.Sdk.ResourceServer.Platform;
 using Platform.Secrets;
+using Platform.Sdk.ResourceServer;
 
 namespace Platform.ServiceDefaults.AccessTokens;
 
@@ -15,7 +16,7 @@ public sealed class ApiKeySchemeOptions : AuthenticationSchemeOptions
     public string RequiredScope { get; set; } = "";
 
     /// <summary>A refusal this service adds for the key's account (Tokens: the account is suspended), or null.</summary>
-    public Func<HttpContext, Guid, ApiError?>? RefuseAccount { get; set; }
+    public Func<HttpContext, Guid, Refusal?>? RefuseAccount { get; set; }
 }
 
 /// <summary>
@@ -42,7 +43,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKeySchemeOpti
         if (!SecretFormat.IsApiKey(secret))
             return Refuse(StatusCodes.Status401Unauthorized, secret.StartsWith("sk_", StringComparison.Ordinal) ? "API key is malformed" : NotAKey);
         var (key, refusal) = await keys.VerifyAsync(secret, [], Context.Connection.RemoteIpAddress?.ToString(), Context.RequestAborted);
-        if (key is null) return Refuse(ApiError.From(refusal!));
+        if (key is null) return Refuse(refusal!);
         if (Options.RefuseAccount?.Invoke(Context, key.AccountId) is { } refused) return Refuse(refused);
         var principal = ManagementClaims.Principal(SchemeName, $"key:{key.KeyId}", key.AccountId, key.Scopes);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
@@ -52,7 +53,7 @@ public sealed class ApiKeyAuthenticationHandler(IOptionsMonitor<ApiKeySchemeOpti
 public static class ApiKeyAuthentication
 {
     /// <summary>The <see cref="ApiKeyAuthenticationHandler.SchemeName"/> scheme and the Keys client it asks.</summary>
-    public static AuthenticationBuilder AddApiKeys(this AuthenticationBuilder authentication, string requiredScope, Func<HttpContext, Guid, ApiError?>? refuseAccount = null)
+    public static AuthenticationBuilder AddApiKeys(this AuthenticationBuilder authentication, string requiredScope, Func<HttpContext, Guid, Refusal?>? refuseAccount = null)
     {
         authentication.Services.AddKeysApiClient();
         return authentication.AddScheme<ApiKeySchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, options =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Platform.Sdk.ResourceServer;
 
 namespace Platform.ServiceDefaults.AccessTokens;
 
@@ -20,7 +21,7 @@ public sealed record ValidAccessToken(
 }
 
 /// <summary>A validated token, or the refusal (401, or 503 when Tokens' keys cannot be had) in the seed's error shape.</summary>
-public sealed record AccessTokenOutcome(ValidAccessToken? Token, ApiError? Refusal)
+public sealed record AccessTokenOutcome(ValidAccessToken? Token, Refusal? Refusal)
 {
     public static AccessTokenOutcome Refuse(string message) => new(null, ApiError.For(StatusCodes.Status401Unauthorized, message));
 }

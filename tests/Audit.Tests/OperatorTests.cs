@@ -4,6 +4,7 @@ using Platform.Contracts.Tokens;
 using Platform.ServiceDefaults;
 using Platform.Testing;
 using Wolverine.Tracking;
+using Platform.Sdk.ResourceServer;
 
 namespace Platform.Audit.Tests;
 
@@ -83,6 +84,6 @@ public class OperatorTests(AuditFixture fixture) : AuditContext(fixture)
         var (status, body) = await Audit.SendAsync(s => s.Get.Url(url), op);
 
         status.ShouldBe(400);
-        Json.Read<ApiError>(body).ShouldBe(new ApiError(400, "Bad Request", "account must be an account id or 'platform'"));
+        Json.Read<Refusal>(body).ShouldBe(new Refusal(400, "Bad Request", "account must be an account id or 'platform'"));
     }
 }

@@ -4,6 +4,7 @@ using Platform.Contracts.Keys;
 using Platform.Sdk.ResourceServer.Platform;
 using Platform.ServiceDefaults;
 using Wolverine.Tracking;
+using Platform.Sdk.ResourceServer;
 
 namespace Platform.Audit.Tests;
 
@@ -87,8 +88,8 @@ public class QueryTests(AuditFixture fixture) : AuditContext(fixture)
         var (actual, body) = await Audit.SendAsync(s => s.Get.Url(url), Admin);
 
         actual.ShouldBe(status);
-        System.Text.Json.JsonSerializer.Deserialize<ApiError>(body, System.Text.Json.JsonSerializerOptions.Web)
-            .ShouldBe(new ApiError(status, status == 400 ? "Bad Request" : "Not Found", message));
+        System.Text.Json.JsonSerializer.Deserialize<Refusal>(body, System.Text.Json.JsonSerializerOptions.Web)
+            .ShouldBe(new Refusal(status, status == 400 ? "Bad Request" : "Not Found", message));
     }
 
     [Theory]
@@ -105,7 +106,7 @@ public class QueryTests(AuditFixture fixture) : AuditContext(fixture)
             s.StatusCodeShouldBe(401);
         });
 
-        (await result.ReadAsJsonAsync<ApiError>()).ShouldBe(new ApiError(401, "Unauthorized", message));
+        (await result.ReadAsJsonAsync<Refusal>()).ShouldBe(new Refusal(401, "Unauthorized", message));
     }
 
     [Theory]
@@ -177,7 +178,7 @@ public class QueryTests(AuditFixture fixture) : AuditContext(fixture)
         }, Admin);
 
         status.ShouldBe(400);
-        System.Text.Json.JsonSerializer.Deserialize<ApiError>(body, System.Text.Json.JsonSerializerOptions.Web)!.Error.ShouldBe("Bad Request");
+        System.Text.Json.JsonSerializer.Deserialize<Refusal>(body, System.Text.Json.JsonSerializerOptions.Web)!.Error.ShouldBe("Bad Request");
         (await Audit.SendAsync(s => s.Get.Url("/api/audit/quarantine"), Admin)).Body.ShouldContain("\"enabled\":false");
     }
 }

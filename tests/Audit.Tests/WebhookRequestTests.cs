@@ -11,6 +11,7 @@ using Platform.Contracts.Keys;
 using Platform.ServiceDefaults;
 using Platform.Testing;
 using Wolverine.Tracking;
+using Platform.Sdk.ResourceServer;
 
 namespace Platform.Audit.Tests;
 
@@ -34,7 +35,7 @@ public class WebhookRequestTests(AuditFixture fixture) : WebhookContext(fixture)
         var (status, body) = await Audit.SendAsync(s => s.Post.Json(new CreateWebhook(url, ["*"])).ToUrl("/api/webhooks"), Admin);
 
         status.ShouldBe(400);
-        JsonSerializer.Deserialize<ApiError>(body, JsonSerializerOptions.Web)!.Message.ShouldBe(WebhookAddresses.Refusal);
+        JsonSerializer.Deserialize<Refusal>(body, JsonSerializerOptions.Web)!.Message.ShouldBe(WebhookAddresses.Refusal);
     }
 
     [Theory]
@@ -54,7 +55,7 @@ public class WebhookRequestTests(AuditFixture fixture) : WebhookContext(fixture)
         }, Admin);
 
         status.ShouldBe(400);
-        var error = JsonSerializer.Deserialize<ApiError>(body, JsonSerializerOptions.Web)!;
+        var error = JsonSerializer.Deserialize<Refusal>(body, JsonSerializerOptions.Web)!;
         error.Error.ShouldBe("Bad Request");
         error.Message.ShouldStartWith(message);
     }
@@ -73,7 +74,7 @@ public class WebhookRequestTests(AuditFixture fixture) : WebhookContext(fixture)
         }, Admin);
 
         status.ShouldBe(expected);
-        JsonSerializer.Deserialize<ApiError>(body, JsonSerializerOptions.Web)!.StatusCode.ShouldBe(expected);
+        JsonSerializer.Deserialize<Refusal>(body, JsonSerializerOptions.Web)!.StatusCode.ShouldBe(expected);
     }
 
     [Fact]

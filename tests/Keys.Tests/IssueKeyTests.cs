@@ -7,6 +7,7 @@ using Platform.Secrets;
 using Platform.ServiceDefaults;
 using Platform.Testing;
 using Wolverine.Tracking;
+using Platform.Sdk.ResourceServer;
 
 namespace Platform.Keys.Tests;
 
@@ -70,7 +71,7 @@ public class IssueKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtur
             s.StatusCodeShouldBe(400);
         });
 
-        (await result.ReadAsJsonAsync<ApiError>()).ShouldBe(new ApiError(400, "Bad Request", message));
+        (await result.ReadAsJsonAsync<Refusal>()).ShouldBe(new Refusal(400, "Bad Request", message));
     }
 
     [Fact]
@@ -91,7 +92,7 @@ public class IssueKeyTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtur
             s.StatusCodeShouldBe(400);
         });
 
-        var error = await result.ReadAsJsonAsync<ApiError>();
+        var error = await result.ReadAsJsonAsync<Refusal>();
         error.ShouldNotBeNull().StatusCode.ShouldBe(400);
         error.Error.ShouldBe("Bad Request");
         error.Message.ShouldBe("Invalid JSON format");

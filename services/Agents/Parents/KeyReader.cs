@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Platform.ServiceDefaults;
+using Platform.Sdk.ResourceServer;
 
 namespace Platform.Agents.Parents;
 
@@ -32,7 +33,7 @@ public sealed class KeyReader(IHttpClientFactory factory, ILogger<KeyReader> log
             var status = (int)response.StatusCode;
             if (status is StatusCodes.Status401Unauthorized or StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound)
             {
-                var error = await response.Content.ReadFromJsonAsync<ApiError>(ct);
+                var error = await response.Content.ReadFromJsonAsync<Refusal>(ct);
                 return new(null, ApiError.Result(status, error?.Message ?? "the key was refused"));
             }
             logger.LogWarning("Reading a key answered {Status}", status);

@@ -1,4 +1,5 @@
 using Platform.ServiceDefaults;
+using Platform.Sdk.ResourceServer;
 
 namespace Platform.Keys.ApiKeys;
 
@@ -7,7 +8,7 @@ namespace Platform.Keys.ApiKeys;
 /// state: retries are safe), or one event for the key's stream. <see cref="KeyAnnouncements"/> makes the
 /// integration event; <see cref="KeyCommand"/> turns the decision into the answer.
 /// </summary>
-public sealed record KeyDecision(ApiError? Refusal, object? Event)
+public sealed record KeyDecision(Refusal? Refusal, object? Event)
 {
     public static readonly KeyDecision Unchanged = new(null, null);
 

@@ -6,6 +6,7 @@ using Platform.Secrets;
 using Platform.ServiceDefaults;
 using Wolverine;
 using Wolverine.Http;
+using Platform.Sdk.ResourceServer;
 
 namespace Platform.Keys.ApiKeys;
 
@@ -51,7 +52,7 @@ public static class RotateKeyEndpoint
         ]);
     }
 
-    public static ApiError? Refusal(ApiKey key) =>
+    public static Refusal? Refusal(ApiKey key) =>
         KeyDecision.Final(key)?.Refusal
         ?? (key.SuccessorId is { } successor ? ApiError.For(StatusCodes.Status409Conflict, $"key was already rotated to {successor}") : null);
 

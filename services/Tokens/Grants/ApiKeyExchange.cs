@@ -4,6 +4,7 @@ using Platform.Tokens.Access;
 using Platform.Tokens.Accounts;
 using Platform.Tokens.Issuance;
 using Platform.Tokens.State;
+using Platform.Sdk.ResourceServer;
 
 namespace Platform.Tokens.Grants;
 
@@ -17,12 +18,12 @@ public static class ApiKeyExchange
     public const string GrantName = "api_key_exchange";
     public const string SuspendedKey = "API key's account is suspended";
 
-    public static async Task<(IssuedAccessToken? Token, ApiError? Refusal, string? ScopeProblem)> ExchangeAsync(
+    public static async Task<(IssuedAccessToken? Token, Refusal? Refusal, string? ScopeProblem)> ExchangeAsync(
         string apiKey, IReadOnlyList<string> requested, KeysApiClient keys, AccessTokenIssuer issuer, Denylist denylist, string issuerUri, string? clientIp,
         CancellationToken ct, string? audience = null)
     {
         var (key, refusal) = await keys.VerifyAsync(apiKey, [], clientIp, ct);
-        if (key is null) return (null, ApiError.From(refusal!), null);
+        if (key is null) return (null, refusal!, null);
         // Keys suspends the account's keys too; this holds from the account's own signal, which may come first.
         if (denylist.IsSuspended(key.AccountId)) return (null, ApiError.For(StatusCodes.Status401Unauthorized, SuspendedKey), null);
         var (scopes, scopeError) = ScopeRequest.Narrow(requested, key.Scopes);

@@ -8,6 +8,7 @@ using Platform.Tokens.Issuance;
 using Platform.Tokens.Protocol;
 using Platform.Tokens.State;
 using Wolverine.Http;
+using Platform.Sdk.ResourceServer;
 
 namespace Platform.Tokens.Grants;
 
@@ -67,7 +68,7 @@ public static class SimcelDialect
         return ApiError.Result(error.StatusCode, error.ErrorDescription);
     }
 
-    private sealed class BasicChallenge(ApiError error) : IResult
+    private sealed class BasicChallenge(Refusal error) : IResult
     {
         public Task ExecuteAsync(HttpContext http)
         {
