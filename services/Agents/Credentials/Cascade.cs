@@ -7,11 +7,13 @@ namespace Platform.Agents.Credentials;
 public static class Cascade
 {
     /// <summary>The pure part: the revocation each still-active credential gets, with its announcement.</summary>
-    public static IEnumerable<(CredentialCascadeRevoked Event, AgentCredentialCascadeRevoked Announcement)> Decide(
+    public static IEnumerable<(CredentialCascadeRevoked Event, IAgentCredentialEvent Announcement)> Decide(
         IEnumerable<AgentCredential> derived, string cause, Guid causeId, Guid causeEventId, string actor, DateTimeOffset now) =>
-        derived.Where(c => c.Status == CredentialStatus.Active).Select(c => (
-            new CredentialCascadeRevoked(c.Id, cause, causeId, causeEventId, actor, now),
-            new AgentCredentialCascadeRevoked(Guid.CreateVersion7(), c.Id, c.AccountId, cause, causeId, causeEventId, actor, now) { SourceVersion = c.Version + 1 }));
+        derived.Where(c => c.Status == CredentialStatus.Active).Select(c =>
+        {
+            var revoked = new CredentialCascadeRevoked(c.Id, cause, causeId, causeEventId, actor, now);
+            return (revoked, CredentialAnnouncements.For(c, revoked));
+        });
 
     /// <summary>
     /// Appends each revocation to its credential's stream; the announcements go out with the same commit.

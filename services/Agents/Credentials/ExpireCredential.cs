@@ -16,7 +16,7 @@ public static class ExpireCredentialHandler
         var stream = await session.Events.FetchForWriting<AgentCredential>(command.CredentialId, ct);
         if (stream.Aggregate is not { } credential || Decide(credential, clock.GetUtcNow()) is not { } expired) return [];
         stream.AppendOne(expired);
-        return [new AgentCredentialExpired(Guid.CreateVersion7(), credential.Id, credential.AccountId, Actor, expired.ExpiredAt) { SourceVersion = credential.Version + 1 }];
+        return [CredentialAnnouncements.For(credential, expired)];
     }
 
     /// <summary>Only an active credential that is due: a refresh meanwhile, or a redelivered message, changes nothing.</summary>

@@ -44,8 +44,7 @@ public static class RefreshCredentialEndpoint
         stream.AppendOne(refreshed);
         return (Results.Ok(new RefreshedCredential(credential.Id, secret, credential.AgentId, SecretFormat.Display(SecretFormat.AgentTokenPrefix, refreshed.Last4), refreshed.ExpiresAt, refreshed.PreviousValidUntil)),
         [
-            new AgentCredentialRefreshed(Guid.CreateVersion7(), credential.Id, credential.AccountId, SecretFormat.Display(SecretFormat.AgentTokenPrefix, refreshed.Last4),
-                refreshed.ExpiresAt, refreshed.PreviousValidUntil, refreshed.Actor, now) { SourceVersion = credential.Version + 1 },
+            CredentialAnnouncements.For(credential, refreshed),
             new ExpireCredential(credential.Id).ScheduledAt(refreshed.ExpiresAt),
         ]);
     }

@@ -48,8 +48,7 @@ public static class RestrictCredentialEndpoint
         return (Results.Created($"/api/agents/{child.Id}", CredentialResponses.Minted(child, secret)),
         [
             CredentialAnnouncements.Minted(child, minted.Actor),
-            new AgentCredentialRestricted(Guid.CreateVersion7(), parent.Id, parent.AccountId, child.Id, child.AgentId, minted.Actor, now)
-                { SourceVersion = parent.Version + 1 },
+            CredentialAnnouncements.For(parent, link),
             new ExpireCredential(child.Id).ScheduledAt(child.ExpiresAt),
         ]);
     }

@@ -39,8 +39,7 @@ public static class RevokeCredentialEndpoint
         if (Decide(credential, body?.Reason?.Trim() ?? DefaultReason, caller.Actor, now) is not { } revoked) return (Results.Ok(CredentialResponses.View(credential)), []);
 
         stream.AppendOne(revoked);
-        var announcement = new AgentCredentialRevoked(Guid.CreateVersion7(), credential.Id, credential.AccountId, revoked.Reason, caller.Actor, now)
-            { SourceVersion = credential.Version + 1 };
+        var announcement = CredentialAnnouncements.For(credential, revoked);
         var descendants = await session.Query<AgentCredential>()
             .Where(c => c.Lineage.Contains(credential.Id) && c.Status == CredentialStatus.Active).ToListAsync(ct);
         var messages = Cascade.Revoke(descendants, RevocationCauses.ParentRevoked, credential.Id, announcement.EventId, caller.Actor, now, session);

@@ -35,6 +35,6 @@ public static class DisableClientEndpoint
         var disabled = new OAuthClientDisabled(client.Id, reason, caller.Actor, now);
         stream.AppendOne(disabled);
         return (Results.Ok(ClientView.From(client.Apply(disabled) with { Version = client.Version + 1 })),
-            [new ClientDisabled(Guid.CreateVersion7(), client.Id, client.AccountId, reason, caller.Actor, now) { SourceVersion = client.Version + 1 }]);
+            [ClientAnnouncements.For(client, disabled)]);
     }
 }

@@ -46,8 +46,7 @@ public static class RegisterClientEndpoint
         var secret = type == ClientType.Confidential ? SecretFormat.Generate(ClientIndex.SecretPrefix) : null;
         var registered = Register(command, type, secret, Guid.CreateVersion7(), caller, clock.GetUtcNow());
         var client = OAuthClient.Create(registered);
-        var announcement = new ClientRegistered(Guid.CreateVersion7(), client.Id, client.AccountId, client.Name, command.Type.ToLowerInvariant(),
-            client.RedirectUris, client.Scopes, client.GrantTypes, caller.Actor, registered.RegisteredAt) { SourceVersion = 1 };
+        var announcement = ClientAnnouncements.Registered(registered);
         return (Results.Created($"/api/clients/{client.Id}", new RegisteredClient(client.Id, secret, ClientView.From(client with { Version = 1 }))),
             MartenOps.StartStream<OAuthClient>(client.Id, registered), [announcement]);
     }

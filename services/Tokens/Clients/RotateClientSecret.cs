@@ -38,8 +38,9 @@ public static class RotateClientSecretEndpoint
         var now = clock.GetUtcNow();
         var secret = SecretFormat.Generate(ClientIndex.SecretPrefix);
         var previousValidUntil = now + TimeSpan.FromSeconds(command?.OverlapSeconds ?? 0);
-        stream.AppendOne(new OAuthClientSecretRotated(client.Id, SecretFormat.Hash(secret), previousValidUntil, caller.Actor, now));
+        var rotated = new OAuthClientSecretRotated(client.Id, SecretFormat.Hash(secret), previousValidUntil, caller.Actor, now);
+        stream.AppendOne(rotated);
         return (Results.Ok(new RotatedClientSecret(client.Id, secret, previousValidUntil > now ? previousValidUntil : null)),
-            [new ClientSecretRotated(Guid.CreateVersion7(), client.Id, client.AccountId, previousValidUntil, caller.Actor, now) { SourceVersion = client.Version + 1 }]);
+            [ClientAnnouncements.For(client, rotated)]);
     }
 }

@@ -69,8 +69,7 @@ public static class RegisterDynamicClientEndpoint
             ["code"], ClientAuthentication.None, string.Join(' ', registered.Scopes));
         OAuthError.NoStore(request.HttpContext.Response);
         return (Results.Json(answer, statusCode: StatusCodes.Status201Created), MartenOps.StartStream<OAuthClient>(registered.ClientId, registered),
-            [new ClientRegistered(Guid.CreateVersion7(), registered.ClientId, Guid.Empty, registered.Name, "public", registered.RedirectUris, registered.Scopes,
-                registered.GrantTypes, Actor, now) { SourceVersion = 1 }]);
+            [ClientAnnouncements.Registered(registered)]);
     }
 
     public sealed record Accepted(string ClientName, string[] RedirectUris, string[] GrantTypes, string[] Scopes);

@@ -33,8 +33,9 @@ public static class UnusedRegistrationsHandler
         foreach (var client in unused)
         {
             const string reason = "unused dynamic registration expired";
-            session.Events.Append(client.Id, client.Version + 1, new OAuthClientDisabled(client.Id, reason, Actor, now));
-            messages.Add(new ClientDisabled(Guid.CreateVersion7(), client.Id, client.AccountId, reason, Actor, now) { SourceVersion = client.Version + 1 });
+            var disabled = new OAuthClientDisabled(client.Id, reason, Actor, now);
+            session.Events.Append(client.Id, client.Version + 1, disabled);
+            messages.Add(ClientAnnouncements.For(client, disabled));
         }
         return messages;
     }
