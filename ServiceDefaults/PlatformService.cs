@@ -15,6 +15,7 @@ public static class PlatformService
         builder.AddServiceDefaults();
         builder.AddPlatformStore(schema, inboxQueue);
         builder.Services.AddOpenApi();
+        builder.Services.AddStreamIdRoutes();
         return builder;
     }
 

@@ -16,5 +16,6 @@ builder.AddKeyUsage();
 
 var app = builder.Build();
 app.MapPlatformService();
+app.MapKeyCommandIds();
 
 return await app.RunServiceAsync(args);

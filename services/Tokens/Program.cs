@@ -1,6 +1,7 @@
 using Platform.Contracts;
 using Platform.ServiceDefaults;
 using Platform.Tokens;
+using Platform.Tokens.Clients;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService(schema: "tokens", inboxQueue: Queues.Tokens);
@@ -8,5 +9,6 @@ builder.AddAuthorizationServer();
 
 var app = builder.Build();
 app.MapPlatformService();
+app.MapClientCommandIds();
 
 return await app.RunServiceAsync(args);

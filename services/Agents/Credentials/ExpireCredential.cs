@@ -1,6 +1,6 @@
-using Marten;
 using Platform.Contracts.Agents;
 using Wolverine;
+using Wolverine.Marten;
 
 namespace Platform.Agents.Credentials;
 
@@ -11,13 +11,12 @@ public static class ExpireCredentialHandler
 {
     public const string Actor = "system";
 
-    public static async Task<OutgoingMessages> Handle(ExpireCredential command, IDocumentSession session, TimeProvider clock, CancellationToken ct)
-    {
-        var stream = await session.Events.FetchForWriting<AgentCredential>(command.CredentialId, ct);
-        if (stream.Aggregate is not { } credential || Decide(credential, clock.GetUtcNow()) is not { } expired) return [];
-        stream.AppendOne(expired);
-        return [CredentialAnnouncements.For(credential, expired)];
-    }
+    /// <remarks>A vanished credential, or one not due (refreshed meanwhile, or a redelivered message), changes nothing.</remarks>
+    public static (Events, OutgoingMessages) Handle(ExpireCredential command,
+        [WriteAggregate(nameof(ExpireCredential.CredentialId), Required = false)] AgentCredential? credential, TimeProvider clock) =>
+        credential is not null && Decide(credential, clock.GetUtcNow()) is { } expired
+            ? ([expired], [CredentialAnnouncements.For(credential, expired)])
+            : ([], []);
 
     /// <summary>Only an active credential that is due: a refresh meanwhile, or a redelivered message, changes nothing.</summary>
     public static CredentialExpired? Decide(AgentCredential credential, DateTimeOffset now) =>

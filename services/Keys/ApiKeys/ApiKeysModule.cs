@@ -1,5 +1,6 @@
 using JasperFx.Events.Projections;
 using Marten;
+using Platform.ServiceDefaults;
 using Platform.Contracts;
 using Platform.Contracts.Keys;
 using Wolverine;
@@ -28,5 +29,16 @@ public static class ApiKeysModule
             options.Publish(rule => rule.MessagesImplementing<IKeyAuthorityChanged>().ToPostgresqlQueue(Queues.Agents));
         });
         return builder;
+    }
+
+    private static readonly (string Method, string Verb)[] Commands =
+        [("POST", "rename"), ("POST", "revoke"), ("POST", "suspend"), ("POST", "reinstate"), ("POST", "rotate"), ("PUT", "scopes")];
+
+    /// <summary>A key command's id that is not a key id: 400, or 404 for the empty Guid, after the same authorization.</summary>
+    public static IEndpointRouteBuilder MapKeyCommandIds(this IEndpointRouteBuilder app)
+    {
+        foreach (var (method, verb) in Commands)
+            app.MapOtherIds(method, $"/api/keys/{{id}}/{verb}", "key").RequireAuthorization(Access.ManagementPolicy.Name);
+        return app;
     }
 }

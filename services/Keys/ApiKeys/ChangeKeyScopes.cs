@@ -1,9 +1,9 @@
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
 using Platform.ServiceDefaults;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Platform.Keys.ApiKeys;
 
@@ -19,10 +19,12 @@ public static class ChangeKeyScopesEndpoint
         : KeyRules.OperatorScopes(command.Scopes, user) is { } operatorOnly ? ApiError.BadRequest(operatorOnly)
         : WolverineContinue.Result();
 
-    [WolverinePut("/api/keys/{id}/scopes")]
+    public static IResult Before(ApiKey? key, HttpContext http) => KeyCommand.Admit(key, http);
+
+    [WolverinePut(KeyCommand.Route + "/scopes")]
     [Authorize(Policy = ManagementPolicy.Name)]
-    public static Task<(IResult, OutgoingMessages)> Put(string id, ChangeKeyScopes command, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        KeyCommand.ExecuteAsync(id, http, session, (key, caller) => Decide(key, command, caller.Actor, clock.GetUtcNow()), ct);
+    public static (IResult, Events, OutgoingMessages) Put(ChangeKeyScopes command, [WriteAggregate(Required = false)] ApiKey key, HttpContext http, TimeProvider clock) =>
+        KeyCommand.Answer(http, key, Decide(key, command, Caller.From(http.User).Actor, clock.GetUtcNow()));
 
     public static KeyDecision Decide(ApiKey key, ChangeKeyScopes command, string actor, DateTimeOffset now)
     {

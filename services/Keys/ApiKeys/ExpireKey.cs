@@ -1,5 +1,5 @@
-using Marten;
 using Wolverine;
+using Wolverine.Marten;
 
 namespace Platform.Keys.ApiKeys;
 
@@ -10,9 +10,8 @@ public static class ExpireKeyHandler
 {
     public const string Actor = "system";
 
-    public static Task<OutgoingMessages> Handle(ExpireKey command, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        KeyCommand.ExecuteScheduledAsync(command.KeyId, session, key => Decide(key, clock.GetUtcNow()) is { } expired
-            ? KeyDecision.Accept(expired) : KeyDecision.Unchanged, ct);
+    public static (Events, OutgoingMessages) Handle(ExpireKey command, [WriteAggregate(nameof(ExpireKey.KeyId), Required = false)] ApiKey? key, TimeProvider clock) =>
+        KeyCommand.Scheduled(key, k => Decide(k, clock.GetUtcNow()));
 
     /// <summary>Expires only a key that is due and still usable: a redelivered or early message changes nothing.</summary>
     public static ApiKeyExpired? Decide(ApiKey key, DateTimeOffset now) =>

@@ -1,56 +1,46 @@
 using Marten;
-using JasperFx.Events;
 using Platform.Keys.Access;
 using Platform.ServiceDefaults;
 using Wolverine;
+using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Platform.Keys.ApiKeys;
 
 /// <summary>
-/// Runs a key command: parse the id, load the stream (checking If-Match against its version),
-/// decide purely, append, answer with the key as it now is (ETag = its version).
+/// What every key command shares, in Wolverine's aggregate workflow: the endpoint takes the key as
+/// <c>[WriteAggregate(Required = false)] ApiKey</c> (loaded with <c>FetchForWriting</c>, so a write that raced ours fails
+/// with 409), <see cref="Admit"/> runs before it (and answers a missing key as another account's), and its pure decision becomes the answer, the event and its announcement here.
 /// </summary>
 public static class KeyCommand
 {
-    public static async Task<(IResult, OutgoingMessages)> ExecuteAsync(
-        string id, HttpContext http, IDocumentSession session, Func<ApiKey, Caller, KeyDecision> decide, CancellationToken ct)
+    /// <summary>A key command's route; the id is a key id by then (<see cref="ApiKeysModule.MapKeyCommandIds"/> answers any other).</summary>
+    public const string Route = "/api/keys/{id:" + StreamIdRoutes.Constraint + "}";
+
+    /// <summary>
+    /// The Before step: a missing key and another account's key answer the same 404 (another account's key is
+    /// not revealed), and an If-Match naming another version than the key's 409.
+    /// </summary>
+    public static IResult Admit(ApiKey? key, HttpContext http)
     {
-        var caller = Caller.From(http.User);
-        var (problem, stream) = await LoadAsync(id, caller, http, session, ct);
-        if (problem is not null) return (problem, []);
-        var key = stream!.Aggregate!;
-
-        var decision = decide(key, caller);
-        if (decision.Refusal is { } refusal) return (Results.Json(refusal, statusCode: refusal.StatusCode), []);
-        if (decision.Event is not { } e) return (KeyResponses.Ok(http, key), []);
-
-        stream.AppendOne(e);
-        var changed = Fold(key, e) with { Version = key.Version + 1 };
-        return (KeyResponses.Ok(http, changed), [KeyAnnouncements.For(key, e)]);
+        if (key is null || key.AccountId != Caller.From(http.User).AccountId) return ApiError.NotFound($"no key {http.GetRouteValue("id")}");
+        if (!ExpectedVersion.TryRead(http.Request, out var expected)) return ApiError.BadRequest("If-Match must be a quoted stream version, e.g. \"3\"");
+        return expected is { } version && version != key.Version
+            ? ApiError.Result(StatusCodes.Status409Conflict, $"the key is at version {key.Version}, not {version}; read it again and retry")
+            : WolverineContinue.Result();
     }
 
-    /// <summary>The key's stream for writing, or the 4xx that says why not (bad id, bad If-Match, no such key).</summary>
-    /// <remarks>Another account's key answers 404, exactly like a missing one: its existence is not revealed.</remarks>
-    public static async Task<(IResult? Problem, IEventStream<ApiKey>? Stream)> LoadAsync(string id, Caller caller, HttpContext http, IDocumentSession session, CancellationToken ct)
+    /// <summary>The answer to a decision: the key as it now is (ETag = its version), the event for its stream, its announcement.</summary>
+    public static (IResult, Events, OutgoingMessages) Answer(HttpContext http, ApiKey key, KeyDecision decision)
     {
-        if (!Guid.TryParse(id, out var keyId)) return (ApiError.BadRequest("id must be a key id"), null);
-        // Marten refuses the empty Guid as a stream id; no key has it, so it is as unknown as any other.
-        if (keyId == Guid.Empty) return (ApiError.NotFound($"no key {keyId}"), null);
-        if (!ExpectedVersion.TryRead(http.Request, out var expected)) return (ApiError.BadRequest("If-Match must be a quoted stream version, e.g. \"3\""), null);
-        var stream = expected is { } version
-            ? await session.Events.FetchForWriting<ApiKey>(keyId, version, ct)
-            : await session.Events.FetchForWriting<ApiKey>(keyId, ct);
-        return stream.Aggregate?.AccountId == caller.AccountId ? (null, stream) : (ApiError.NotFound($"no key {keyId}"), null);
+        if (decision.Refusal is { } refusal) return (ApiError.Result(refusal), [], []);
+        if (decision.Event is not { } e) return (KeyResponses.Ok(http, key), [], []);
+        return (KeyResponses.Ok(http, Fold(key, e) with { Version = key.Version + 1 }), [e], [KeyAnnouncements.For(key, e)]);
     }
 
-    /// <summary>A command the platform sends itself (a scheduled message): no caller, no If-Match; a vanished key changes nothing.</summary>
-    public static async Task<OutgoingMessages> ExecuteScheduledAsync(Guid keyId, IDocumentSession session, Func<ApiKey, KeyDecision> decide, CancellationToken ct)
-    {
-        var stream = await session.Events.FetchForWriting<ApiKey>(keyId, ct);
-        if (stream.Aggregate is not { } key || decide(key) is not { Event: { } e }) return [];
-        stream.AppendOne(e);
-        return [KeyAnnouncements.For(key, e)];
-    }
+    /// <summary>A command the platform sends itself (a scheduled message): a vanished key, or nothing to do, changes nothing.</summary>
+    public static (Events, OutgoingMessages) Scheduled(ApiKey? key, Func<ApiKey, object?> decide) =>
+        key is not null && decide(key) is { } e ? ([e], [KeyAnnouncements.For(key, e)]) : ([], []);
 
     public static ApiKey Fold(ApiKey key, object e) => e switch
     {

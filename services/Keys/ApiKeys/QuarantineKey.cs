@@ -1,6 +1,6 @@
-using Marten;
 using Platform.Contracts.Keys;
 using Wolverine;
+using Wolverine.Marten;
 
 namespace Platform.Keys.ApiKeys;
 
@@ -9,8 +9,9 @@ public static class QuarantineKeyHandler
 {
     public const string Actor = "audit:quarantine";
 
-    public static Task<OutgoingMessages> Handle(QuarantineKey command, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        KeyCommand.ExecuteScheduledAsync(command.KeyId, session, key => key.AccountId == command.AccountId
-            ? SuspendKeyEndpoint.Decide(key, new SuspendKey(command.Reason), Actor, clock.GetUtcNow())
-            : KeyDecision.Unchanged, ct);
+    /// <remarks>A key of another account than the one Audit names is left alone.</remarks>
+    public static (Events, OutgoingMessages) Handle(QuarantineKey command, [WriteAggregate(nameof(QuarantineKey.KeyId), Required = false)] ApiKey? key, TimeProvider clock) =>
+        KeyCommand.Scheduled(key, k => k.AccountId == command.AccountId
+            ? SuspendKeyEndpoint.Decide(k, new SuspendKey(command.Reason), Actor, clock.GetUtcNow()).Event
+            : null);
 }

@@ -1,17 +1,19 @@
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Platform.Keys.ApiKeys;
 
 public static class ReinstateKeyEndpoint
 {
-    [WolverinePost("/api/keys/{id}/reinstate")]
+    public static IResult Before(ApiKey? key, HttpContext http) => KeyCommand.Admit(key, http);
+
+    [WolverinePost(KeyCommand.Route + "/reinstate")]
     [Authorize(Policy = ManagementPolicy.Name)]
-    public static Task<(IResult, OutgoingMessages)> Post(string id, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        KeyCommand.ExecuteAsync(id, http, session, (key, caller) => Decide(key, caller.Actor, clock.GetUtcNow()), ct);
+    public static (IResult, Events, OutgoingMessages) Post([WriteAggregate(Required = false)] ApiKey key, HttpContext http, TimeProvider clock) =>
+        KeyCommand.Answer(http, key, Decide(key, Caller.From(http.User).Actor, clock.GetUtcNow()));
 
     public static KeyDecision Decide(ApiKey key, string actor, DateTimeOffset now) =>
         KeyDecision.Final(key) ?? (key.Status == KeyStatus.Active

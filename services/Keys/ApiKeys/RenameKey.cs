@@ -1,9 +1,9 @@
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
 using Platform.ServiceDefaults;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Platform.Keys.ApiKeys;
 
@@ -15,10 +15,12 @@ public static class RenameKeyEndpoint
         command is null ? ApiError.BadRequest("the body must be a JSON object") :
         KeyRules.Name(command.Name) is { } error ? ApiError.BadRequest(error) : WolverineContinue.Result();
 
-    [WolverinePost("/api/keys/{id}/rename")]
+    public static IResult Before(ApiKey? key, HttpContext http) => KeyCommand.Admit(key, http);
+
+    [WolverinePost(KeyCommand.Route + "/rename")]
     [Authorize(Policy = ManagementPolicy.Name)]
-    public static Task<(IResult, OutgoingMessages)> Post(string id, RenameKey command, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        KeyCommand.ExecuteAsync(id, http, session, (key, caller) => Decide(key, command, caller.Actor, clock.GetUtcNow()), ct);
+    public static (IResult, Events, OutgoingMessages) Post(RenameKey command, [WriteAggregate(Required = false)] ApiKey key, HttpContext http, TimeProvider clock) =>
+        KeyCommand.Answer(http, key, Decide(key, command, Caller.From(http.User).Actor, clock.GetUtcNow()));
 
     public static KeyDecision Decide(ApiKey key, RenameKey command, string actor, DateTimeOffset now)
     {

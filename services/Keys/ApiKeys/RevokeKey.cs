@@ -1,9 +1,9 @@
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
 using Platform.ServiceDefaults;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Platform.Keys.ApiKeys;
 
@@ -15,11 +15,13 @@ public static class RevokeKeyEndpoint
         command is null ? ApiError.BadRequest("the body must be a JSON object") :
         KeyRules.Reason(command.Reason) is { } error ? ApiError.BadRequest(error) : WolverineContinue.Result();
 
+    public static IResult Before(ApiKey? key, HttpContext http) => KeyCommand.Admit(key, http);
+
     /// <summary>Immediate and final. Revoking a revoked key changes nothing and answers 200, so retries are safe.</summary>
-    [WolverinePost("/api/keys/{id}/revoke")]
+    [WolverinePost(KeyCommand.Route + "/revoke")]
     [Authorize(Policy = ManagementPolicy.Name)]
-    public static Task<(IResult, OutgoingMessages)> Post(string id, RevokeKey command, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        KeyCommand.ExecuteAsync(id, http, session, (key, caller) => Decide(key, command, caller.Actor, clock.GetUtcNow()), ct);
+    public static (IResult, Events, OutgoingMessages) Post(RevokeKey command, [WriteAggregate(Required = false)] ApiKey key, HttpContext http, TimeProvider clock) =>
+        KeyCommand.Answer(http, key, Decide(key, command, Caller.From(http.User).Actor, clock.GetUtcNow()));
 
     public static KeyDecision Decide(ApiKey key, RevokeKey command, string actor, DateTimeOffset now)
     {

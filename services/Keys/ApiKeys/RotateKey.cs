@@ -1,4 +1,3 @@
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
 using Microsoft.Extensions.Options;
@@ -6,6 +5,7 @@ using Platform.Secrets;
 using Platform.ServiceDefaults;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 using Platform.Sdk.ResourceServer;
 
 namespace Platform.Keys.ApiKeys;
@@ -24,26 +24,24 @@ public static class RotateKeyEndpoint
             ? ApiError.BadRequest($"overlapSeconds must be between 0 and {MaxOverlap.TotalSeconds:0}")
             : WolverineContinue.Result();
 
+    /// <summary>The key must be the caller's, at the If-Match version, and neither final nor rotated already.</summary>
+    public static IResult Before(ApiKey? key, HttpContext http) =>
+        KeyCommand.Admit(key, http) is var admitted && admitted is not WolverineContinue ? admitted
+        : Refusal(key!) is { } refusal ? ApiError.Result(refusal)
+        : WolverineContinue.Result();
+
     /// <summary>Both streams change in one transaction: the old key links its successor, the new one its predecessor.</summary>
-    [WolverinePost("/api/keys/{id}/rotate")]
+    [WolverinePost(KeyCommand.Route + "/rotate")]
     [Authorize(Policy = ManagementPolicy.Name)]
-    public static async Task<(IResult, OutgoingMessages)> Post(string id, RotateKey command, HttpContext http, IDocumentSession session, TimeProvider clock, IOptions<RotationPolicyOptions> policy, CancellationToken ct)
+    public static (IResult, Events, IStartStream, OutgoingMessages) Post(
+        RotateKey command, [WriteAggregate(Required = false)] ApiKey key, HttpContext http, TimeProvider clock, IOptions<RotationPolicyOptions> policy)
     {
-        var caller = Caller.From(http.User);
-        var (problem, stream) = await KeyCommand.LoadAsync(id, caller, http, session, ct);
-        if (problem is not null) return (problem, []);
-        var key = stream!.Aggregate!;
-
-        var now = clock.GetUtcNow();
-        if (Refusal(key) is { } refusal) return (Results.Json(refusal, statusCode: refusal.StatusCode), []);
         var secret = SecretFormat.Generate(key.Environment.SecretPrefix());
-        var (rotated, successor) = Decide(key, command, secret, Guid.CreateVersion7(), caller.Actor, now);
+        var (rotated, successor) = Decide(key, command, secret, Guid.CreateVersion7(), Caller.From(http.User).Actor, clock.GetUtcNow());
 
-        stream.AppendOne(rotated);
-        session.Events.StartStream<ApiKey>(successor.KeyId, successor);
         var next = ApiKey.Create(successor);
         var response = new IssuedKey(next.Id, secret, next.Display, next.Name, next.Environment.ToString().ToLowerInvariant(), next.Scopes, next.CreatedAt, next.ExpiresAt);
-        return (Results.Created($"/api/keys/{next.Id}", response),
+        return (Results.Created($"/api/keys/{next.Id}", response), [rotated], MartenOps.StartStream<ApiKey>(successor.KeyId, successor),
         [
             KeyAnnouncements.For(key, rotated),
             IssueKeyEndpoint.ToContract(next, successor),

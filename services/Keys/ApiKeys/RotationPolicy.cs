@@ -1,5 +1,5 @@
-using Marten;
 using Wolverine;
+using Wolverine.Marten;
 
 namespace Platform.Keys.ApiKeys;
 
@@ -16,9 +16,8 @@ public static class MarkRotationDueHandler
 {
     public const string Actor = "system";
 
-    public static Task<OutgoingMessages> Handle(MarkRotationDue command, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        KeyCommand.ExecuteScheduledAsync(command.KeyId, session, key => Decide(key, clock.GetUtcNow()) is { } due
-            ? KeyDecision.Accept(due) : KeyDecision.Unchanged, ct);
+    public static (Events, OutgoingMessages) Handle(MarkRotationDue command, [WriteAggregate(nameof(MarkRotationDue.KeyId), Required = false)] ApiKey? key, TimeProvider clock) =>
+        KeyCommand.Scheduled(key, k => Decide(k, clock.GetUtcNow()));
 
     /// <summary>Once, and only for a key still in use and not rotated meanwhile.</summary>
     public static ApiKeyRotationDue? Decide(ApiKey key, DateTimeOffset now) =>

@@ -1,9 +1,9 @@
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
 using Platform.ServiceDefaults;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Platform.Keys.ApiKeys;
 
@@ -15,11 +15,13 @@ public static class SuspendKeyEndpoint
         command is null ? ApiError.BadRequest("the body must be a JSON object") :
         KeyRules.Reason(command.Reason) is { } error ? ApiError.BadRequest(error) : WolverineContinue.Result();
 
+    public static IResult Before(ApiKey? key, HttpContext http) => KeyCommand.Admit(key, http);
+
     /// <summary>Reversible (see reinstate); quarantine will use it.</summary>
-    [WolverinePost("/api/keys/{id}/suspend")]
+    [WolverinePost(KeyCommand.Route + "/suspend")]
     [Authorize(Policy = ManagementPolicy.Name)]
-    public static Task<(IResult, OutgoingMessages)> Post(string id, SuspendKey command, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct) =>
-        KeyCommand.ExecuteAsync(id, http, session, (key, caller) => Decide(key, command, caller.Actor, clock.GetUtcNow()), ct);
+    public static (IResult, Events, OutgoingMessages) Post(SuspendKey command, [WriteAggregate(Required = false)] ApiKey key, HttpContext http, TimeProvider clock) =>
+        KeyCommand.Answer(http, key, Decide(key, command, Caller.From(http.User).Actor, clock.GetUtcNow()));
 
     public static KeyDecision Decide(ApiKey key, SuspendKey command, string actor, DateTimeOffset now)
     {

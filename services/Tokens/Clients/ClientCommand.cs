@@ -1,19 +1,31 @@
-using JasperFx.Events;
-using Marten;
+using System.Security.Claims;
 using Platform.ServiceDefaults;
 using Platform.Tokens.Access;
+using Wolverine.Http;
 
 namespace Platform.Tokens.Clients;
 
+/// <summary>
+/// What the client commands share, in Wolverine's aggregate workflow: the endpoint takes the client as
+/// <c>[WriteAggregate(Required = false)] OAuthClient</c> (loaded with <c>FetchForWriting</c>, so a write that raced ours
+/// fails with 409) and <see cref="Admit"/> runs before it.
+/// </summary>
 public static class ClientCommand
 {
-    /// <summary>The client's stream for writing, or the 4xx that says why not. Another account's client is a 404, like a missing one.</summary>
-    public static async Task<(IResult? Problem, IEventStream<OAuthClient>? Stream)> LoadAsync(string id, Caller caller, IDocumentSession session, CancellationToken ct)
+    /// <summary>A client command's route; the id is a client id by then (<see cref="MapClientCommandIds"/> answers any other).</summary>
+    public const string Route = "/api/clients/{id:" + StreamIdRoutes.Constraint + "}";
+
+    /// <summary>The Before step: a missing client and another account's answer the same 404 (another account's is not revealed).</summary>
+    public static IResult Admit(OAuthClient? client, ClaimsPrincipal user, HttpContext http) =>
+        client is not null && client.AccountId == Caller.From(user).AccountId
+            ? WolverineContinue.Result()
+            : ApiError.NotFound($"no client {http.GetRouteValue("id")}");
+
+    /// <summary>A client command's id that is not a client id: 400, or 404 for the empty Guid, after the same authorization.</summary>
+    public static IEndpointRouteBuilder MapClientCommandIds(this IEndpointRouteBuilder app)
     {
-        if (!Guid.TryParse(id, out var clientId)) return (ApiError.BadRequest("id must be a client id"), null);
-        // Marten refuses the empty Guid as a stream id; no client has it, so it is as unknown as any other.
-        if (clientId == Guid.Empty) return (ApiError.NotFound($"no client {clientId}"), null);
-        var stream = await session.Events.FetchForWriting<OAuthClient>(clientId, ct);
-        return stream.Aggregate?.AccountId == caller.AccountId ? (null, stream) : (ApiError.NotFound($"no client {clientId}"), null);
+        foreach (var verb in (string[])["disable", "rotate-secret"])
+            app.MapOtherIds("POST", $"/api/clients/{{id}}/{verb}", "client").RequireAuthorization(ManagementPolicy.Name);
+        return app;
     }
 }

@@ -1,11 +1,11 @@
 using System.Security.Claims;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Contracts.Tokens;
 using Platform.ServiceDefaults;
 using Platform.Tokens.Access;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Platform.Tokens.Clients;
 
@@ -19,22 +19,17 @@ public static class DisableClientEndpoint
     public static IResult Validate(DisableClient? command) =>
         command?.Reason?.Length > MaxReasonLength ? ApiError.BadRequest($"reason must be at most {MaxReasonLength} characters") : WolverineContinue.Result();
 
-    [WolverinePost("/api/clients/{id}/disable")]
-    [Authorize(Policy = ManagementPolicy.Name)]
-    public static async Task<(IResult, OutgoingMessages)> Post(string id, DisableClient? command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken ct)
-    {
-        var caller = Caller.From(user);
-        var (problem, stream) = await ClientCommand.LoadAsync(id, caller, session, ct);
-        if (problem is not null) return (problem, []);
-        var client = stream!.Aggregate!;
-        // Idempotent: disabling a disabled client changes nothing and announces nothing.
-        if (client.Status == ClientStatus.Disabled) return (Results.Ok(ClientView.From(client)), []);
+    public static IResult Before(OAuthClient? client, ClaimsPrincipal user, HttpContext http) => ClientCommand.Admit(client, user, http);
 
-        var now = clock.GetUtcNow();
-        var reason = command?.Reason?.Trim() is { Length: > 0 } given ? given : "disabled";
-        var disabled = new OAuthClientDisabled(client.Id, reason, caller.Actor, now);
-        stream.AppendOne(disabled);
-        return (Results.Ok(ClientView.From(client.Apply(disabled) with { Version = client.Version + 1 })),
-            [ClientAnnouncements.For(client, disabled)]);
-    }
+    [WolverinePost(ClientCommand.Route + "/disable")]
+    [Authorize(Policy = ManagementPolicy.Name)]
+    public static (IResult, Events, OutgoingMessages) Post(DisableClient? command, [WriteAggregate(Required = false)] OAuthClient client, ClaimsPrincipal user, TimeProvider clock) =>
+        Decide(client, command, Caller.From(user).Actor, clock.GetUtcNow()) is { } disabled
+            ? (Results.Ok(ClientView.From(client.Apply(disabled) with { Version = client.Version + 1 })), [disabled], [ClientAnnouncements.For(client, disabled)])
+            : (Results.Ok(ClientView.From(client)), [], []);
+
+    /// <summary>Idempotent: disabling a disabled client changes nothing and announces nothing.</summary>
+    public static OAuthClientDisabled? Decide(OAuthClient client, DisableClient? command, string actor, DateTimeOffset now) =>
+        client.Status == ClientStatus.Disabled ? null
+        : new OAuthClientDisabled(client.Id, command?.Reason?.Trim() is { Length: > 0 } given ? given : "disabled", actor, now);
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Contracts.Tokens;
 using Platform.Secrets;
@@ -7,6 +6,7 @@ using Platform.ServiceDefaults;
 using Platform.Tokens.Access;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Platform.Tokens.Clients;
 
@@ -24,23 +24,22 @@ public static class RotateClientSecretEndpoint
             ? ApiError.BadRequest($"overlapSeconds must be between 0 and {MaxOverlap.TotalSeconds:0}")
             : WolverineContinue.Result();
 
-    [WolverinePost("/api/clients/{id}/rotate-secret")]
-    [Authorize(Policy = ManagementPolicy.Name)]
-    public static async Task<(IResult, OutgoingMessages)> Post(string id, RotateClientSecret? command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock, CancellationToken ct)
-    {
-        var caller = Caller.From(user);
-        var (problem, stream) = await ClientCommand.LoadAsync(id, caller, session, ct);
-        if (problem is not null) return (problem, []);
-        var client = stream!.Aggregate!;
-        if (client.Type != ClientType.Confidential) return (ApiError.Result(StatusCodes.Status409Conflict, "a public client has no secret"), []);
-        if (client.Status != ClientStatus.Active) return (ApiError.Result(StatusCodes.Status409Conflict, "the client is disabled"), []);
+    /// <summary>The client must be the caller's, confidential and active.</summary>
+    public static IResult Before(OAuthClient? client, ClaimsPrincipal user, HttpContext http) =>
+        ClientCommand.Admit(client, user, http) is var admitted && admitted is not WolverineContinue ? admitted
+        : client!.Type != ClientType.Confidential ? ApiError.Result(StatusCodes.Status409Conflict, "a public client has no secret")
+        : client.Status != ClientStatus.Active ? ApiError.Result(StatusCodes.Status409Conflict, "the client is disabled")
+        : WolverineContinue.Result();
 
+    [WolverinePost(ClientCommand.Route + "/rotate-secret")]
+    [Authorize(Policy = ManagementPolicy.Name)]
+    public static (IResult, Events, OutgoingMessages) Post(RotateClientSecret? command, [WriteAggregate(Required = false)] OAuthClient client, ClaimsPrincipal user, TimeProvider clock)
+    {
         var now = clock.GetUtcNow();
         var secret = SecretFormat.Generate(ClientIndex.SecretPrefix);
         var previousValidUntil = now + TimeSpan.FromSeconds(command?.OverlapSeconds ?? 0);
-        var rotated = new OAuthClientSecretRotated(client.Id, SecretFormat.Hash(secret), previousValidUntil, caller.Actor, now);
-        stream.AppendOne(rotated);
-        return (Results.Ok(new RotatedClientSecret(client.Id, secret, previousValidUntil > now ? previousValidUntil : null)),
+        var rotated = new OAuthClientSecretRotated(client.Id, SecretFormat.Hash(secret), previousValidUntil, Caller.From(user).Actor, now);
+        return (Results.Ok(new RotatedClientSecret(client.Id, secret, previousValidUntil > now ? previousValidUntil : null)), [rotated],
             [ClientAnnouncements.For(client, rotated)]);
     }
 }

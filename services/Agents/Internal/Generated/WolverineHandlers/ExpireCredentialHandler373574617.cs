@@ -27,13 +27,24 @@ namespace Internal.Generated.WolverineHandlers
 
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Platform.Agents.Credentials.ExpireCredentialHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Platform.Agents.Credentials.ExpireCredentialHandler");
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_credential = await documentSession.Events.FetchForWriting<Platform.Agents.Credentials.AgentCredential>(((Platform.Agents.Credentials.ExpireCredential)context.Envelope.Message).CredentialId, cancellation);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((Platform.Agents.Credentials.ExpireCredential)context.Envelope.Message).CredentialId);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "Platform.Agents.Credentials.AgentCredential");
             
             // The actual message execution
-            var outgoing1 = await Platform.Agents.Credentials.ExpireCredentialHandler.Handle(expireCredential, documentSession, _timeProvider, cancellation).ConfigureAwait(false);
+            (var outgoing1, var outgoing2) = Platform.Agents.Credentials.ExpireCredentialHandler.Handle(expireCredential, stream_credential.Aggregate, _timeProvider);
+
+            if (outgoing1 != null)
+            {
+                
+                // Capturing any possible events returned from the command handlers
+                stream_credential.AppendMany(outgoing1);
+            }
 
             
             // Outgoing, cascaded message
-            await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
+            await context.EnqueueCascadingAsync(outgoing2).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

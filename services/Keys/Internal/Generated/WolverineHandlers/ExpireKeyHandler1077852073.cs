@@ -27,13 +27,24 @@ namespace Internal.Generated.WolverineHandlers
 
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Platform.Keys.ApiKeys.ExpireKeyHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Platform.Keys.ApiKeys.ExpireKeyHandler");
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_key = await documentSession.Events.FetchForWriting<Platform.Keys.ApiKeys.ApiKey>(((Platform.Keys.ApiKeys.ExpireKey)context.Envelope.Message).KeyId, cancellation);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((Platform.Keys.ApiKeys.ExpireKey)context.Envelope.Message).KeyId);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "Platform.Keys.ApiKeys.ApiKey");
             
             // The actual message execution
-            var outgoing1 = await Platform.Keys.ApiKeys.ExpireKeyHandler.Handle(expireKey, documentSession, _timeProvider, cancellation).ConfigureAwait(false);
+            (var outgoing1, var outgoing2) = Platform.Keys.ApiKeys.ExpireKeyHandler.Handle(expireKey, stream_key.Aggregate, _timeProvider);
+
+            if (outgoing1 != null)
+            {
+                
+                // Capturing any possible events returned from the command handlers
+                stream_key.AppendMany(outgoing1);
+            }
 
             
             // Outgoing, cascaded message
-            await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
+            await context.EnqueueCascadingAsync(outgoing2).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

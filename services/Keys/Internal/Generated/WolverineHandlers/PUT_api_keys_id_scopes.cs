@@ -28,20 +28,29 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Keys.ApiKeys.ChangeKeyScopesEndpoint").SetTag("http.route", "/api/keys/{id}/scopes").SetTag("http.request.method", "PUT");
-            var id = (string?)httpContext.GetRouteValue("id");
-            if(id == null)
+            string id_rawValue = (string?)httpContext.GetRouteValue("id");
+            System.Guid id = default;
+
+            if (id_rawValue != null && System.Guid.TryParse(id_rawValue, System.Globalization.CultureInfo.InvariantCulture, out id))
+            {
+            }
+            else
             {
                 httpContext.Response.StatusCode = 404;
                 return;
             }
 
+            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
+            // Building the Marten session
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Keys.ApiKeys.ChangeKeyScopesEndpoint").SetTag("http.route", "/api/keys/{id:streamid}/scopes").SetTag("http.request.method", "PUT");
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Platform.Keys.ApiKeys.ChangeKeyScopes>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_key = await documentSession.Events.FetchForWriting<Platform.Keys.ApiKeys.ApiKey>(id, httpContext.RequestAborted);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Platform.Keys.ApiKeys.ApiKey");
             var result1 = Platform.Keys.ApiKeys.ChangeKeyScopesEndpoint.Validate(command, httpContext.User);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
@@ -50,9 +59,24 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var result2 = Platform.Keys.ApiKeys.ChangeKeyScopesEndpoint.Before(stream_key.Aggregate, httpContext);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
+            {
+                await result2.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            (var result, var outgoingMessages) = await Platform.Keys.ApiKeys.ChangeKeyScopesEndpoint.Put(id, command, httpContext, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var events, var outgoingMessages) = Platform.Keys.ApiKeys.ChangeKeyScopesEndpoint.Put(command, stream_key.Aggregate, httpContext, _timeProvider);
+
+            if (events != null)
+            {
+                
+                // Capturing any possible events returned from the command handlers
+                stream_key.AppendMany(events);
+            }
 
             
             // Outgoing, cascaded message

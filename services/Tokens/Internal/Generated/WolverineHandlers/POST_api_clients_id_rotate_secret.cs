@@ -28,20 +28,29 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Tokens.Clients.RotateClientSecretEndpoint").SetTag("http.route", "/api/clients/{id}/rotate-secret").SetTag("http.request.method", "POST");
-            var id = (string?)httpContext.GetRouteValue("id");
-            if(id == null)
+            string id_rawValue = (string?)httpContext.GetRouteValue("id");
+            System.Guid id = default;
+
+            if (id_rawValue != null && System.Guid.TryParse(id_rawValue, System.Globalization.CultureInfo.InvariantCulture, out id))
+            {
+            }
+            else
             {
                 httpContext.Response.StatusCode = 404;
                 return;
             }
 
+            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
+            // Building the Marten session
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Tokens.Clients.RotateClientSecretEndpoint").SetTag("http.route", "/api/clients/{id:streamid}/rotate-secret").SetTag("http.request.method", "POST");
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Platform.Tokens.Clients.RotateClientSecret>(httpContext, true);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_client = await documentSession.Events.FetchForWriting<Platform.Tokens.Clients.OAuthClient>(id, httpContext.RequestAborted);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Platform.Tokens.Clients.OAuthClient");
             var result1 = Platform.Tokens.Clients.RotateClientSecretEndpoint.Validate(command);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
@@ -50,9 +59,24 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var result2 = Platform.Tokens.Clients.RotateClientSecretEndpoint.Before(stream_client.Aggregate, httpContext.User, httpContext);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
+            {
+                await result2.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            (var result, var outgoingMessages) = await Platform.Tokens.Clients.RotateClientSecretEndpoint.Post(id, command, httpContext.User, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var events, var outgoingMessages) = Platform.Tokens.Clients.RotateClientSecretEndpoint.Post(command, stream_client.Aggregate, httpContext.User, _timeProvider);
+
+            if (events != null)
+            {
+                
+                // Capturing any possible events returned from the command handlers
+                stream_client.AppendMany(events);
+            }
 
             
             // Outgoing, cascaded message
