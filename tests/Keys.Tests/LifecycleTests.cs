@@ -87,6 +87,7 @@ public class LifecycleTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
 
     [Theory]
     [InlineData("not-a-guid", 400)]
+    [InlineData("00000000-0000-0000-0000-000000000000", 404)]
     [InlineData("0193a1d2-0000-7000-8000-0000000000ff", 404)]
     public async Task a_bad_or_unknown_key_id_gets_a_4xx_in_the_seed_shape(string id, int status)
     {
@@ -99,6 +100,17 @@ public class LifecycleTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtu
             s.ShouldBe(status);
             body.ShouldStartWith($"{{\"statusCode\":{status},");
         }
+    }
+
+    [Theory]
+    [InlineData("not-a-guid")]
+    [InlineData("00000000-0000-0000-0000-000000000000")]
+    public async Task a_command_on_an_id_that_is_not_a_key_id_still_needs_a_credential_first(string id)
+    {
+        var (status, body) = await Host.SendAsync(x => x.Post.Json(new RevokeKey("r")).ToUrl($"/api/keys/{id}/revoke"));
+
+        status.ShouldBe(401);
+        body.ShouldStartWith("{\"statusCode\":401,");
     }
 
     [Theory]

@@ -21,7 +21,7 @@ public class SecretsInLogsTests(TokensFixture fixture) : TokensContext(fixture)
         var api = new OAuthClientApi(tokens, Admin);
         var machine = await api.RegisterAsync();
         var access = await api.AccessTokenAsync(machine);
-        await api.ClientCredentialsAsync(machine with { ClientSecret = machine.ClientSecret![..^1] + "x" });
+        await api.ClientCredentialsAsync(machine with { ClientSecret = Tampered.Secret(machine.ClientSecret!) });
         var rotated = await api.ManageAsync(HttpMethod.Post, $"/api/clients/{machine.ClientId}/rotate-secret", new { });
         var key = await KeyApi.IssueAsync(Keys, Admin, new IssueKey("exchanged", "live", ["plans:read"], null));
         await api.PostFormAsync("/oauth/token", new Dictionary<string, string>
