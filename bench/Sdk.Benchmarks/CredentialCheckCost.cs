@@ -44,7 +44,7 @@ public class CredentialCheckCost
         denylist.Reset(live: true);
         _apiKeys = new ApiKeyVerifier(new KeysApiClient(platform), keyCache, options, TimeProvider.System);
         _agents = new AgentTokenVerifier(platform, agentCache, options, TimeProvider.System);
-        _accessTokens = new AccessTokenVerifier(new SigningKeys(platform, options, TimeProvider.System, NullLogger<SigningKeys>.Instance), denylist, options, TimeProvider.System);
+        _accessTokens = new AccessTokenVerifier(new SigningKeys(platform, options, NullLogger<SigningKeys>.Instance), denylist, options, TimeProvider.System);
 
         _key = SecretFormat.Generate(SecretFormat.LiveKeyPrefix);
         _agentToken = SecretFormat.Generate(SecretFormat.AgentTokenPrefix);

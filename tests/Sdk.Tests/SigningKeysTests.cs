@@ -19,7 +19,7 @@ public class SigningKeysTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static SigningKeys Over(TokensStandIn tokens) =>
-        new(tokens, Options.Create(new PlatformAuthenticationOptions()), TimeProvider.System, NullLogger<SigningKeys>.Instance);
+        new(tokens, Options.Create(new PlatformAuthenticationOptions()), NullLogger<SigningKeys>.Instance);
 
     [Fact]
     public async Task the_ring_is_discoverys_issuer_and_the_jwks_fetched_from_where_discovery_came_not_from_the_public_origin()

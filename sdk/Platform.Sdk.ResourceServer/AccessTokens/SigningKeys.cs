@@ -35,15 +35,15 @@ public sealed class SigningKeys : IDisposable
 
     private readonly ConfigurationManager<OpenIdConnectConfiguration> _manager;
     private readonly Refreshes _refreshes = new();
-    private readonly TimeProvider _clock;
+    // Real time, as the manager keeps it: a test's clock moved by hours must not decide when Tokens is asked again.
+    private static readonly TimeProvider Clock = TimeProvider.System;
     private readonly ILogger<SigningKeys> _logger;
     private volatile Ring? _ring;
     private OpenIdConnectConfiguration? _ringOf;
     private long _lastUnknownKidRefresh = long.MinValue / 2, _lastFailure = long.MinValue / 2;
 
-    public SigningKeys(IHttpClientFactory http, IOptions<PlatformAuthenticationOptions> options, TimeProvider clock, ILogger<SigningKeys> logger)
+    public SigningKeys(IHttpClientFactory http, IOptions<PlatformAuthenticationOptions> options, ILogger<SigningKeys> logger)
     {
-        _clock = clock;
         _logger = logger;
         var documents = new TokensDocuments(http, options.Value.RequestTimeout, _refreshes);
         _manager = new ConfigurationManager<OpenIdConnectConfiguration>(DiscoveryPath, new OpenIdConnectConfigurationRetriever(), documents,
@@ -64,15 +64,15 @@ public sealed class SigningKeys : IDisposable
         var asked = _ringOf;
         var failures = _refreshes.Failures;
         _manager.RequestRefresh();
-        var waited = TimeProvider.System.GetTimestamp();
+        var waited = Clock.GetTimestamp();
         // Wait for this refresh to land or fail: a settlement of an earlier fetch may pulse first, so look each time.
-        while (ReferenceEquals(_ringOf, asked) && _refreshes.Failures == failures && TimeProvider.System.GetElapsedTime(waited) < RefreshWait)
+        while (ReferenceEquals(_ringOf, asked) && _refreshes.Failures == failures && Clock.GetElapsedTime(waited) < RefreshWait)
         {
             var settled = _refreshes.Next;
             if (await CurrentAsync(ct) is { } current && !ReferenceEquals(_ringOf, asked)) return current;
             try
             {
-                await settled.WaitAsync(RefreshWait - TimeProvider.System.GetElapsedTime(waited), ct);
+                await settled.WaitAsync(RefreshWait - Clock.GetElapsedTime(waited), ct);
             }
             catch (TimeoutException)
             {
@@ -96,7 +96,7 @@ public sealed class SigningKeys : IDisposable
         }
         catch (InvalidOperationException e)
         {
-            Interlocked.Exchange(ref _lastFailure, _clock.GetTimestamp());
+            Interlocked.Exchange(ref _lastFailure, Clock.GetTimestamp());
             _logger.LogWarning("Could not fetch the platform's signing keys: {Reason}", e.InnerException?.Message ?? e.Message);
             return null;
         }
@@ -111,8 +111,8 @@ public sealed class SigningKeys : IDisposable
     private bool Due(ref long last, TimeSpan pause, bool claim = true)
     {
         var seen = Interlocked.Read(ref last);
-        var now = _clock.GetTimestamp();
-        if (_clock.GetElapsedTime(seen, now) < pause) return false;
+        var now = Clock.GetTimestamp();
+        if (Clock.GetElapsedTime(seen, now) < pause) return false;
         return !claim || Interlocked.CompareExchange(ref last, now, seen) == seen;
     }
 
