@@ -61,29 +61,34 @@ public sealed class SigningKeys : IDisposable
         var ring = await CurrentAsync(ct);
         if (ring is null || kid is null || ring.Has(kid) || !Due(ref _lastUnknownKidRefresh, UnknownKidPause)) return ring;
 
-        var asked = _ringOf;
-        var failures = _refreshes.Failures;
+        var (asked, failures) = (_ringOf, _refreshes.Failures);
         _manager.RequestRefresh();
-        var waited = Clock.GetTimestamp();
-        // Wait for this refresh to land or fail: a settlement of an earlier fetch may pulse first, so look each time.
-        while (ReferenceEquals(_ringOf, asked) && _refreshes.Failures == failures && Clock.GetElapsedTime(waited) < RefreshWait)
+        await SettledAsync(asked, failures, ct);
+        return await CurrentAsync(ct);
+    }
+
+    /// <summary>
+    /// Until the refresh asked for has landed or failed, at most <see cref="RefreshWait"/>; then the keys we have stand
+    /// and the background refresh lands when it can. A pulse of an earlier fetch may come first, so look each time.
+    /// </summary>
+    private async Task SettledAsync(OpenIdConnectConfiguration? asked, int failures, CancellationToken ct)
+    {
+        var started = Clock.GetTimestamp();
+        while (true)
         {
             var settled = _refreshes.Next;
-            if (await CurrentAsync(ct) is { } current && !ReferenceEquals(_ringOf, asked)) return current;
+            await CurrentAsync(ct); // takes up what the manager holds now
+            var left = RefreshWait - Clock.GetElapsedTime(started);
+            if (!ReferenceEquals(_ringOf, asked) || _refreshes.Failures != failures || left <= TimeSpan.Zero) return;
             try
             {
-                await settled.WaitAsync(RefreshWait - Clock.GetElapsedTime(waited), ct);
+                await settled.WaitAsync(left, ct);
             }
             catch (TimeoutException)
             {
-                // Tokens is slow: the keys we have stand, and the background refresh lands when it can.
-            }
-            catch (ArgumentOutOfRangeException)
-            {
-                break; // the wait's time ran out between the check and the wait
+                return;
             }
         }
-        return await CurrentAsync(ct);
     }
 
     private async Task<Ring?> CurrentAsync(CancellationToken ct)
