@@ -17,5 +17,6 @@ builder.AddKeyUsage();
 var app = builder.Build();
 app.MapPlatformService();
 app.MapKeyCommandIds();
+app.MapAccountCommandIds();
 
 return await app.RunServiceAsync(args);

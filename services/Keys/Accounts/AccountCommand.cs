@@ -1,4 +1,3 @@
-using JasperFx.Events;
 using Marten;
 using Platform.Keys.Access;
 using Platform.Keys.ApiKeys;
@@ -6,18 +5,30 @@ using Platform.ServiceDefaults;
 
 namespace Platform.Keys.Accounts;
 
-/// <summary>Loads an account's stream for an operator's command: a bad id is a 400, an unknown one a 404, If-Match checked.</summary>
+/// <summary>
+/// What the operators' account commands share, in Wolverine's aggregate workflow: the endpoint takes the account as
+/// <c>[WriteAggregate(Required = false)] Account</c> and <see cref="AdmitAsync"/> runs before it.
+/// </summary>
 public static class AccountCommand
 {
-    public static async Task<(IResult? Problem, IEventStream<Account>? Stream)> LoadAsync(string id, Caller caller, HttpContext http, IDocumentSession session, CancellationToken ct)
+    /// <summary>An account command's route; the id is an account id by then (<see cref="MapAccountCommandIds"/> answers any other).</summary>
+    public const string Route = "/api/accounts/{id:" + StreamIdRoutes.Constraint + "}";
+
+    /// <summary>
+    /// The Before step. The caller's own account must be an operator's before anything is said about the one named
+    /// (so a non-operator learns nothing of which accounts exist); then an unknown account is a 404 and a stale If-Match a 409.
+    /// </summary>
+    public static async Task<IResult> AdmitAsync(Account? account, HttpContext http, IDocumentSession session, CancellationToken ct) =>
+        await OperatorPolicy.RefuseUnlessOperatorAsync(Caller.From(http.User), session, ct)
+        ?? (account is null
+            ? ApiError.NotFound($"no account {http.GetRouteValue("id")}")
+            : ExpectedVersion.Check(http.Request, account.Version, "account"));
+
+    /// <summary>An account command's id that is not an account id: 400, or 404 for the empty Guid, after the same authorization.</summary>
+    public static IEndpointRouteBuilder MapAccountCommandIds(this IEndpointRouteBuilder app)
     {
-        if (await OperatorPolicy.RefuseUnlessOperatorAsync(caller, session, ct) is { } refusal) return (refusal, null);
-        if (!Guid.TryParse(id, out var accountId)) return (ApiError.BadRequest("id must be an account id"), null);
-        if (accountId == Guid.Empty) return (ApiError.NotFound($"no account {accountId}"), null);
-        if (!ExpectedVersion.TryRead(http.Request, out var expected)) return (ApiError.BadRequest("If-Match must be a quoted stream version, e.g. \"3\""), null);
-        var stream = expected is { } version
-            ? await session.Events.FetchForWriting<Account>(accountId, version, ct)
-            : await session.Events.FetchForWriting<Account>(accountId, ct);
-        return stream.Aggregate is null ? (ApiError.NotFound($"no account {accountId}"), null) : (null, stream);
+        foreach (var verb in (string[])["suspend", "reinstate"])
+            app.MapOtherIds("POST", $"/api/accounts/{{id}}/{verb}", "account").RequireAuthorization(OperatorPolicy.Name);
+        return app;
     }
 }

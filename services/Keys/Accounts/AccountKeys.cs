@@ -1,6 +1,8 @@
 using Marten;
-using Platform.Contracts.Keys;
 using Platform.Keys.ApiKeys;
+using Platform.ServiceDefaults;
+using Wolverine;
+using Wolverine.Marten;
 
 namespace Platform.Keys.Accounts;
 
@@ -12,43 +14,36 @@ namespace Platform.Keys.Accounts;
 /// </summary>
 public static class AccountKeys
 {
-    /// <summary>Appends to the session; the announcements go out with its commit.</summary>
-    public static async Task<List<IKeyEvent>> SuspendAsync(IDocumentSession session, Guid accountId, string reason, string actor, DateTimeOffset now, CancellationToken ct)
+    public static Task<IReadOnlyList<ApiKey>> ActiveAsync(IQuerySession session, Guid accountId, CancellationToken ct) =>
+        session.Query<ApiKey>().Where(k => k.AccountId == accountId && k.Status == KeyStatus.Active).ToListAsync(ct);
+
+    public static Task<IReadOnlyList<ApiKey>> SuspendedWithAccountAsync(IQuerySession session, Guid accountId, CancellationToken ct) =>
+        session.Query<ApiKey>().Where(k => k.AccountId == accountId && k.Status == KeyStatus.Suspended && k.SuspendedWithAccount).ToListAsync(ct);
+
+    public static KeyChanges Suspend(IEnumerable<ApiKey> keys, string reason, string actor, DateTimeOffset now)
     {
         var keyReason = Cut($"account suspended: {reason}");
-        var announcements = new List<IKeyEvent>();
-        foreach (var id in await KeysAsync(session, accountId, KeyStatus.Active, withAccount: null, ct))
-        {
-            // Fetched for writing: the append is checked against the version read, and the key's authority signal needs it.
-            var stream = await session.Events.FetchForWriting<ApiKey>(id, ct);
-            if (stream.Aggregate is not { Status: KeyStatus.Active } key) continue;
-            var suspended = new ApiKeySuspended(key.Id, keyReason, actor, now, WithAccount: true);
-            stream.AppendOne(suspended);
-            announcements.Add(KeyAnnouncements.For(key, suspended));
-        }
-        return announcements;
+        return Change(keys.Where(k => k.Status == KeyStatus.Active), key => new ApiKeySuspended(key.Id, keyReason, actor, now, WithAccount: true));
     }
 
-    public static async Task<List<IKeyEvent>> ReinstateAsync(IDocumentSession session, Guid accountId, string actor, DateTimeOffset now, CancellationToken ct)
-    {
-        var announcements = new List<IKeyEvent>();
-        foreach (var id in await KeysAsync(session, accountId, KeyStatus.Suspended, withAccount: true, ct))
-        {
-            var stream = await session.Events.FetchForWriting<ApiKey>(id, ct);
-            if (stream.Aggregate is not { Status: KeyStatus.Suspended, SuspendedWithAccount: true } key) continue;
-            var reinstated = new ApiKeyReinstated(key.Id, actor, now);
-            stream.AppendOne(reinstated);
-            announcements.Add(KeyAnnouncements.For(key, reinstated));
-        }
-        return announcements;
-    }
+    public static KeyChanges Reinstate(IEnumerable<ApiKey> keys, string actor, DateTimeOffset now) =>
+        Change(keys.Where(k => k is { Status: KeyStatus.Suspended, SuspendedWithAccount: true }), key => new ApiKeyReinstated(key.Id, actor, now));
 
-    private static async Task<IReadOnlyList<Guid>> KeysAsync(IQuerySession session, Guid accountId, KeyStatus status, bool? withAccount, CancellationToken ct)
+    /// <remarks>A key changed since it was read fails the whole transaction (<see cref="AppendTo{TAggregate}"/>): the command is tried again on fresh reads.</remarks>
+    private static KeyChanges Change(IEnumerable<ApiKey> keys, Func<ApiKey, object> decide)
     {
-        var query = session.Query<ApiKey>().Where(k => k.AccountId == accountId && k.Status == status);
-        if (withAccount is { } marked) query = query.Where(k => k.SuspendedWithAccount == marked);
-        return await query.Select(k => k.Id).ToListAsync(ct);
+        var changes = new KeyChanges([], []);
+        foreach (var key in keys)
+        {
+            var e = decide(key);
+            changes.Appends.Add(new AppendTo<ApiKey>(key.Id, key.Version, e));
+            changes.Announcements.Add(KeyAnnouncements.For(key, e));
+        }
+        return changes;
     }
 
     private static string Cut(string reason) => reason.Length <= KeyRules.MaxReasonLength ? reason : reason[..KeyRules.MaxReasonLength];
 }
+
+/// <summary>The keys' side of an account command: the appends Wolverine applies in its transaction, and their announcements.</summary>
+public sealed record KeyChanges(List<IMartenOp> Appends, OutgoingMessages Announcements);

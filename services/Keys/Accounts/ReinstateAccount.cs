@@ -1,31 +1,35 @@
-using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Contracts.Accounts;
 using Platform.Keys.Access;
+using Platform.Keys.ApiKeys;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Platform.Keys.Accounts;
 
 public static class ReinstateAccountEndpoint
 {
-    /// <summary>Operators only. The keys suspended with the account work again; keys suspended on their own stay so.</summary>
-    [WolverinePost("/api/accounts/{id}/reinstate")]
-    [Authorize(Policy = OperatorPolicy.Name)]
-    public static async Task<(IResult, OutgoingMessages)> Post(string id, ClaimsPrincipal user, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
-    {
-        var caller = Caller.From(user);
-        var (problem, stream) = await AccountCommand.LoadAsync(id, caller, http, session, ct);
-        if (problem is not null) return (problem, []);
-        var account = stream!.Aggregate!;
-        var now = clock.GetUtcNow();
-        if (Decide(account, caller.Actor, now) is not { } e) return (AccountViews.Ok(http, account), []);
+    public static Task<IResult> Before(Account? account, HttpContext http, IDocumentSession session, CancellationToken ct) =>
+        AccountCommand.AdmitAsync(account, http, session, ct);
 
-        stream.AppendOne(e);
-        OutgoingMessages messages = [new AccountReinstated(Guid.CreateVersion7(), account.Id, caller.Actor, now) { SourceVersion = account.Version + 1 }];
-        messages.AddRange(await AccountKeys.ReinstateAsync(session, account.Id, caller.Actor, now, ct));
-        return (AccountViews.Ok(http, account.Apply(e) with { Version = account.Version + 1 }), messages);
+    public static Task<IReadOnlyList<ApiKey>> LoadAsync(Account account, IDocumentSession session, CancellationToken ct) =>
+        AccountKeys.SuspendedWithAccountAsync(session, account.Id, ct);
+
+    /// <summary>Operators only. The keys suspended with the account work again; keys suspended on their own stay so.</summary>
+    [WolverinePost(AccountCommand.Route + "/reinstate")]
+    [Authorize(Policy = OperatorPolicy.Name)]
+    public static (IResult, Events, OutgoingMessages, IEnumerable<IMartenOp>) Post(
+        [WriteAggregate(Required = false)] Account account, IReadOnlyList<ApiKey> suspendedKeys, HttpContext http, TimeProvider clock)
+    {
+        var actor = Caller.From(http.User).Actor;
+        var now = clock.GetUtcNow();
+        if (Decide(account, actor, now) is not { } e) return (AccountViews.Ok(http, account), [], [], []);
+
+        var keys = AccountKeys.Reinstate(suspendedKeys, actor, now);
+        OutgoingMessages messages = [new AccountReinstated(Guid.CreateVersion7(), account.Id, actor, now) { SourceVersion = account.Version + 1 }, .. keys.Announcements];
+        return (AccountViews.Ok(http, account.Apply(e) with { Version = account.Version + 1 }), [e], messages, keys.Appends);
     }
 
     public static AccountWasReinstated? Decide(Account account, string actor, DateTimeOffset now) =>

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Contracts.Accounts;
@@ -7,6 +6,7 @@ using Platform.Keys.ApiKeys;
 using Platform.ServiceDefaults;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Platform.Keys.Accounts;
 
@@ -19,29 +19,32 @@ public static class SuspendAccountEndpoint
         : KeyRules.Reason(command.Reason) is { } error ? ApiError.BadRequest(error)
         : WolverineContinue.Result();
 
+    public static Task<IResult> Before(Account? account, HttpContext http, IDocumentSession session, CancellationToken ct) =>
+        AccountCommand.AdmitAsync(account, http, session, ct);
+
+    public static Task<IReadOnlyList<ApiKey>> LoadAsync(Account account, IDocumentSession session, CancellationToken ct) =>
+        AccountKeys.ActiveAsync(session, account.Id, ct);
+
     /// <summary>
     /// Operators only. Every credential of the account stops within the revocation bound: its keys here (each
     /// suspended in its own stream, in this transaction), its access tokens and agent credentials through the
     /// account's signal to Tokens and Agents. A second request while suspended changes nothing.
     /// </summary>
-    [WolverinePost("/api/accounts/{id}/suspend")]
+    [WolverinePost(AccountCommand.Route + "/suspend")]
     [Authorize(Policy = OperatorPolicy.Name)]
-    public static async Task<(IResult, OutgoingMessages)> Post(string id, SuspendAccount command, ClaimsPrincipal user, HttpContext http, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    public static (IResult, Events, OutgoingMessages, IEnumerable<IMartenOp>) Post(
+        SuspendAccount command, [WriteAggregate(Required = false)] Account account, IReadOnlyList<ApiKey> activeKeys, HttpContext http, TimeProvider clock)
     {
-        var caller = Caller.From(user);
-        var (problem, stream) = await AccountCommand.LoadAsync(id, caller, http, session, ct);
-        if (problem is not null) return (problem, []);
-        var account = stream!.Aggregate!;
+        var actor = Caller.From(http.User).Actor;
         var now = clock.GetUtcNow();
-        if (Decide(account, command, caller.Actor, now) is not { } e)
-            return (account.Operator ? ApiError.Result(StatusCodes.Status409Conflict, "an operator account cannot be suspended") : AccountViews.Ok(http, account), []);
+        if (Decide(account, command, actor, now) is not { } e)
+            return (account.Operator ? ApiError.Result(StatusCodes.Status409Conflict, "an operator account cannot be suspended") : AccountViews.Ok(http, account), [], [], []);
 
-        stream.AppendOne(e);
-        OutgoingMessages messages = [new AccountSuspended(Guid.CreateVersion7(), account.Id, e.Reason, caller.Actor, now) { SourceVersion = account.Version + 1 }];
-        messages.AddRange(await AccountKeys.SuspendAsync(session, account.Id, e.Reason, caller.Actor, now, ct));
+        var keys = AccountKeys.Suspend(activeKeys, e.Reason, actor, now);
+        OutgoingMessages messages = [new AccountSuspended(Guid.CreateVersion7(), account.Id, e.Reason, actor, now) { SourceVersion = account.Version + 1 }, .. keys.Announcements];
         // A key issued while this ran (its transaction unseen by the query above) is caught once this one has committed.
         messages.Add(new SweepSuspendedAccount(account.Id));
-        return (AccountViews.Ok(http, account.Apply(e) with { Version = account.Version + 1 }), messages);
+        return (AccountViews.Ok(http, account.Apply(e) with { Version = account.Version + 1 }), [e], messages, keys.Appends);
     }
 
     /// <summary>The event, or null when there is nothing to do (already suspended) or it may not be done (the operator account).</summary>

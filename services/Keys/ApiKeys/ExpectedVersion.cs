@@ -1,4 +1,6 @@
 using Microsoft.Net.Http.Headers;
+using Platform.ServiceDefaults;
+using Wolverine.Http;
 
 namespace Platform.Keys.ApiKeys;
 
@@ -20,6 +22,15 @@ public static class ExpectedVersion
             return true;
         }
         return false;
+    }
+
+    /// <summary>A command's If-Match against the stream it loaded: continue, 400 when unreadable, 409 when it names another version.</summary>
+    public static IResult Check(HttpRequest request, long current, string noun)
+    {
+        if (!TryRead(request, out var expected)) return ApiError.BadRequest("If-Match must be a quoted stream version, e.g. \"3\"");
+        return expected is { } version && version != current
+            ? ApiError.Result(StatusCodes.Status409Conflict, $"the {noun} is at version {current}, not {version}; read it again and retry")
+            : WolverineContinue.Result();
     }
 
     public static string Tag(long version) => $"\"{version}\"";

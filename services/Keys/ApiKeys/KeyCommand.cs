@@ -21,14 +21,10 @@ public static class KeyCommand
     /// The Before step: a missing key and another account's key answer the same 404 (another account's key is
     /// not revealed), and an If-Match naming another version than the key's 409.
     /// </summary>
-    public static IResult Admit(ApiKey? key, HttpContext http)
-    {
-        if (key is null || key.AccountId != Caller.From(http.User).AccountId) return ApiError.NotFound($"no key {http.GetRouteValue("id")}");
-        if (!ExpectedVersion.TryRead(http.Request, out var expected)) return ApiError.BadRequest("If-Match must be a quoted stream version, e.g. \"3\"");
-        return expected is { } version && version != key.Version
-            ? ApiError.Result(StatusCodes.Status409Conflict, $"the key is at version {key.Version}, not {version}; read it again and retry")
-            : WolverineContinue.Result();
-    }
+    public static IResult Admit(ApiKey? key, HttpContext http) =>
+        key is null || key.AccountId != Caller.From(http.User).AccountId
+            ? ApiError.NotFound($"no key {http.GetRouteValue("id")}")
+            : ExpectedVersion.Check(http.Request, key.Version, "key");
 
     /// <summary>The answer to a decision: the key as it now is (ETag = its version), the event for its stream, its announcement.</summary>
     public static (IResult, Events, OutgoingMessages) Answer(HttpContext http, ApiKey key, KeyDecision decision)

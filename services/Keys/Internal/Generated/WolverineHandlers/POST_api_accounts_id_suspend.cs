@@ -28,20 +28,29 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Keys.Accounts.SuspendAccountEndpoint").SetTag("http.route", "/api/accounts/{id}/suspend").SetTag("http.request.method", "POST");
-            var id = (string?)httpContext.GetRouteValue("id");
-            if(id == null)
+            string id_rawValue = (string?)httpContext.GetRouteValue("id");
+            System.Guid id = default;
+
+            if (id_rawValue != null && System.Guid.TryParse(id_rawValue, System.Globalization.CultureInfo.InvariantCulture, out id))
+            {
+            }
+            else
             {
                 httpContext.Response.StatusCode = 404;
                 return;
             }
 
+            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
+            // Building the Marten session
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Keys.Accounts.SuspendAccountEndpoint").SetTag("http.route", "/api/accounts/{id:streamid}/suspend").SetTag("http.request.method", "POST");
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Platform.Keys.Accounts.SuspendAccount>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_account = await documentSession.Events.FetchForWriting<Platform.Keys.Accounts.Account>(id, httpContext.RequestAborted);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Platform.Keys.Accounts.Account");
             var result1 = Platform.Keys.Accounts.SuspendAccountEndpoint.Validate(command);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
@@ -50,14 +59,32 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var result2 = await Platform.Keys.Accounts.SuspendAccountEndpoint.Before(stream_account.Aggregate, httpContext, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
+            {
+                await result2.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            var apiKeyIReadOnlyList = await Platform.Keys.Accounts.SuspendAccountEndpoint.LoadAsync(stream_account.Aggregate, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var result, var outgoingMessages) = await Platform.Keys.Accounts.SuspendAccountEndpoint.Post(id, command, httpContext.User, httpContext, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var events, var outgoingMessages, var martenOpIEnumerable) = Platform.Keys.Accounts.SuspendAccountEndpoint.Post(command, stream_account.Aggregate, apiKeyIReadOnlyList, httpContext, _timeProvider);
+
+            if (events != null)
+            {
+                
+                // Capturing any possible events returned from the command handlers
+                stream_account.AppendMany(events);
+            }
 
             
             // Outgoing, cascaded message
             await messageContext.EnqueueCascadingAsync(outgoingMessages).ConfigureAwait(false);
 
+            // Apply each Marten op to the current document session
+            foreach (var item_of_martenOpIEnumerable in martenOpIEnumerable) item_of_martenOpIEnumerable.Execute(documentSession);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
