@@ -15,3 +15,19 @@ public sealed record AppendTo<TAggregate>(Guid StreamId, long ReadVersion, objec
     public void Execute(IDocumentSession session) =>
         session.Events.Append(StreamId, ReadVersion + 1, Event).AggregateType = typeof(TAggregate);
 }
+
+/// <summary>The other streams' side of a decision: the appends Wolverine applies in its transaction, and their announcements.</summary>
+public sealed record Fanout(List<IMartenOp> Appends, Wolverine.OutgoingMessages Announcements)
+{
+    public static Fanout Empty => new([], []);
+
+    /// <summary>As a handler returns them: Wolverine sends the messages and applies the appends, all in one transaction.</summary>
+    public (Wolverine.OutgoingMessages, IEnumerable<IMartenOp>) Effects => (Announcements, Appends);
+
+    public Fanout Add(IMartenOp append, object announcement)
+    {
+        Appends.Add(append);
+        Announcements.Add(announcement);
+        return this;
+    }
+}

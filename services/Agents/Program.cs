@@ -16,5 +16,6 @@ builder.AddAccountStandings();
 var app = builder.Build();
 app.UseBearerChallenge();
 app.MapPlatformService();
+app.MapCredentialCommandIds();
 
 return await app.RunServiceAsync(args);

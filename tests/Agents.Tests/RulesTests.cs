@@ -62,9 +62,22 @@ public class RulesTests
         var credential = new AgentCredential(Guid.NewGuid(), Guid.NewGuid(), "a", Guid.NewGuid(), null, [], [], null, null, null,
             CredentialStatus.Active, "h", "d", T0, T0.AddSeconds(10));
 
-        var refreshed = RefreshCredentialEndpoint.Decide(credential, null, null, new AgentsOptions(), SecretFormat.Generate(SecretFormat.AgentTokenPrefix), T0)!;
+        var refreshed = RefreshCredentialEndpoint.Decide(new RefreshSubject(credential, null), "h", null, new AgentsOptions(), SecretFormat.Generate(SecretFormat.AgentTokenPrefix), T0).Refreshed!;
 
         refreshed.PreviousValidUntil.ShouldBe(T0.AddSeconds(10));
         refreshed.ExpiresAt.ShouldBe(T0.AddHours(1));
+    }
+
+    [Fact]
+    public void a_refresh_is_decided_on_the_credential_as_stored_not_as_the_index_saw_it()
+    {
+        var credential = new AgentCredential(Guid.NewGuid(), Guid.NewGuid(), "a", Guid.NewGuid(), null, [], [], null, null, null,
+            CredentialStatus.Active, "h", "d", T0, T0.AddHours(1));
+        var secret = SecretFormat.Generate(SecretFormat.AgentTokenPrefix);
+
+        RefreshCredentialEndpoint.Decide(new RefreshSubject(credential, null), "older", null, new AgentsOptions(), secret, T0).Refusal!.StatusCode.ShouldBe(409);
+        RefreshCredentialEndpoint.Decide(new RefreshSubject(credential with { Status = CredentialStatus.Revoked }, null), "h", null, new AgentsOptions(), secret, T0)
+            .Refusal!.StatusCode.ShouldBe(401);
+        RefreshCredentialEndpoint.Decide(new RefreshSubject(null, null), "h", null, new AgentsOptions(), secret, T0).Refusal!.StatusCode.ShouldBe(401);
     }
 }

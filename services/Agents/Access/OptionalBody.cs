@@ -3,20 +3,25 @@ using Platform.ServiceDefaults;
 
 namespace Platform.Agents.Access;
 
-/// <summary>A JSON body the endpoint can do without (verify, refresh, revoke): absent is null, unreadable is a 400.</summary>
+/// <summary>
+/// A JSON body the endpoint can do without (verify, refresh, revoke): absent is a null <see cref="Value"/>, unreadable
+/// a <see cref="Problem"/> (415 or 400). Read in a Load step where Wolverine's body binding would refuse an empty body.
+/// </summary>
+public sealed record OptionalBody<T>(T? Value, IResult? Problem) where T : class;
+
 public static class OptionalBody
 {
-    public static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
+    public static async Task<OptionalBody<T>> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
     {
-        if (request.ContentLength is null or 0 && request.Headers.TransferEncoding.Count == 0) return (null, null);
-        if (!request.HasJsonContentType()) return (null, ApiError.Result(StatusCodes.Status415UnsupportedMediaType, "The request body must be application/json"));
+        if (request.ContentLength is null or 0 && request.Headers.TransferEncoding.Count == 0) return new(null, null);
+        if (!request.HasJsonContentType()) return new(null, ApiError.Result(StatusCodes.Status415UnsupportedMediaType, "The request body must be application/json"));
         try
         {
-            return (await request.ReadFromJsonAsync<T>(ct), null);
+            return new(await request.ReadFromJsonAsync<T>(ct), null);
         }
         catch (JsonException)
         {
-            return (null, ApiError.BadRequest("The request body is not valid JSON"));
+            return new(null, ApiError.BadRequest("The request body is not valid JSON"));
         }
     }
 }

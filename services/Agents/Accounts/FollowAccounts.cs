@@ -22,14 +22,13 @@ public static class FollowAccountsHandler
     public static IMartenOp Handle(AccountReinstated e, [Entity(nameof(AccountReinstated.AccountId), Required = false)] AccountStanding? stored) =>
         Change(stored, e.AccountId, suspended: false, e.SourceVersion).Op;
 
-    public static async Task<OutgoingMessages> Handle(AccountSuspended e, IDocumentSession session, CancellationToken ct)
+    public static async Task<(OutgoingMessages, IEnumerable<IMartenOp>)> Handle(AccountSuspended e, IDocumentSession session, CancellationToken ct)
     {
         var (standing, op) = Change(await session.LoadAsync<AccountStanding>(e.AccountId, ct), e.AccountId, suspended: true, e.SourceVersion);
-        op.Execute(session);
-        var active = await session.Query<AgentCredential>()
-            .Where(c => c.AccountId == e.AccountId && c.Status == CredentialStatus.Active).ToListAsync(ct);
-        return Cascade.Revoke(Ended(active, standing, e.OccurredAt), RevocationCauses.AccountSuspended, e.AccountId, e.EventId,
-            FollowKeyAuthorityHandler.Actor, e.OccurredAt, session);
+        var active = await session.Query<AgentCredential>().Where(c => c.AccountId == e.AccountId && c.Status == CredentialStatus.Active).ToListAsync(ct);
+        var cascade = Cascade.Revoke(Ended(active, standing, e.OccurredAt), RevocationCauses.AccountSuspended, e.AccountId, e.EventId,
+            FollowKeyAuthorityHandler.Actor, e.OccurredAt);
+        return (cascade.Announcements, [op, .. cascade.Appends]);
     }
 
     /// <summary>

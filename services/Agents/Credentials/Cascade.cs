@@ -1,34 +1,23 @@
-using Marten;
 using Platform.Contracts.Agents;
-using Wolverine;
+using Platform.ServiceDefaults;
 
 namespace Platform.Agents.Credentials;
 
 public static class Cascade
 {
-    /// <summary>The pure part: the revocation each still-active credential gets, with its announcement.</summary>
-    public static IEnumerable<(CredentialCascadeRevoked Event, IAgentCredentialEvent Announcement)> Decide(
-        IEnumerable<AgentCredential> derived, string cause, Guid causeId, Guid causeEventId, string actor, DateTimeOffset now) =>
-        derived.Where(c => c.Status == CredentialStatus.Active).Select(c =>
-        {
-            var revoked = new CredentialCascadeRevoked(c.Id, cause, causeId, causeEventId, actor, now);
-            return (revoked, CredentialAnnouncements.For(c, revoked));
-        });
-
     /// <summary>
-    /// Appends each revocation to its credential's stream; the announcements go out with the same commit.
-    /// Note: at the version the announcement names, so a credential changed meanwhile fails the commit (and the
-    /// caller retries or answers 409) instead of announcing a version its event did not get.
+    /// The pure decision: a revocation for each still-active credential, appended to its own stream at the version
+    /// read (a credential changed meanwhile fails the commit, and the caller retries or answers 409, instead of
+    /// announcing a version its event did not get), with its announcement.
     /// </summary>
-    public static OutgoingMessages Revoke(
-        IEnumerable<AgentCredential> derived, string cause, Guid causeId, Guid causeEventId, string actor, DateTimeOffset now, IDocumentSession session)
+    public static Fanout Revoke(IEnumerable<AgentCredential> derived, string cause, Guid causeId, Guid causeEventId, string actor, DateTimeOffset now)
     {
-        var messages = new OutgoingMessages();
-        foreach (var (revoked, announcement) in Decide(derived, cause, causeId, causeEventId, actor, now))
+        var fanout = Fanout.Empty;
+        foreach (var credential in derived.Where(c => c.Status == CredentialStatus.Active))
         {
-            session.Events.Append(revoked.CredentialId, announcement.SourceVersion, revoked);
-            messages.Add(announcement);
+            var revoked = new CredentialCascadeRevoked(credential.Id, cause, causeId, causeEventId, actor, now);
+            fanout.Add(new AppendTo<AgentCredential>(credential.Id, credential.Version, revoked), CredentialAnnouncements.For(credential, revoked));
         }
-        return messages;
+        return fanout;
     }
 }

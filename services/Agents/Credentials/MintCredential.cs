@@ -1,14 +1,15 @@
-using Marten;
 using Microsoft.Extensions.Options;
 using Platform.Agents.Access;
 using Platform.Agents.Accounts;
 using Platform.Agents.KeyAuthority;
 using Platform.Agents.Parents;
 using Platform.Agents.Verification;
+using Platform.Sdk.ResourceServer;
 using Platform.Secrets;
 using Platform.ServiceDefaults;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Platform.Agents.Credentials;
 
@@ -32,40 +33,39 @@ public static class MintCredentialEndpoint
     /// for a caller who manages keys; the response is the only place the secret appears.
     /// </summary>
     [WolverinePost("/api/agents")]
-    public static async Task<(IResult, OutgoingMessages)> Post(
-        MintCredential command, HttpRequest request, ParentResolvers parents, ManagedKeyParents managedKeys, CredentialIndex index, IDocumentSession session,
+    public static async Task<(IResult, IStartStream?, OutgoingMessages)> Post(
+        MintCredential command, HttpRequest request, ParentResolvers parents, ManagedKeyParents managedKeys, CredentialIndex index,
         IOptions<AgentsOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var bearer = BearerHeader.Read(request, out var problem);
-        if (bearer is null) return (AgentCaller.Unauthorized(problem ?? "API key is missing"), []);
+        if (bearer is null) return (AgentCaller.Unauthorized(problem ?? "API key is missing"), null, []);
         var (parent, refusal) = command.KeyId is { } keyId
             ? await managedKeys.ResolveAsync(request, bearer, keyId, ct)
             : await parents.ResolveAsync(bearer, ct);
-        if (parent is null) return (refusal!, []);
+        if (parent is null) return (refusal!, null, []);
         // Keys also suspends the account's keys, but an access token or a key not yet suspended must not mint meanwhile.
-        if (index.Accounts.IsSuspended(parent.AccountId)) return (AgentCaller.Unauthorized(AccountStanding.MintRefusal), []);
+        if (index.Accounts.IsSuspended(parent.AccountId)) return (AgentCaller.Unauthorized(AccountStanding.MintRefusal), null, []);
 
         var secret = SecretFormat.Generate(SecretFormat.AgentTokenPrefix);
         var (denied, minted) = Decide(command, parent, index.Key(parent.KeyId), options.Value, secret, Guid.CreateVersion7(), clock.GetUtcNow());
-        if (denied is not null) return (denied, []);
+        if (denied is not null) return (ApiError.Result(denied), null, []);
 
-        session.Events.StartStream<AgentCredential>(minted!.CredentialId, minted);
-        var credential = AgentCredential.Create(minted);
-        return (Results.Created($"/api/agents/{credential.Id}", CredentialResponses.Minted(credential, secret)),
+        var credential = AgentCredential.Create(minted!);
+        return (Results.Created($"/api/agents/{credential.Id}", CredentialResponses.Minted(credential, secret)), MartenOps.StartStream<AgentCredential>(credential.Id, minted!),
             [CredentialAnnouncements.Minted(credential, parent.Actor), new ExpireCredential(credential.Id).ScheduledAt(credential.ExpiresAt)]);
     }
 
     /// <summary>The pure decision: never more than the parent holds now, never longer than it lives.</summary>
-    public static (IResult? Refusal, CredentialMinted? Minted) Decide(
+    public static (Refusal? Refusal, CredentialMinted? Minted) Decide(
         MintCredential command, Parent parent, KeyStanding? standing, AgentsOptions options, string secret, Guid id, DateTimeOffset now)
     {
-        if (standing?.Refusal is { } stopped) return (AgentCaller.Unauthorized(stopped), null);
+        if (standing?.Refusal is { } stopped) return (Refusal.Unauthorized(stopped), null);
         var held = Grants.Narrow(parent.Scopes, standing?.Scopes);
         var scopes = command.Scopes is null ? held : AgentRules.Normalise(command.Scopes);
         if (Grants.Exceeding(held, scopes) is { Length: > 0 } extra)
-            return (ApiError.Result(StatusCodes.Status403Forbidden, $"{parent.Noun} lacks the requested scopes: {string.Join(", ", extra)}"), null);
+            return (Refusal.For(StatusCodes.Status403Forbidden, $"{parent.Noun} lacks the requested scopes: {string.Join(", ", extra)}"), null);
         var expiresAt = Lifetime.End(now, command.LifetimeSeconds, options, parent.ExpiresAt);
-        if (expiresAt <= now) return (AgentCaller.Unauthorized($"parent {parent.Noun} has expired"), null);
+        if (expiresAt <= now) return (Refusal.Unauthorized($"parent {parent.Noun} has expired"), null);
         return (null, new CredentialMinted(id, parent.AccountId, command.AgentId, parent.KeyId, parent.ExpiresAt, [], scopes,
             Normalise(command.Tools), Normalise(command.Resources), command.RequestBudget, SecretFormat.Hash(secret), SecretFormat.Last4(secret),
             expiresAt, parent.Actor, now, parent.SignInId));

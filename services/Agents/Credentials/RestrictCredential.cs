@@ -3,10 +3,13 @@ using Microsoft.Extensions.Options;
 using Platform.Agents.Access;
 using Platform.Agents.Verification;
 using Platform.Contracts.Agents;
+using Platform.Sdk.ResourceServer;
 using Platform.Secrets;
 using Platform.ServiceDefaults;
 using Wolverine;
+using Wolverine.Attributes;
 using Wolverine.Http;
+using Wolverine.Marten;
 
 namespace Platform.Agents.Credentials;
 
@@ -23,34 +26,40 @@ public static class RestrictCredentialEndpoint
             ?? AgentRules.Patterns(command.Resources, "resources") ?? AgentRules.Lifetime(command.LifetimeSeconds) ?? AgentRules.Budget(command.RequestBudget))
         is { } error ? ApiError.BadRequest(error) : WolverineContinue.Result();
 
+    [WolverineBefore]
+    public static Task<AgentCaller> Authenticate(HttpRequest request, CredentialIndex index, CredentialLookup lookup, TimeProvider clock, CancellationToken ct) =>
+        AgentCaller.AuthenticateAsync(request, index, lookup, clock.GetUtcNow(), ct);
+
+    public static IResult Before(AgentCaller caller, HttpContext http) =>
+        caller.Refusal
+        ?? (!Guid.TryParse(http.GetRouteValue("id") as string, out var parentId) ? ApiError.BadRequest("id must be an agent credential id")
+            : parentId != caller.Credential.Id ? ApiError.Result(StatusCodes.Status403Forbidden, "an agent credential may restrict only itself")
+            : WolverineContinue.Result());
+
+    /// <summary>The parent's stream is the caller's own: read here, appended at the version read, the child's started beside it.</summary>
+    [WolverineBefore]
+    public static Task<AgentCredential?> Parent(AgentCaller caller, IDocumentSession session, CancellationToken ct) =>
+        session.LoadAsync<AgentCredential>(caller.Credential.Id, ct);
+
     /// <summary>Authenticated by the credential being narrowed (Bearer + X-Agent-ID); both streams change in one transaction.</summary>
     [WolverinePost("/api/agents/{id}/restrict")]
-    public static async Task<(IResult, OutgoingMessages)> Post(
-        string id, RestrictCredential command, HttpRequest request, CredentialIndex index, CredentialLookup lookup, IDocumentSession session,
-        IOptions<AgentsOptions> options, TimeProvider clock, CancellationToken ct)
+    public static (IResult, OutgoingMessages, IEnumerable<IMartenOp>) Post(
+        RestrictCredential command, [NotBody] AgentCaller caller, [NotBody] AgentCredential? parent, IOptions<AgentsOptions> options, TimeProvider clock)
     {
+        if (parent is not { Status: CredentialStatus.Active }) return (AgentCaller.Unauthorized("agent credential is no longer valid"), [], []);
         var now = clock.GetUtcNow();
-        var (check, refusal) = await AgentCaller.AuthenticateAsync(request, index, lookup, now, ct);
-        if (refusal is not null) return (refusal, []);
-        if (!Guid.TryParse(id, out var parentId)) return (ApiError.BadRequest("id must be an agent credential id"), []);
-        if (parentId != check.Credential!.Id) return (Forbidden("an agent credential may restrict only itself"), []);
-
-        var stream = await session.Events.FetchForWriting<AgentCredential>(parentId, ct);
-        if (stream.Aggregate is not { Status: CredentialStatus.Active } parent) return (AgentCaller.Unauthorized("agent credential is no longer valid"), []);
         var secret = SecretFormat.Generate(SecretFormat.AgentTokenPrefix);
-        var (denied, minted) = Decide(command, parent, check.Scopes, options.Value, secret, Guid.CreateVersion7(), now);
-        if (denied is not null) return (denied, []);
+        var (denied, minted) = Decide(command, parent, caller.Check.Scopes, options.Value, secret, Guid.CreateVersion7(), now);
+        if (denied is not null) return (ApiError.Result(denied), [], []);
 
         var link = new ChildCredentialMinted(parent.Id, minted!.CredentialId, minted.AgentId, minted.Actor, now);
-        stream.AppendOne(link);
-        session.Events.StartStream<AgentCredential>(minted.CredentialId, minted);
         var child = AgentCredential.Create(minted);
         return (Results.Created($"/api/agents/{child.Id}", CredentialResponses.Minted(child, secret)),
         [
             CredentialAnnouncements.Minted(child, minted.Actor),
             CredentialAnnouncements.For(parent, link),
             new ExpireCredential(child.Id).ScheduledAt(child.ExpiresAt),
-        ]);
+        ], [new AppendTo<AgentCredential>(parent.Id, parent.Version, link), MartenOps.StartStream<AgentCredential>(child.Id, minted)]);
     }
 
     /// <summary>
@@ -58,7 +67,7 @@ public static class RestrictCredentialEndpoint
     /// (<paramref name="held"/>), its tools and resources within the parent's, its budget no larger, its
     /// lifetime no longer, and the chain no deeper than the limit.
     /// </summary>
-    public static (IResult? Refusal, CredentialMinted? Minted) Decide(
+    public static (Refusal? Refusal, CredentialMinted? Minted) Decide(
         RestrictCredential command, AgentCredential parent, string[] held, AgentsOptions options, string secret, Guid id, DateTimeOffset now)
     {
         if (parent.Depth >= options.MaxDepth) return (Forbidden($"agent credential depth limit of {options.MaxDepth} reached"), null);
@@ -72,10 +81,10 @@ public static class RestrictCredentialEndpoint
         if (parent.RequestBudget is { } budget && command.RequestBudget > budget)
             return (Forbidden($"requestBudget may not exceed the parent's {budget}"), null);
         var expiresAt = Lifetime.End(now, command.LifetimeSeconds, options, parent.ExpiresAt, parent.KeyExpiresAt);
-        if (expiresAt <= now) return (AgentCaller.Unauthorized("agent credential has expired"), null);
+        if (expiresAt <= now) return (Refusal.Unauthorized("agent credential has expired"), null);
         return (null, new CredentialMinted(id, parent.AccountId, command.AgentId, parent.KeyId, parent.KeyExpiresAt, [.. parent.Lineage, parent.Id],
             scopes, tools, resources, command.RequestBudget, SecretFormat.Hash(secret), SecretFormat.Last4(secret), expiresAt, $"agent:{parent.Id}", now, parent.SignInId));
     }
 
-    private static IResult Forbidden(string message) => ApiError.Result(StatusCodes.Status403Forbidden, message);
+    private static Refusal Forbidden(string message) => Refusal.For(StatusCodes.Status403Forbidden, message);
 }

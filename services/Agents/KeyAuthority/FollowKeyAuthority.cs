@@ -26,10 +26,10 @@ public static class FollowKeyAuthorityHandler
     public static IMartenOp Handle(KeyScopesChanged e, [Entity(nameof(KeyScopesChanged.KeyId), Required = false)] KeyStanding? stored) =>
         Change(stored, e.KeyId, k => k.WithScopes(e.Scopes, e.OccurredAt).Seen(e.SourceVersion));
 
-    public static Task<OutgoingMessages> Handle(KeyRevoked e, IDocumentSession session, CancellationToken ct) =>
+    public static Task<(OutgoingMessages, IEnumerable<IMartenOp>)> Handle(KeyRevoked e, IDocumentSession session, CancellationToken ct) =>
         EndAsync(e.KeyId, KeyState.Revoked, RevocationCauses.KeyRevoked, e, session, ct);
 
-    public static Task<OutgoingMessages> Handle(KeyExpired e, IDocumentSession session, CancellationToken ct) =>
+    public static Task<(OutgoingMessages, IEnumerable<IMartenOp>)> Handle(KeyExpired e, IDocumentSession session, CancellationToken ct) =>
         EndAsync(e.KeyId, KeyState.Expired, RevocationCauses.KeyExpired, e, session, ct);
 
     /// <summary>
@@ -46,12 +46,11 @@ public static class FollowKeyAuthorityHandler
             : MartenOps.Update(changed);
     }
 
-    private static async Task<OutgoingMessages> EndAsync(Guid keyId, KeyState state, string cause, IKeyEvent e, IDocumentSession session, CancellationToken ct)
+    private static async Task<(OutgoingMessages, IEnumerable<IMartenOp>)> EndAsync(Guid keyId, KeyState state, string cause, IKeyEvent e, IDocumentSession session, CancellationToken ct)
     {
         var stored = await session.LoadAsync<KeyStanding>(keyId, ct);
-        Change(stored, keyId, k => k.WithState(state, e.OccurredAt).Seen(e.SourceVersion)).Execute(session);
-        var derived = await session.Query<AgentCredential>()
-            .Where(c => c.KeyId == keyId && c.Status == CredentialStatus.Active).ToListAsync(ct);
-        return Cascade.Revoke(derived, cause, keyId, e.EventId, Actor, e.OccurredAt, session);
+        var derived = await session.Query<AgentCredential>().Where(c => c.KeyId == keyId && c.Status == CredentialStatus.Active).ToListAsync(ct);
+        var cascade = Cascade.Revoke(derived, cause, keyId, e.EventId, Actor, e.OccurredAt);
+        return (cascade.Announcements, [Change(stored, keyId, k => k.WithState(state, e.OccurredAt).Seen(e.SourceVersion)), .. cascade.Appends]);
     }
 }

@@ -2,6 +2,7 @@ using Marten;
 using Platform.Agents.Credentials;
 using Platform.Contracts.Tokens;
 using Wolverine;
+using Wolverine.Marten;
 
 namespace Platform.Agents.KeyAuthority;
 
@@ -12,10 +13,9 @@ namespace Platform.Agents.KeyAuthority;
 /// </summary>
 public static class FollowSignInsHandler
 {
-    public static async Task<OutgoingMessages> Handle(RefreshFamilyRevoked e, IDocumentSession session, CancellationToken ct)
-    {
-        var derived = await session.Query<AgentCredential>()
-            .Where(c => c.SignInId == e.FamilyId && c.Status == CredentialStatus.Active).ToListAsync(ct);
-        return Cascade.Revoke(derived, RevocationCauses.SignInEnded, e.FamilyId, e.EventId, FollowKeyAuthorityHandler.Actor, e.OccurredAt, session);
-    }
+    public static Task<IReadOnlyList<AgentCredential>> LoadAsync(RefreshFamilyRevoked e, IDocumentSession session, CancellationToken ct) =>
+        session.Query<AgentCredential>().Where(c => c.SignInId == e.FamilyId && c.Status == CredentialStatus.Active).ToListAsync(ct);
+
+    public static (OutgoingMessages, IEnumerable<IMartenOp>) Handle(RefreshFamilyRevoked e, IReadOnlyList<AgentCredential> derived) =>
+        Cascade.Revoke(derived, RevocationCauses.SignInEnded, e.FamilyId, e.EventId, FollowKeyAuthorityHandler.Actor, e.OccurredAt).Effects;
 }

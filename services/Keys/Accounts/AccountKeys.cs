@@ -1,8 +1,6 @@
 using Marten;
 using Platform.Keys.ApiKeys;
 using Platform.ServiceDefaults;
-using Wolverine;
-using Wolverine.Marten;
 
 namespace Platform.Keys.Accounts;
 
@@ -20,30 +18,26 @@ public static class AccountKeys
     public static Task<IReadOnlyList<ApiKey>> SuspendedWithAccountAsync(IQuerySession session, Guid accountId, CancellationToken ct) =>
         session.Query<ApiKey>().Where(k => k.AccountId == accountId && k.Status == KeyStatus.Suspended && k.SuspendedWithAccount).ToListAsync(ct);
 
-    public static KeyChanges Suspend(IEnumerable<ApiKey> keys, string reason, string actor, DateTimeOffset now)
+    public static Fanout Suspend(IEnumerable<ApiKey> keys, string reason, string actor, DateTimeOffset now)
     {
         var keyReason = Cut($"account suspended: {reason}");
         return Change(keys.Where(k => k.Status == KeyStatus.Active), key => new ApiKeySuspended(key.Id, keyReason, actor, now, WithAccount: true));
     }
 
-    public static KeyChanges Reinstate(IEnumerable<ApiKey> keys, string actor, DateTimeOffset now) =>
+    public static Fanout Reinstate(IEnumerable<ApiKey> keys, string actor, DateTimeOffset now) =>
         Change(keys.Where(k => k is { Status: KeyStatus.Suspended, SuspendedWithAccount: true }), key => new ApiKeyReinstated(key.Id, actor, now));
 
     /// <remarks>A key changed since it was read fails the whole transaction (<see cref="AppendTo{TAggregate}"/>): the command is tried again on fresh reads.</remarks>
-    private static KeyChanges Change(IEnumerable<ApiKey> keys, Func<ApiKey, object> decide)
+    private static Fanout Change(IEnumerable<ApiKey> keys, Func<ApiKey, object> decide)
     {
-        var changes = new KeyChanges([], []);
+        var fanout = Fanout.Empty;
         foreach (var key in keys)
         {
             var e = decide(key);
-            changes.Appends.Add(new AppendTo<ApiKey>(key.Id, key.Version, e));
-            changes.Announcements.Add(KeyAnnouncements.For(key, e));
+            fanout.Add(new AppendTo<ApiKey>(key.Id, key.Version, e), KeyAnnouncements.For(key, e));
         }
-        return changes;
+        return fanout;
     }
 
     private static string Cut(string reason) => reason.Length <= KeyRules.MaxReasonLength ? reason : reason[..KeyRules.MaxReasonLength];
 }
-
-/// <summary>The keys' side of an account command: the appends Wolverine applies in its transaction, and their announcements.</summary>
-public sealed record KeyChanges(List<IMartenOp> Appends, OutgoingMessages Announcements);

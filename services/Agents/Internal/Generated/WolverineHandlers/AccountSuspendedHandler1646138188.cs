@@ -26,12 +26,14 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Platform.Agents.Accounts.FollowAccountsHandler");
             
             // The actual message execution
-            var outgoing1 = await Platform.Agents.Accounts.FollowAccountsHandler.Handle(accountSuspended, documentSession, cancellation).ConfigureAwait(false);
+            (var outgoing1, var outgoing2) = await Platform.Agents.Accounts.FollowAccountsHandler.Handle(accountSuspended, documentSession, cancellation).ConfigureAwait(false);
 
             
             // Outgoing, cascaded message
             await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
 
+            // Apply each Marten op to the current document session
+            foreach (var item_of_outgoing2 in outgoing2) item_of_outgoing2.Execute(documentSession);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(cancellation).ConfigureAwait(false);

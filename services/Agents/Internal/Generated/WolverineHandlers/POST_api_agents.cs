@@ -56,7 +56,14 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var result, var outgoingMessages) = await Platform.Agents.Credentials.MintCredentialEndpoint.Post(command, httpContext.Request, _parentResolvers, _managedKeyParents, _credentialIndex, documentSession, _optionsOfAgentsOptions, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var startStream, var outgoingMessages) = await Platform.Agents.Credentials.MintCredentialEndpoint.Post(command, httpContext.Request, _parentResolvers, _managedKeyParents, _credentialIndex, _optionsOfAgentsOptions, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+
+            if (startStream != null)
+            {
+                
+                // Placed by Wolverine's ISideEffect policy
+                startStream.Execute(documentSession);
+            }
 
             
             // Outgoing, cascaded message

@@ -40,13 +40,6 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Agents.Credentials.RestrictCredentialEndpoint").SetTag("http.route", "/api/agents/{id}/restrict").SetTag("http.request.method", "POST");
-            var id = (string?)httpContext.GetRouteValue("id");
-            if(id == null)
-            {
-                httpContext.Response.StatusCode = 404;
-                return;
-            }
-
             // Reading the request body via JSON deserialization
             var (command, jsonContinue) = await ReadJsonAsync<Platform.Agents.Credentials.RestrictCredential>(httpContext);
             if (jsonContinue == Wolverine.HandlerContinuation.Stop) return;
@@ -58,14 +51,26 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var agentCaller = await Platform.Agents.Credentials.RestrictCredentialEndpoint.Authenticate(httpContext.Request, _credentialIndex, _credentialLookup, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result2 = Platform.Agents.Credentials.RestrictCredentialEndpoint.Before(agentCaller, httpContext);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
+            {
+                await result2.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            var agentCredential = await Platform.Agents.Credentials.RestrictCredentialEndpoint.Parent(agentCaller, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var result, var outgoingMessages) = await Platform.Agents.Credentials.RestrictCredentialEndpoint.Post(id, command, httpContext.Request, _credentialIndex, _credentialLookup, documentSession, _optionsOfAgentsOptions, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var outgoingMessages, var martenOpIEnumerable) = Platform.Agents.Credentials.RestrictCredentialEndpoint.Post(command, agentCaller, agentCredential, _optionsOfAgentsOptions, _timeProvider);
 
             
             // Outgoing, cascaded message
             await messageContext.EnqueueCascadingAsync(outgoingMessages).ConfigureAwait(false);
 
+            // Apply each Marten op to the current document session
+            foreach (var item_of_martenOpIEnumerable in martenOpIEnumerable) item_of_martenOpIEnumerable.Execute(documentSession);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);

@@ -28,25 +28,61 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
-            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Agents.Credentials.RevokeCredentialEndpoint").SetTag("http.route", "/api/agents/{id}/revoke").SetTag("http.request.method", "POST");
-            var id = (string?)httpContext.GetRouteValue("id");
-            if(id == null)
+            string id_rawValue = (string?)httpContext.GetRouteValue("id");
+            System.Guid id = default;
+
+            if (id_rawValue != null && System.Guid.TryParse(id_rawValue, System.Globalization.CultureInfo.InvariantCulture, out id))
+            {
+            }
+            else
             {
                 httpContext.Response.StatusCode = 404;
                 return;
             }
 
+            var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
+            // Building the Marten session
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Agents.Credentials.RevokeCredentialEndpoint").SetTag("http.route", "/api/agents/{id:streamid}/revoke").SetTag("http.request.method", "POST");
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_credential = await documentSession.Events.FetchForWriting<Platform.Agents.Credentials.AgentCredential>(id, httpContext.RequestAborted);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Platform.Agents.Credentials.AgentCredential");
+            var optionalBodyOfRevokeCredential = await Platform.Agents.Credentials.RevokeCredentialEndpoint.LoadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
+            var result1 = Platform.Agents.Credentials.RevokeCredentialEndpoint.Validate(optionalBodyOfRevokeCredential);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            var result2 = Platform.Agents.Credentials.RevokeCredentialEndpoint.Before(stream_credential.Aggregate, httpContext);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
+            {
+                await result2.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            var agentCredentialIReadOnlyList = await Platform.Agents.Credentials.RevokeCredentialEndpoint.Descendants(stream_credential.Aggregate, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var result, var outgoingMessages) = await Platform.Agents.Credentials.RevokeCredentialEndpoint.Post(id, httpContext.Request, httpContext.User, documentSession, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var events, var outgoingMessages, var martenOpIEnumerable) = Platform.Agents.Credentials.RevokeCredentialEndpoint.Post(optionalBodyOfRevokeCredential, stream_credential.Aggregate, agentCredentialIReadOnlyList, httpContext, _timeProvider);
+
+            if (events != null)
+            {
+                
+                // Capturing any possible events returned from the command handlers
+                stream_credential.AppendMany(events);
+            }
 
             
             // Outgoing, cascaded message
             await messageContext.EnqueueCascadingAsync(outgoingMessages).ConfigureAwait(false);
 
+            // Apply each Marten op to the current document session
+            foreach (var item_of_martenOpIEnumerable in martenOpIEnumerable) item_of_martenOpIEnumerable.Execute(documentSession);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);

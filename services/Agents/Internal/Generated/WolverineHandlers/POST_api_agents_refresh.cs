@@ -40,14 +40,35 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Agents.Credentials.RefreshCredentialEndpoint").SetTag("http.route", "/api/agents/refresh").SetTag("http.request.method", "POST");
+            var optionalBodyOfRefreshCredential = await Platform.Agents.Credentials.RefreshCredentialEndpoint.LoadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
+            var result1 = Platform.Agents.Credentials.RefreshCredentialEndpoint.Validate(optionalBodyOfRefreshCredential);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
+            {
+                await result1.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            var agentCaller = await Platform.Agents.Credentials.RefreshCredentialEndpoint.Authenticate(httpContext.Request, _credentialIndex, _credentialLookup, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result2 = Platform.Agents.Credentials.RefreshCredentialEndpoint.Before(agentCaller);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
+            {
+                await result2.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
+            var refreshSubject = await Platform.Agents.Credentials.RefreshCredentialEndpoint.Subject(agentCaller, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var result, var outgoingMessages) = await Platform.Agents.Credentials.RefreshCredentialEndpoint.Post(httpContext.Request, _credentialIndex, _credentialLookup, documentSession, _optionsOfAgentsOptions, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var outgoingMessages, var martenOpIEnumerable) = Platform.Agents.Credentials.RefreshCredentialEndpoint.Post(optionalBodyOfRefreshCredential, agentCaller, refreshSubject, _optionsOfAgentsOptions, _timeProvider);
 
             
             // Outgoing, cascaded message
             await messageContext.EnqueueCascadingAsync(outgoingMessages).ConfigureAwait(false);
 
+            // Apply each Marten op to the current document session
+            foreach (var item_of_martenOpIEnumerable in martenOpIEnumerable) item_of_martenOpIEnumerable.Execute(documentSession);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);

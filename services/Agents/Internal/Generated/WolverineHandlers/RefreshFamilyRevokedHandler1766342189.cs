@@ -22,16 +22,19 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var refreshFamilyRevoked = (Platform.Contracts.Tokens.RefreshFamilyRevoked)context.Envelope.Message;
 
+            var agentCredentialIReadOnlyList = await Platform.Agents.KeyAuthority.FollowSignInsHandler.LoadAsync(refreshFamilyRevoked, documentSession, cancellation).ConfigureAwait(false);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Platform.Agents.KeyAuthority.FollowSignInsHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Platform.Agents.KeyAuthority.FollowSignInsHandler");
             
             // The actual message execution
-            var outgoing1 = await Platform.Agents.KeyAuthority.FollowSignInsHandler.Handle(refreshFamilyRevoked, documentSession, cancellation).ConfigureAwait(false);
+            (var outgoing1, var outgoing2) = Platform.Agents.KeyAuthority.FollowSignInsHandler.Handle(refreshFamilyRevoked, agentCredentialIReadOnlyList);
 
             
             // Outgoing, cascaded message
             await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
 
+            // Apply each Marten op to the current document session
+            foreach (var item_of_outgoing2 in outgoing2) item_of_outgoing2.Execute(documentSession);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(cancellation).ConfigureAwait(false);
