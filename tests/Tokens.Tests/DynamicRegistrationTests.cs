@@ -117,8 +117,13 @@ public class DynamicRegistrationTests(TokensFixture fixture) : TokensContext(fix
             session.Events.StartStream<OAuthClient>(used, Registered(used), new OAuthClientFirstUsed(used, longAgo.AddMinutes(1)));
             await session.SaveChangesAsync(Ct);
         }
+        var index = Tokens.Services.GetRequiredService<ClientIndex>();
+        await Wait.Until(() => Task.FromResult(index.TryFind(unused, out _)));
 
         await Tokens.Services.GetRequiredService<Housekeeping>().SweepAsync(Ct);
+
+        // Every replica's client index hears of it (the sweep's appends name their aggregate, as a command's do).
+        await Wait.Until(() => Task.FromResult(index.TryFind(unused, out var client) && client.Status == ClientStatus.Disabled));
 
         await using var query = store.QuerySession();
         (await query.LoadAsync<OAuthClient>(unused, Ct))!.Status.ShouldBe(ClientStatus.Disabled);

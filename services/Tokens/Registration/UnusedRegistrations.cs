@@ -2,7 +2,9 @@ using Marten;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Tokens;
 using Platform.Tokens.Clients;
+using Platform.ServiceDefaults;
 using Wolverine;
+using Wolverine.Marten;
 
 namespace Platform.Tokens.Registration;
 
@@ -12,31 +14,36 @@ public sealed record MarkRegistrationUsed(Guid ClientId, DateTimeOffset UsedAt);
 /// <summary>Disable self-registered clients that never redeemed a code within their unused lifetime.</summary>
 public sealed record ExpireUnusedRegistrations;
 
-public static class UnusedRegistrationsHandler
+public static class MarkRegistrationUsedHandler
+{
+    /// <summary>Idempotent: only the first use is recorded.</summary>
+    public static Events Handle(MarkRegistrationUsed command, [WriteAggregate(nameof(MarkRegistrationUsed.ClientId), Required = false)] OAuthClient? client) =>
+        client is { Dynamic: true, FirstUsedAt: null } ? [new OAuthClientFirstUsed(command.ClientId, command.UsedAt)] : [];
+}
+
+/// <remarks>A class of its own: its Load step would run before every handler in the class.</remarks>
+public static class ExpireUnusedRegistrationsHandler
 {
     private const string Actor = "system:registration-expiry";
 
-    /// <summary>Idempotent: only the first use is recorded.</summary>
-    public static async Task Handle(MarkRegistrationUsed command, IDocumentSession session, CancellationToken ct)
+    public static Task<IReadOnlyList<OAuthClient>> LoadAsync(ExpireUnusedRegistrations _, IDocumentSession session, IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
     {
-        var stream = await session.Events.FetchForWriting<OAuthClient>(command.ClientId, ct);
-        if (stream.Aggregate is { Dynamic: true, FirstUsedAt: null }) stream.AppendOne(new OAuthClientFirstUsed(command.ClientId, command.UsedAt));
+        var before = clock.GetUtcNow() - options.Value.Registration.UnusedLifetime;
+        return session.Query<OAuthClient>()
+            .Where(c => c.Dynamic && c.FirstUsedAt == null && c.Status == ClientStatus.Active && c.CreatedAt < before).Take(500).ToListAsync(ct);
     }
 
-    public static async Task<OutgoingMessages> Handle(ExpireUnusedRegistrations _, IDocumentSession session, IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
+    /// <summary>Each client disabled in its own stream, at the version read (a client changed meanwhile fails the sweep, which runs again).</summary>
+    public static (OutgoingMessages, IEnumerable<IMartenOp>) Handle(ExpireUnusedRegistrations _, IReadOnlyList<OAuthClient> unused, TimeProvider clock)
     {
+        const string reason = "unused dynamic registration expired";
         var now = clock.GetUtcNow();
-        var before = now - options.Value.Registration.UnusedLifetime;
-        var unused = await session.Query<OAuthClient>()
-            .Where(c => c.Dynamic && c.FirstUsedAt == null && c.Status == ClientStatus.Active && c.CreatedAt < before).Take(500).ToListAsync(ct);
-        OutgoingMessages messages = [];
+        var fanout = Fanout.Empty;
         foreach (var client in unused)
         {
-            const string reason = "unused dynamic registration expired";
             var disabled = new OAuthClientDisabled(client.Id, reason, Actor, now);
-            session.Events.Append(client.Id, client.Version + 1, disabled);
-            messages.Add(ClientAnnouncements.For(client, disabled));
+            fanout.Add(new AppendTo<OAuthClient>(client.Id, client.Version, disabled), ClientAnnouncements.For(client, disabled));
         }
-        return messages;
+        return fanout.Effects;
     }
 }

@@ -28,16 +28,19 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var expireUnusedRegistrations = (Platform.Tokens.Registration.ExpireUnusedRegistrations)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Platform.Tokens.Registration.UnusedRegistrationsHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Platform.Tokens.Registration.UnusedRegistrationsHandler");
+            var oAuthClientIReadOnlyList = await Platform.Tokens.Registration.ExpireUnusedRegistrationsHandler.LoadAsync(expireUnusedRegistrations, documentSession, _optionsOfTokensOptions, _timeProvider, cancellation).ConfigureAwait(false);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Platform.Tokens.Registration.ExpireUnusedRegistrationsHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Platform.Tokens.Registration.ExpireUnusedRegistrationsHandler");
             
             // The actual message execution
-            var outgoing1 = await Platform.Tokens.Registration.UnusedRegistrationsHandler.Handle(expireUnusedRegistrations, documentSession, _optionsOfTokensOptions, _timeProvider, cancellation).ConfigureAwait(false);
+            (var outgoing1, var outgoing2) = Platform.Tokens.Registration.ExpireUnusedRegistrationsHandler.Handle(expireUnusedRegistrations, oAuthClientIReadOnlyList, _timeProvider);
 
             
             // Outgoing, cascaded message
             await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
 
+            // Apply each Marten op to the current document session
+            foreach (var item_of_outgoing2 in outgoing2) item_of_outgoing2.Execute(documentSession);
             
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(cancellation).ConfigureAwait(false);

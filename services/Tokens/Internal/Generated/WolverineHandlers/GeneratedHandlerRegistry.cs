@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] HandlerTypes()
         {
-            return new System.Type[] { typeof(Platform.Tokens.Accounts.AccountStandingHandler), typeof(Platform.Tokens.Introspection.KeyStandingHandler), typeof(Platform.Tokens.Registration.UnusedRegistrationsHandler), typeof(Platform.Tokens.Signing.RotateSigningKeysHandler) };
+            return new System.Type[] { typeof(Platform.Tokens.Accounts.AccountStandingHandler), typeof(Platform.Tokens.Introspection.KeyStandingHandler), typeof(Platform.Tokens.Registration.ExpireUnusedRegistrationsHandler), typeof(Platform.Tokens.Registration.MarkRegistrationUsedHandler), typeof(Platform.Tokens.Signing.RotateSigningKeysHandler) };
         }
 
         public override System.Type[] MessageTypes()
@@ -41,7 +41,8 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.RotateSigningKeysHandler1022157894))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Tokens.Accounts.AccountStandingHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Tokens.Introspection.KeyStandingHandler))]
-        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Tokens.Registration.UnusedRegistrationsHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Tokens.Registration.ExpireUnusedRegistrationsHandler))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Tokens.Registration.MarkRegistrationUsedHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Tokens.Signing.RotateSigningKeysHandler))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Contracts.Accounts.AccountOpened))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Contracts.Accounts.AccountReinstated))]

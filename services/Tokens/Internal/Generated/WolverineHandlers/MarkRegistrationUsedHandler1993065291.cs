@@ -22,11 +22,22 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var markRegistrationUsed = (Platform.Tokens.Registration.MarkRegistrationUsed)context.Envelope.Message;
 
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Platform.Tokens.Registration.UnusedRegistrationsHandler");
-            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Platform.Tokens.Registration.UnusedRegistrationsHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Platform.Tokens.Registration.MarkRegistrationUsedHandler");
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Platform.Tokens.Registration.MarkRegistrationUsedHandler");
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_client = await documentSession.Events.FetchForWriting<Platform.Tokens.Clients.OAuthClient>(((Platform.Tokens.Registration.MarkRegistrationUsed)context.Envelope.Message).ClientId, cancellation);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((Platform.Tokens.Registration.MarkRegistrationUsed)context.Envelope.Message).ClientId);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "Platform.Tokens.Clients.OAuthClient");
             
             // The actual message execution
-            await Platform.Tokens.Registration.UnusedRegistrationsHandler.Handle(markRegistrationUsed, documentSession, cancellation).ConfigureAwait(false);
+            var outgoing1 = Platform.Tokens.Registration.MarkRegistrationUsedHandler.Handle(markRegistrationUsed, stream_client.Aggregate);
+
+            if (outgoing1 != null)
+            {
+                
+                // Capturing any possible events returned from the command handlers
+                stream_client.AppendMany(outgoing1);
+            }
 
             
             // Save all pending changes to this Marten session
