@@ -14,12 +14,12 @@ public static class PlatformService
     {
         builder.AddServiceDefaults();
         builder.AddPlatformStore(schema, inboxQueue);
-        builder.Services.AddOpenApi();
+        builder.Services.AddApiReference();
         builder.Services.AddStreamIdRoutes();
         return builder;
     }
 
-    /// <summary>The shared HTTP surface: the seed's error shape, /health and /alive, /openapi/v1.json, Wolverine endpoints.</summary>
+    /// <summary>The shared HTTP surface: the seed's error shape, /health and /alive, /openapi/v1.json and /scalar/, Wolverine endpoints.</summary>
     public static WebApplication MapPlatformService(this WebApplication app)
     {
         // Behind the gateway: the client's address, scheme and host (so Tokens' issuer is the public origin).
@@ -30,7 +30,7 @@ public static class PlatformService
         });
         app.UsePlatformErrors();
         app.MapDefaultEndpoints();
-        app.MapOpenApi();
+        app.MapApiReference(app.Environment.ApplicationName);
         app.MapWolverineEndpoints();
         return app;
     }

@@ -25,8 +25,8 @@ public static class GatewayRoutes
         ["mcp-server"] = ["/mcp", "/mcp/{**rest}", "/.well-known/oauth-protected-resource/mcp"],
     };
 
-    /// <summary>Per-service diagnostics under the service's name: /keys-api/health, /keys-api/openapi/v1.json.</summary>
-    private static readonly string[] DiagnosticPaths = ["health", "alive", "openapi/{**rest}"];
+    /// <summary>Per-service diagnostics under the service's name: /keys-api/health, /keys-api/openapi/v1.json, /keys-api/scalar/.</summary>
+    private static readonly string[] DiagnosticPaths = ["health", "alive", "openapi/{**rest}", "scalar/{**rest}"];
 
     public static IReadOnlyList<RouteConfig> Routes() =>
     [

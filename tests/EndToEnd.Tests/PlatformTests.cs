@@ -18,6 +18,7 @@ public class PlatformTests(PlatformFixture platform)
     {
         (await platform.Gateway.GetStringAsync($"/{service}/health", Ct)).ShouldBe("Healthy");
         (await platform.Gateway.GetStringAsync($"/{service}/openapi/v1.json", Ct)).ShouldContain("\"openapi\"");
+        (await platform.Gateway.GetStringAsync($"/{service}/scalar/", Ct)).ShouldContain("API reference");
     }
 
     [Fact]

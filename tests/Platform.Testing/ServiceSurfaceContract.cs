@@ -24,6 +24,18 @@ public abstract class ServiceSurfaceContract<TService>(ServiceFixture<TService> 
         (await Host.GetTextAsync("/openapi/v1.json")).ShouldContain("\"openapi\"");
 
     [Fact]
+    public async Task its_api_reference_page_reads_its_own_document_and_names_the_origin_it_was_read_from_as_the_server()
+    {
+        // Relative: through the gateway, /keys-api/scalar/ reads /keys-api/openapi/v1.json.
+        var page = await Host.GetTextAsync("/scalar/");
+        page.ShouldContain("\"url\":\"openapi/v1.json\"");
+        page.ShouldContain("src=\"scalar.js\"");
+        (await Host.Scenario(s => s.Get.Url("/scalar/scalar.js"))).Context.Response.ContentType.ShouldBe("text/javascript");
+        using var document = System.Text.Json.JsonDocument.Parse(await Host.GetTextAsync("/openapi/v1.json"));
+        document.RootElement.GetProperty("servers")[0].GetProperty("url").GetString().ShouldBe("/");
+    }
+
+    [Fact]
     public async Task its_inbox_and_outbox_live_in_its_own_schema_and_its_queue_in_the_shared_transport_schema()
     {
         var own = await ServiceSurface.TablesAsync(schema);
