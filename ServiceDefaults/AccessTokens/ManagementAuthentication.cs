@@ -32,16 +32,21 @@ public static class ManagementAuthentication
     /// Access tokens checked against Tokens' JWKS, fetched from <c>tokens-api</c> (every service but Tokens), and
     /// against Tokens' revocation feed (<c>/oauth/changes</c>), followed as resource servers follow it: a sign-out,
     /// a revoked token or family, a disabled client or a stopped key ends a token here too, not at its <c>exp</c>.
-    /// The feed is read with the API key in <c>Platform:ApiKey</c> or <c>Platform:ApiKeyFile</c> (feeds:read).
+    /// The feed is read with the API key in <c>Platform:ApiKey</c> or <c>Platform:ApiKeyFile</c> (feeds:read). The checks
+    /// are the resource-server SDK's (<see cref="AccessTokenVerifier"/>), so a fix lands once, with one difference: the
+    /// issuer is not compared. Tokens names it after the origin a client used, and a service fetches the JWKS from
+    /// Tokens directly, so a valid signature already says who issued the token.
     /// </summary>
     public static IServiceCollection AddAccessTokensFromJwks(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SigningKeys>();
+        services.TryAddSingleton<AccessTokenVerifier>();
         services.TryAddSingleton<IAccessTokenValidator, JwksAccessTokenValidator>();
         services.AddHostedService<SigningKeysWarmup>();
 
-        services.AddOptions<PlatformAuthenticationOptions>().BindConfiguration(PlatformAuthenticationOptions.Section);
+        services.AddOptions<PlatformAuthenticationOptions>().BindConfiguration(PlatformAuthenticationOptions.Section)
+            .PostConfigure(options => options.ValidateIssuer = false);
 #pragma warning disable EXTEXP0001 // a stream meant to stay open must not be cut by the defaults' request timeout
         services.AddHttpClient(nameof(TokensApiClient), client => client.BaseAddress = new Uri($"http://{TokensService}"))
             .RemoveAllResilienceHandlers();

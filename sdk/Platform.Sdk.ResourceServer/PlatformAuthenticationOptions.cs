@@ -29,6 +29,12 @@ public sealed class PlatformAuthenticationOptions
     /// </summary>
     public List<string> Issuers { get; set; } = [];
 
+    /// <summary>
+    /// False only inside the platform: its own services fetch the JWKS from Tokens directly and answer at every
+    /// origin a client may use, so a valid signature already says Tokens issued the token, whatever origin it names.
+    /// </summary>
+    public bool ValidateIssuer { get; set; } = true;
+
     /// <summary>The audience an access token must name; one bound to <see cref="Resource"/> (RFC 8707) is accepted too.</summary>
     public string Audience { get; set; } = "platform-api";
 

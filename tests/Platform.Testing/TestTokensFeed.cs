@@ -7,6 +7,7 @@ using Alba;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Sdk.ResourceServer;
 using Platform.Sdk.ResourceServer.AccessTokens;
+using Platform.Sdk.ResourceServer.Credentials;
 using Platform.Sdk.ResourceServer.Feeds;
 using Platform.Sdk.ResourceServer.Platform;
 
@@ -65,13 +66,13 @@ public sealed class TestTokensFeed
     }
 
     /// <summary>
-    /// A host that follows Tokens' feed with ServiceDefaults (not a resource server of the SDK, which has its own routing)
-    /// talks to a Tokens of the test: this feed, and discovery and the JWKS of <see cref="TestAccessTokens"/>, or of the
+    /// A host that follows Tokens' feed with ServiceDefaults (not a resource server of the SDK, which has its own routing
+    /// and alone registers the agent-token verifier) talks to a Tokens of the test: this feed, and discovery and the JWKS of <see cref="TestAccessTokens"/>, or of the
     /// real Tokens host named by <see cref="ServiceClientRouting.FetchSigningKeysFrom"/>.
     /// </summary>
     internal static void ServeTo(IServiceCollection services)
     {
-        if (!services.Any(d => d.ServiceType == typeof(TokensFeed)) || services.Any(d => d.ServiceType == typeof(AccessTokenVerifier))) return;
+        if (!services.Any(d => d.ServiceType == typeof(TokensFeed)) || services.Any(d => d.ServiceType == typeof(AgentTokenVerifier))) return;
         services.AddSingleton<TestTokensFeed>();
         services.AddHttpClient(nameof(TokensApiClient)).ConfigurePrimaryHttpMessageHandler(sp =>
             new Handler(sp.GetRequiredService<TestTokensFeed>(), sp.GetService<RealSigningKeys>()?.Tokens.Server.CreateHandler()));
