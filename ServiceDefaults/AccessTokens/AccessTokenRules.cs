@@ -25,7 +25,7 @@ public static class AccessTokenRules
         Read(jwt.Subject, Claim(jwt, AccountId), scopes ?? Claim(jwt, Scope)?.Split(' ', StringSplitOptions.RemoveEmptyEntries), Claim(jwt, ClientId),
             Claim(jwt, KeyId), jwt.Id, Claim(jwt, FamilyId), new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
 
-    /// <summary>The same, of a token the resource-server SDK verified (its scope claim read; an absent one is no scope).</summary>
+    /// <summary>The same, of a token the resource-server SDK verified.</summary>
     public static AccessTokenOutcome Read(VerifiedAccessToken token) =>
         Read(token.Subject, token.AccountId, token.Scopes, token.ClientId, token.KeyId, token.Jti, token.FamilyId, token.ExpiresAt);
 

@@ -13,12 +13,13 @@ public class ClockTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private IAlbaHost _host = null!;
+    private Guid _account;
     private string _admin = null!;
 
     public async ValueTask InitializeAsync()
     {
         _host = await ServiceHost.StartAsync<KeysApi>(web => web.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock)));
-        (_, _admin) = await _host.CreateAccountAsync();
+        (_account, _admin) = await _host.CreateAccountAsync();
     }
 
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();
@@ -28,6 +29,23 @@ public class ClockTests : IAsyncLifetime
         var key = await _host.IssueAsync(_admin, command);
         await _host.VerifyUntilAsync(key.Secret, 200, TimeSpan.FromSeconds(10));
         return key;
+    }
+
+    [Fact]
+    public async Task an_access_token_expires_by_the_services_clock_with_the_tolerated_skew()
+    {
+        // The token's times come from the machine's clock: the service's starts level with it (its exp has whole seconds).
+        _clock.SetUtcNow(DateTimeOffset.UtcNow);
+        var token = TestAccessTokens.Mint(TestAccessTokens.Claims($"user:{Guid.CreateVersion7()}", _account, ["keys:manage"]), expiresIn: TimeSpan.FromMinutes(5));
+        (await _host.SendAsync(s => s.Get.Url("/api/keys"), token)).Status.ShouldBe(200);
+
+        // Within the 30 s the platform tolerates between clocks: still accepted.
+        _clock.Advance(TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(20));
+        (await _host.SendAsync(s => s.Get.Url("/api/keys"), token)).Status.ShouldBe(200);
+
+        // Past it: refused, though the machine's clock says the token has minutes left (the acceptance cache ends with it).
+        _clock.Advance(TimeSpan.FromSeconds(15));
+        (await _host.SendAsync(s => s.Get.Url("/api/keys"), token)).Status.ShouldBe(401);
     }
 
     [Fact]

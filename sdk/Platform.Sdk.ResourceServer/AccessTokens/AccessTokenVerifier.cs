@@ -24,7 +24,7 @@ public sealed class AccessTokenVerifier(SigningKeys signingKeys, TokenDenylist d
     public async Task<CredentialCheck> CheckAsync(string token, CancellationToken ct)
     {
         var (valid, refusal) = await VerifyAsync(token, ct);
-        return valid is null ? CredentialCheck.Refuse(refusal!) : CredentialCheck.Accept(PlatformClaims.Principal("access_token", valid.Subject, valid.Scopes,
+        return valid is null ? CredentialCheck.Refuse(refusal!) : CredentialCheck.Accept(PlatformClaims.Principal("access_token", valid.Subject, valid.Scopes ?? [],
             (PlatformClaims.ClientId, valid.ClientId), (PlatformClaims.AccountId, valid.AccountId), (PlatformClaims.KeyId, valid.KeyId)));
     }
 
@@ -83,7 +83,7 @@ public sealed class AccessTokenVerifier(SigningKeys signingKeys, TokenDenylist d
             },
         });
         if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt) return (null, Refusal.Unauthorized(Invalid));
-        return (new VerifiedAccessToken(jwt.Subject ?? "", (Claim(jwt, PlatformClaims.Scope) ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries),
+        return (new VerifiedAccessToken(jwt.Subject ?? "", Claim(jwt, PlatformClaims.Scope)?.Split(' ', StringSplitOptions.RemoveEmptyEntries),
             Claim(jwt, PlatformClaims.ClientId), Claim(jwt, PlatformClaims.AccountId), Claim(jwt, PlatformClaims.KeyId), jwt.Id, Claim(jwt, "fid"),
             new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero)), null);
     }
@@ -98,6 +98,6 @@ public sealed class AccessTokenVerifier(SigningKeys signingKeys, TokenDenylist d
 }
 
 /// <summary>What a verified access token says; nothing in it can change before its exp but the denylist.</summary>
-/// <param name="Scopes">Its <c>scope</c> claim, split; empty when it has none.</param>
+/// <param name="Scopes">Its <c>scope</c> claim, split; null when it has none.</param>
 public sealed record VerifiedAccessToken(
-    string Subject, string[] Scopes, string? ClientId, string? AccountId, string? KeyId, string? Jti, string? FamilyId, DateTimeOffset ExpiresAt);
+    string Subject, string[]? Scopes, string? ClientId, string? AccountId, string? KeyId, string? Jti, string? FamilyId, DateTimeOffset ExpiresAt);
