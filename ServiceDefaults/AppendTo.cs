@@ -24,10 +24,9 @@ public sealed record Fanout(List<IMartenOp> Appends, Wolverine.OutgoingMessages 
     /// <summary>As a handler returns them: Wolverine sends the messages and applies the appends, all in one transaction.</summary>
     public (Wolverine.OutgoingMessages, IEnumerable<IMartenOp>) Effects => (Announcements, Appends);
 
-    public Fanout Add(IMartenOp append, object announcement)
+    public void Add(IMartenOp append, object announcement)
     {
         Appends.Add(append);
         Announcements.Add(announcement);
-        return this;
     }
 }

@@ -13,9 +13,7 @@ public static class AccessTokenRules
     public const string TokenType = "at+jwt";
     public const string AccountId = "account_id", Scope = "scope", ClientId = "client_id", KeyId = "key_id", FamilyId = "fid";
     public const string DefaultAudience = "platform-api";
-    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
     public const string Invalid = "Bearer token is missing or has expired";
-    public const string Malformed = "Bearer token is malformed";
 
     /// <summary>A three-part JWS whose header is base64url JSON: what is not an API key.</summary>
     public static bool LooksLikeJwt(string bearer) => bearer.StartsWith("eyJ", StringComparison.Ordinal) && bearer.Count(c => c == '.') == 2;

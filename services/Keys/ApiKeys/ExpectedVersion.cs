@@ -10,7 +10,7 @@ namespace Platform.Keys.ApiKeys;
 /// </summary>
 public static class ExpectedVersion
 {
-    public static bool TryRead(HttpRequest request, out long? version)
+    private static bool TryRead(HttpRequest request, out long? version)
     {
         version = null;
         if (!request.Headers.TryGetValue(HeaderNames.IfMatch, out var values)) return true;
