@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -14,14 +13,14 @@ namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
 /// What every service shares, in the shape of Aspire's ServiceDefaults template: telemetry, health,
-/// service discovery, resilient HTTP clients and the platform's PostgreSQL data source.
+/// service discovery and resilient HTTP clients. The platform's own infrastructure (store, feeds,
+/// authentication, error shape) is in services/Infrastructure.
 /// </summary>
 public static class Extensions
 {
     private const string HealthEndpointPath = "/health";
     private const string AlivenessEndpointPath = "/alive";
     private const string LiveTag = "live";
-    public const string DatabaseName = "platform";
 
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -76,17 +75,6 @@ public static class Extensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
-        return builder;
-    }
-
-    /// <summary>
-    /// The platform database from <c>ConnectionStrings:platform</c> through Aspire.Npgsql: one pooled
-    /// <see cref="NpgsqlDataSource"/>, traced and metered, with a readiness check that runs a query.
-    /// </summary>
-    public static TBuilder AddPlatformDataSource<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
-    {
-        builder.AddNpgsqlDataSource(DatabaseName, configureDataSourceBuilder: dataSource =>
-            dataSource.ConnectionStringBuilder.ApplicationName ??= builder.Environment.ApplicationName);
         return builder;
     }
 

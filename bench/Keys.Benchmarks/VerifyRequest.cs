@@ -13,7 +13,7 @@ using Platform.Keys.ApiKeys;
 using Platform.Keys.Usage;
 using Platform.Keys.Verification;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 
 namespace Platform.Keys.Benchmarks;
 

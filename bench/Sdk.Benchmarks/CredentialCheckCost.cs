@@ -12,7 +12,6 @@ using Platform.Sdk.ResourceServer.Caching;
 using Platform.Sdk.ResourceServer.Credentials;
 using Platform.Sdk.ResourceServer.Platform;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
 
 namespace Platform.Sdk.Benchmarks;
 

@@ -4,7 +4,7 @@ using Platform.Agents.Credentials;
 using Platform.Agents.Usage;
 using Platform.Agents.Verification;
 using Platform.Contracts;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService(schema: "agents", inboxQueue: Queues.Agents);

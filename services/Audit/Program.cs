@@ -3,7 +3,7 @@ using Platform.Audit.Log;
 using Platform.Audit.Usage;
 using Platform.Audit.Webhooks;
 using Platform.Contracts;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService(schema: "audit", inboxQueue: Queues.Audit);

@@ -2,7 +2,6 @@ using Platform.Dashboard;
 using Platform.Dashboard.Access;
 using Platform.Dashboard.Api;
 using Platform.Dashboard.Components;
-using Platform.ServiceDefaults;
 
 // The web console. People sign in through the platform's own authorization code + PKCE flow; the
 // pages call the same management APIs as the SDK, with the signed-in user's access token.

@@ -1,6 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 
 namespace Platform.Gateway;
 

@@ -4,7 +4,8 @@ using Platform.Keys.Accounts;
 using Platform.Keys.ApiKeys;
 using Platform.Keys.Usage;
 using Platform.Keys.Verification;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure;
+using Platform.Infrastructure.Authentication;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPlatformService(schema: "keys", inboxQueue: Queues.Keys);

@@ -1,5 +1,5 @@
 using Platform.Contracts;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure;
 using Platform.Tokens;
 using Platform.Tokens.Clients;
 
@@ -9,6 +9,7 @@ builder.AddAuthorizationServer();
 
 var app = builder.Build();
 app.MapPlatformService();
+app.UseRateLimiter(); // dynamic registration's limit per address (Registration/RegistrationRateLimit.cs)
 app.MapClientCommandIds();
 
 return await app.RunServiceAsync(args);

@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.Contracts;
 using Platform.Contracts.Tokens;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Changes;
+using Platform.Infrastructure.Persistence;
 using Platform.Tokens.Access;
 using Platform.Tokens.Accounts;
 using Platform.Tokens.Authorize;
@@ -20,6 +21,8 @@ using Platform.Tokens.Users;
 using Wolverine;
 using Wolverine.ErrorHandling;
 using Wolverine.Postgresql;
+
+using Platform.Tokens.Registration;
 
 namespace Platform.Tokens;
 
@@ -73,7 +76,7 @@ public static class TokensModule
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StateSync>());
         builder.Services.AddSingleton<DashboardClientSeed>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DashboardClientSeed>());
-        builder.Services.AddSingleton<Registration.RegistrationLimiter>();
+        builder.Services.AddRegistrationRateLimit();
         builder.Services.AddTokenChangeFeed();
         builder.Services.AddHostedService<KeyAuthoritySignals>();
         builder.Services.AddHostedService<AccountStandingSignals>();

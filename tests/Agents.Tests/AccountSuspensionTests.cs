@@ -5,7 +5,7 @@ using Platform.Agents.Credentials;
 using Platform.Agents.Verification;
 using Platform.Contracts.Accounts;
 using Platform.Contracts.Agents;
-using Platform.ServiceDefaults.Feeds;
+using Platform.Infrastructure.Changes;
 using Platform.Testing;
 using Wolverine.Tracking;
 

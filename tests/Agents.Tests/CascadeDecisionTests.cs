@@ -1,6 +1,6 @@
 using Platform.Agents.Credentials;
 using Platform.Contracts.Agents;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Persistence;
 
 namespace Platform.Agents.Tests;
 

@@ -200,8 +200,8 @@ public sealed partial class DeployTests(DeployFixture fixture) : IClassFixture<D
     [Fact]
     public void services_that_keep_a_data_protection_key_ring_read_its_certificate_from_a_secret()
     {
-        // The setting names the deployment gives, as ServiceDefaults reads them.
-        var store = File.ReadAllText(Path.Combine(fixture.Checkout, "ServiceDefaults", "DataProtectionStore.cs"));
+        // The setting names the deployment gives, as the platform infrastructure reads them.
+        var store = File.ReadAllText(Path.Combine(fixture.Checkout, "services", "Infrastructure", "Persistence", "DataProtectionStore.cs"));
         store.ShouldContain("\"DataProtection:Certificate\"");
         store.ShouldContain("\"DataProtection:CertificatePassword\"");
         var keepers = fixture.Manifest.ProjectsWhoseCodeCalls("AddPlatformDataProtection(").ToList();

@@ -1,7 +1,6 @@
 using Alba;
 using Platform.Contracts.Accounts;
 using Platform.Contracts.Tokens;
-using Platform.ServiceDefaults;
 using Platform.Testing;
 using Wolverine.Tracking;
 using Platform.Sdk.ResourceServer;

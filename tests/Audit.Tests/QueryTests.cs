@@ -2,7 +2,6 @@ using System.Net;
 using Platform.Audit.Log;
 using Platform.Contracts.Keys;
 using Platform.Sdk.ResourceServer.Platform;
-using Platform.ServiceDefaults;
 using Wolverine.Tracking;
 using Platform.Sdk.ResourceServer;
 

@@ -8,7 +8,6 @@ using Npgsql;
 using Platform.Audit.Webhooks;
 using Platform.Contracts.Audit;
 using Platform.Contracts.Keys;
-using Platform.ServiceDefaults;
 using Platform.Testing;
 using Wolverine.Tracking;
 using Platform.Sdk.ResourceServer;

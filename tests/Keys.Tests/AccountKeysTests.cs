@@ -2,7 +2,7 @@ using Platform.Contracts.Keys;
 using Platform.Keys.Accounts;
 using Platform.Keys.ApiKeys;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Persistence;
 
 namespace Platform.Keys.Tests;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts.Keys;
 using Platform.Keys.ApiKeys;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
 using Platform.Testing;
 using Wolverine.Tracking;
 using Platform.Sdk.ResourceServer;

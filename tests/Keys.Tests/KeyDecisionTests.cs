@@ -1,7 +1,7 @@
 using Platform.Contracts.Keys;
 using Platform.Keys.ApiKeys;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 
 namespace Platform.Keys.Tests;
 

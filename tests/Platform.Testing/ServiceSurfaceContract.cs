@@ -35,6 +35,31 @@ public abstract class ServiceSurfaceContract<TService>(ServiceFixture<TService> 
         document.RootElement.GetProperty("servers")[0].GetProperty("url").GetString().ShouldBe("/");
     }
 
+    /// <summary>The error bodies this service's document may name: the seed's shape; Tokens' OAuth endpoints add RFC 6749's.</summary>
+    protected virtual string[] ErrorSchemas => ["Refusal"];
+
+    protected async Task<IReadOnlyList<OpenApiOperations.Operation>> OperationsAsync()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(await Host.GetTextAsync("/openapi/v1.json"));
+        return OpenApiOperations.Read(document);
+    }
+
+    [Fact]
+    public async Task every_operation_documents_a_success_and_its_errors_in_the_shape_they_are_answered_in()
+    {
+        var operations = await OperationsAsync();
+
+        operations.ShouldNotBeEmpty();
+        foreach (var operation in operations)
+        {
+            operation.Success.ShouldNotBeEmpty($"{operation.Name} documents no success answer");
+            foreach (var error in operation.Errors)
+                ErrorSchemas.ShouldContain(error.Schema, $"{operation.Name} documents {error.Status} as {error.Schema ?? "no body"}");
+        }
+        // Problem details are answered in the path's shape (ShapedProblemWriter), so no document may promise them.
+        (await Host.GetTextAsync("/openapi/v1.json")).ShouldNotContain("application/problem+json");
+    }
+
     [Fact]
     public async Task its_inbox_and_outbox_live_in_its_own_schema_and_its_queue_in_the_shared_transport_schema()
     {

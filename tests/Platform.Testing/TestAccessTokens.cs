@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Platform.ServiceDefaults.AccessTokens;
+using Platform.Infrastructure.Authentication;
 
 namespace Platform.Testing;
 

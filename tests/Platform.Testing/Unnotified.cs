@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Changes;
 
 namespace Platform.Testing;
 

@@ -1,5 +1,5 @@
 using Platform.Sdk.ResourceServer.Caching;
-using Platform.ServiceDefaults.Feeds;
+using Platform.Infrastructure.Changes;
 
 namespace Platform.Sdk.Tests;
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Persistence;
 using Platform.Testing;
 
 namespace Platform.Tokens.Tests;

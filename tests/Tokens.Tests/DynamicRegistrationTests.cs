@@ -1,3 +1,5 @@
+using Alba;
+using System.Threading.RateLimiting;
 using System.Net;
 using System.Net.Http.Json;
 using Marten;
@@ -85,14 +87,47 @@ public class DynamicRegistrationTests(TokensFixture fixture) : TokensContext(fix
     [Fact]
     public void registrations_are_rate_limited_per_address_and_minute()
     {
-        var limiter = new RegistrationLimiter(Options.Create(new TokensOptions { Registration = { PerMinute = 3 } }));
-        var now = new DateTimeOffset(2026, 1, 1, 0, 0, 10, TimeSpan.Zero);
+        using var limiter = PartitionedRateLimiter.Create<string, string>(address => RegistrationRateLimit.Partition(address, 3));
 
-        Enumerable.Range(0, 3).All(_ => limiter.TryTake("10.0.0.1", now, out _)).ShouldBeTrue();
-        limiter.TryTake("10.0.0.1", now, out var retryAfter).ShouldBeFalse();
-        retryAfter.ShouldBe(50);
-        limiter.TryTake("10.0.0.2", now, out _).ShouldBeTrue();
-        limiter.TryTake("10.0.0.1", now.AddMinutes(1), out _).ShouldBeTrue();
+        Enumerable.Range(0, 3).All(_ => limiter.AttemptAcquire("10.0.0.1").IsAcquired).ShouldBeTrue();
+        using var refused = limiter.AttemptAcquire("10.0.0.1");
+        refused.IsAcquired.ShouldBeFalse();
+        refused.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter).ShouldBeTrue();
+        retryAfter.ShouldBeInRange(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+        limiter.AttemptAcquire("10.0.0.2").IsAcquired.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task a_registration_past_the_limit_is_429_with_retry_after_in_the_oauth_error_shape()
+    {
+        // An address of its own, whose window is made while the limit reads 3 (the fixture's 10,000 a minute is for
+        // every other test's unaddressed requests); a window keeps the limit it was made with.
+        var address = IPAddress.Parse($"10.9.{Random.Shared.Next(256)}.{Random.Shared.Next(256)}");
+        var settings = Tokens.Services.GetRequiredService<IOptions<TokensOptions>>().Value.Registration;
+        var fixtureLimit = settings.PerMinute;
+        var answers = new List<IScenarioResult>();
+        try
+        {
+            settings.PerMinute = 3;
+            for (var i = 0; i < 4; i++)
+                answers.Add(await Tokens.Scenario(s =>
+                {
+                    s.ConfigureHttpContext(http => http.Connection.RemoteIpAddress = address);
+                    s.Post.Json(McpClient()).ToUrl("/oauth/register");
+                    s.IgnoreStatusCode();
+                }));
+        }
+        finally
+        {
+            settings.PerMinute = fixtureLimit;
+        }
+
+        answers.Take(3).ShouldAllBe(a => a.Context.Response.StatusCode == 201);
+        var last = answers[^1];
+        last.Context.Response.StatusCode.ShouldBe(429);
+        last.Context.Response.Headers.RetryAfter.ToString().ShouldNotBeEmpty();
+        var error = await last.ReadAsJsonAsync<System.Text.Json.JsonElement>();
+        error.GetProperty("error").GetString().ShouldBe("invalid_request");
     }
 
     [Fact]

@@ -2,7 +2,7 @@ using System.Net;
 using Alba;
 using Microsoft.AspNetCore.TestHost;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Platform.Testing;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Protocol;

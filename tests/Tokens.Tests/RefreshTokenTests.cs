@@ -138,4 +138,31 @@ public class RefreshTokenTests(TokensFixture fixture) : TokensContext(fixture)
     {
         RefreshTokenGrant.Decide(Family(), "never-issued", Start.AddMinutes(6), Options).ShouldBeOfType<RefreshTokenGrant.Use.Refuse>();
     }
+
+    [Fact]
+    public void ending_a_live_family_appends_at_the_version_read_and_announces_the_next_version()
+    {
+        var family = Family() with { Version = 2 };
+
+        var ending = RevokeFamily.Decide(family, "revoked by the client", "client:c", Start.AddMinutes(7))!;
+
+        ending.RevokedAt.ShouldBe(Start.AddMinutes(7));
+        var append = ending.Writes.Appends.ShouldHaveSingleItem().ShouldBeOfType<Platform.Infrastructure.Persistence.AppendTo<RefreshFamily>>();
+        append.ReadVersion.ShouldBe(2);
+        append.Event.ShouldBeOfType<FamilyRevoked>().Reason.ShouldBe("revoked by the client");
+        ending.Writes.Announcements.ShouldHaveSingleItem().ShouldBeOfType<Contracts.Tokens.RefreshFamilyRevoked>().SourceVersion.ShouldBe(3);
+    }
+
+    [Fact]
+    public void an_ended_family_stays_ended_at_its_first_end_and_a_missing_one_is_nothing()
+    {
+        var ended = Family() with { RevokedAt = Start.AddMinutes(6) };
+
+        var ending = RevokeFamily.Decide(ended, "again", "client:c", Start.AddMinutes(9))!;
+
+        ending.RevokedAt.ShouldBe(Start.AddMinutes(6));
+        ending.Writes.Appends.ShouldBeEmpty();
+        ending.Writes.Announcements.ShouldBeEmpty();
+        RevokeFamily.Decide(null, "x", "client:c", Start).ShouldBeNull();
+    }
 }

@@ -2,4 +2,20 @@ using Platform.Testing;
 
 namespace Platform.Tokens.Tests;
 
-public class ServiceSurfaceTests(ServiceFixture<TokensApi> fixture) : ServiceSurfaceContract<TokensApi>(fixture, "tokens");
+public class ServiceSurfaceTests(ServiceFixture<TokensApi> fixture) : ServiceSurfaceContract<TokensApi>(fixture, "tokens")
+{
+    protected override string[] ErrorSchemas => ["Refusal", "OAuthErrorBody"];
+
+    [Fact]
+    public async Task the_oauth_endpoints_document_rfc_6749_errors_and_the_management_api_the_seed_shape()
+    {
+        var operations = await OperationsAsync();
+
+        var token = OpenApiOperations.Find(operations, "POST", "/oauth/token");
+        token.Success.ShouldHaveSingleItem().ShouldBe(new OpenApiOperations.Answer(200, "TokenResponse"));
+        token.Errors.ShouldAllBe(e => e.Schema == "OAuthErrorBody");
+        OpenApiOperations.Find(operations, "POST", "/api/clients/{id}/disable").ErrorStatuses().ShouldBe([400, 401, 403, 404, 409], ignoreOrder: true);
+        OpenApiOperations.Find(operations, "POST", "/api/clients/{id}/disable").Errors.ShouldAllBe(e => e.Schema == "Refusal");
+        operations.ShouldNotContain(o => o.Path == "/oauth/login", "a browser's page is not part of the API's document");
+    }
+}

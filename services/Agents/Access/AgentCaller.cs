@@ -1,6 +1,7 @@
 using Platform.Agents.Credentials;
 using Platform.Agents.Verification;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Authentication;
+using Platform.Infrastructure.Errors;
 
 namespace Platform.Agents.Access;
 
@@ -24,5 +25,5 @@ public sealed record AgentCaller(CredentialCheckResult Check, IResult? Refusal)
         return new(check, check.Problem is { } why ? ApiError.Result(check.Status, why) : null);
     }
 
-    public static IResult Unauthorized(string message) => ApiError.Result(StatusCodes.Status401Unauthorized, message);
+    public static Refused Unauthorized(string message) => ApiError.Result(StatusCodes.Status401Unauthorized, message);
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 
 namespace Platform.Agents.Access;
 
@@ -7,7 +7,7 @@ namespace Platform.Agents.Access;
 /// A JSON body the endpoint can do without (verify, refresh, revoke): absent is a null <see cref="Value"/>, unreadable
 /// a <see cref="Problem"/> (415 or 400). Read in a Load step where Wolverine's body binding would refuse an empty body.
 /// </summary>
-public sealed record OptionalBody<T>(T? Value, IResult? Problem) where T : class;
+public sealed record OptionalBody<T>(T? Value, Refused? Problem) where T : class;
 
 public static class OptionalBody
 {

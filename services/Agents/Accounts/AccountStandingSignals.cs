@@ -2,8 +2,7 @@ using Marten;
 using Npgsql;
 using Platform.Agents.Verification;
 using Platform.Contracts.Accounts;
-using Platform.ServiceDefaults;
-using Platform.ServiceDefaults.Feeds;
+using Platform.Infrastructure.Changes;
 
 namespace Platform.Agents.Accounts;
 

@@ -1,5 +1,5 @@
 using Platform.Contracts.Agents;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Persistence;
 
 namespace Platform.Agents.Credentials;
 

@@ -1,5 +1,6 @@
 using Platform.Agents.Access;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
+using Platform.Infrastructure.Http;
 using Wolverine.Http;
 
 namespace Platform.Agents.Credentials;
@@ -15,6 +16,11 @@ public static class CredentialCommand
     public const string Route = "/api/agents/{id:" + StreamIdRoutes.Constraint + "}";
 
     /// <summary>The Before step: a missing credential and another account's answer the same 404 (another account's is not revealed).</summary>
+    /// <summary>What a credential command's 404 and 409 mean, for the OpenAPI documents.</summary>
+    public const string Missing = "no such agent credential in the caller's account";
+
+    public const string Conflict = "If-Match names another version, or a concurrent write won";
+
     public static IResult Admit(AgentCredential? credential, HttpContext http) =>
         credential is not null && credential.AccountId == ManagementCaller.From(http.User).AccountId
             ? WolverineContinue.Result()

@@ -3,8 +3,9 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Agents.Access;
 using Platform.Agents.Parents;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Agents.Credentials;
 
@@ -16,9 +17,10 @@ public static class ListCredentialsEndpoint
     public const int MaxLimit = 100;
 
     // Note: ids are UUIDv7 (time-ordered), so keyset paging by id is stable while credentials are minted.
+    [Refuses(StatusCodes.Status400BadRequest, "a filter, limit or cursor is not valid")]
     [WolverineGet("/api/agents")]
     [Authorize(Policy = AgentsManagement.Policy)]
-    public static async Task<IResult> Get(string? status, string? agentId, string? limit, string? after, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    public static async Task<Results<Ok<CredentialPage>, Refused>> Get(string? status, string? agentId, string? limit, string? after, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var caller = ManagementCaller.From(user);
         CredentialStatus? state = null;
@@ -44,6 +46,6 @@ public static class ListCredentialsEndpoint
         if (cursor is { } c) query = query.Where(x => x.Id.CompareTo(c) < 0);
         var found = await query.OrderByDescending(x => x.Id).Take(size + 1).ToListAsync(ct);
         var page = found.Take(size).Select(CredentialResponses.View).ToList();
-        return Results.Ok(new CredentialPage(page, found.Count > size ? page[^1].Id : null));
+        return TypedResults.Ok(new CredentialPage(page, found.Count > size ? page[^1].Id : null));
     }
 }

@@ -6,10 +6,13 @@ using Platform.Agents.Parents;
 using Platform.Agents.Verification;
 using Platform.Sdk.ResourceServer;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Authentication;
+using Platform.Infrastructure.Errors;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Platform.Agents.Credentials;
 
@@ -32,6 +35,11 @@ public static class MintCredentialEndpoint
     /// From the API key or access token in the Authorization header, or, with <c>keyId</c>, under that key
     /// for a caller who manages keys; the response is the only place the secret appears.
     /// </summary>
+    [Refuses(StatusCodes.Status401Unauthorized, "the key or access token is missing, unknown, stopped, or its account suspended")]
+    [Refuses(StatusCodes.Status403Forbidden, "the request asks for scopes its parent does not hold")]
+    [Refuses(StatusCodes.Status503ServiceUnavailable, "Keys or the credential index cannot answer yet")]
+    // Untyped: a manager minting under a key by id is refused by the authentication schemes' own 401/403 results.
+    [ProducesResponseType<MintedCredential>(StatusCodes.Status201Created)]
     [WolverinePost("/api/agents")]
     public static async Task<(IResult, IStartStream?, OutgoingMessages)> Post(
         MintCredential command, HttpRequest request, ParentResolvers parents, ManagedKeyParents managedKeys, CredentialIndex index,
@@ -51,7 +59,7 @@ public static class MintCredentialEndpoint
         if (denied is not null) return (ApiError.Result(denied), null, []);
 
         var credential = AgentCredential.Create(minted!);
-        return (Results.Created($"/api/agents/{credential.Id}", CredentialResponses.Minted(credential, secret)), MartenOps.StartStream<AgentCredential>(credential.Id, minted!),
+        return (TypedResults.Created($"/api/agents/{credential.Id}", CredentialResponses.Minted(credential, secret)), MartenOps.StartStream<AgentCredential>(credential.Id, minted!),
             [CredentialAnnouncements.Minted(credential, parent.Actor), new ExpireCredential(credential.Id).ScheduledAt(credential.ExpiresAt)]);
     }
 

@@ -5,11 +5,13 @@ using Platform.Agents.Verification;
 using Platform.Contracts.Agents;
 using Platform.Sdk.ResourceServer;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
+using Platform.Infrastructure.Persistence;
 using Wolverine;
 using Wolverine.Attributes;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Agents.Credentials;
 
@@ -25,7 +27,7 @@ public static class RefreshCredentialEndpoint
         OptionalBody.ReadAsync<RefreshCredential>(request, ct);
 
     public static IResult Validate(OptionalBody<RefreshCredential> body) =>
-        body.Problem ?? (AgentRules.Lifetime(body.Value?.LifetimeSeconds) is { } bad ? ApiError.BadRequest(bad) : WolverineContinue.Result());
+        (IResult?)body.Problem ?? (AgentRules.Lifetime(body.Value?.LifetimeSeconds) is { } bad ? ApiError.BadRequest(bad) : WolverineContinue.Result());
 
     [WolverineBefore]
     public static Task<AgentCaller> Authenticate(HttpRequest request, CredentialIndex index, CredentialLookup lookup, TimeProvider clock, CancellationToken ct) =>
@@ -47,8 +49,13 @@ public static class RefreshCredentialEndpoint
     /// credential, agent and grants, new expiry. The old secret keeps working for the refresh grace, so
     /// requests already in flight succeed; it cannot itself be refreshed again.
     /// </summary>
+    [Refuses(StatusCodes.Status400BadRequest, "the body is not valid JSON, or the lifetime is not valid")]
+    [Refuses(StatusCodes.Status401Unauthorized, "the credential is missing, unknown, ended, or cannot outlive what it derives from")]
+    [Refuses(StatusCodes.Status409Conflict, "the credential was refreshed meanwhile")]
+    [Refuses(StatusCodes.Status415UnsupportedMediaType, "a body that is not JSON")]
+    [Refuses(StatusCodes.Status503ServiceUnavailable, "the credential index is loading")]
     [WolverinePost("/api/agents/refresh")]
-    public static (IResult, OutgoingMessages, IEnumerable<IMartenOp>) Post(
+    public static (Results<Ok<RefreshedCredential>, Refused>, OutgoingMessages, IEnumerable<IMartenOp>) Post(
         [NotBody] OptionalBody<RefreshCredential> body, [NotBody] AgentCaller caller, [NotBody] RefreshSubject subject, IOptions<AgentsOptions> options, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
@@ -56,7 +63,7 @@ public static class RefreshCredentialEndpoint
         var (refusal, refreshed) = Decide(subject, caller.Credential.SecretHash, body.Value?.LifetimeSeconds, options.Value, secret, now);
         if (refusal is not null) return (ApiError.Result(refusal), [], []);
         var credential = subject.Credential!;
-        return (Results.Ok(new RefreshedCredential(credential.Id, secret, credential.AgentId, SecretFormat.Display(SecretFormat.AgentTokenPrefix, refreshed!.Last4), refreshed.ExpiresAt, refreshed.PreviousValidUntil)),
+        return (TypedResults.Ok(new RefreshedCredential(credential.Id, secret, credential.AgentId, SecretFormat.Display(SecretFormat.AgentTokenPrefix, refreshed!.Last4), refreshed.ExpiresAt, refreshed.PreviousValidUntil)),
         [
             CredentialAnnouncements.For(credential, refreshed),
             new ExpireCredential(credential.Id).ScheduledAt(refreshed.ExpiresAt),

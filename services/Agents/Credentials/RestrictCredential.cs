@@ -5,11 +5,13 @@ using Platform.Agents.Verification;
 using Platform.Contracts.Agents;
 using Platform.Sdk.ResourceServer;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
+using Platform.Infrastructure.Persistence;
 using Wolverine;
 using Wolverine.Attributes;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Agents.Credentials;
 
@@ -42,8 +44,11 @@ public static class RestrictCredentialEndpoint
         session.LoadAsync<AgentCredential>(caller.Credential.Id, ct);
 
     /// <summary>Authenticated by the credential being narrowed (Bearer + X-Agent-ID); both streams change in one transaction.</summary>
+    [Refuses(StatusCodes.Status401Unauthorized, "the credential is missing, unknown or ended")]
+    [Refuses(StatusCodes.Status403Forbidden, "the request asks for more than the credential holds, or past the depth limit")]
+    [Refuses(StatusCodes.Status503ServiceUnavailable, "the credential index is loading")]
     [WolverinePost("/api/agents/{id}/restrict")]
-    public static (IResult, OutgoingMessages, IEnumerable<IMartenOp>) Post(
+    public static (Results<Created<MintedCredential>, Refused>, OutgoingMessages, IEnumerable<IMartenOp>) Post(
         RestrictCredential command, [NotBody] AgentCaller caller, [NotBody] AgentCredential? parent, IOptions<AgentsOptions> options, TimeProvider clock)
     {
         if (parent is not { Status: CredentialStatus.Active }) return (AgentCaller.Unauthorized("agent credential is no longer valid"), [], []);
@@ -54,7 +59,7 @@ public static class RestrictCredentialEndpoint
 
         var link = new ChildCredentialMinted(parent.Id, minted!.CredentialId, minted.AgentId, minted.Actor, now);
         var child = AgentCredential.Create(minted);
-        return (Results.Created($"/api/agents/{child.Id}", CredentialResponses.Minted(child, secret)),
+        return (TypedResults.Created($"/api/agents/{child.Id}", CredentialResponses.Minted(child, secret)),
         [
             CredentialAnnouncements.Minted(child, minted.Actor),
             CredentialAnnouncements.For(parent, link),

@@ -2,11 +2,12 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Agents.Access;
 using Platform.Contracts.Agents;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Wolverine;
 using Wolverine.Attributes;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Agents.Credentials;
 
@@ -21,7 +22,7 @@ public static class RevokeCredentialEndpoint
         OptionalBody.ReadAsync<RevokeCredential>(request, ct);
 
     public static IResult Validate(OptionalBody<RevokeCredential> body) =>
-        body.Problem ?? (AgentRules.Reason(body.Value?.Reason) is { } bad ? ApiError.BadRequest(bad) : WolverineContinue.Result());
+        (IResult?)body.Problem ?? (AgentRules.Reason(body.Value?.Reason) is { } bad ? ApiError.BadRequest(bad) : WolverineContinue.Result());
 
     public static IResult Before(AgentCredential? credential, HttpContext http) => CredentialCommand.Admit(credential, http);
 
@@ -34,20 +35,24 @@ public static class RevokeCredentialEndpoint
     /// Immediate and final, for the credential and every credential narrowed from it (cascade, cause
     /// "parent-revoked"), all in one transaction. Revoking a revoked credential changes nothing and answers 200.
     /// </summary>
+    [Refuses(StatusCodes.Status400BadRequest, "the body is not valid JSON, or the reason is not valid")]
+    [Refuses(StatusCodes.Status404NotFound, CredentialCommand.Missing)]
+    [Refuses(StatusCodes.Status409Conflict, CredentialCommand.Conflict)]
+    [Refuses(StatusCodes.Status415UnsupportedMediaType, "a body that is not JSON")]
     [WolverinePost(CredentialCommand.Route + "/revoke")]
     [Authorize(Policy = AgentsManagement.Policy)]
-    public static (IResult, Events, OutgoingMessages, IEnumerable<IMartenOp>) Post(
+    public static (Ok<CredentialView>, Events, OutgoingMessages, IEnumerable<IMartenOp>) Post(
         [NotBody] OptionalBody<RevokeCredential> body, [WriteAggregate(Required = false)] AgentCredential credential, IReadOnlyList<AgentCredential> descendants,
         HttpContext http, TimeProvider clock)
     {
         var actor = ManagementCaller.From(http.User).Actor;
         var now = clock.GetUtcNow();
         if (Decide(credential, body.Value?.Reason?.Trim() ?? DefaultReason, actor, now) is not { } revoked)
-            return (Results.Ok(CredentialResponses.View(credential)), [], [], []);
+            return (TypedResults.Ok(CredentialResponses.View(credential)), [], [], []);
 
         var announcement = CredentialAnnouncements.For(credential, revoked);
         var cascade = Cascade.Revoke(descendants, RevocationCauses.ParentRevoked, credential.Id, announcement.EventId, actor, now);
-        return (Results.Ok(CredentialResponses.View(credential.Apply(revoked) with { Version = credential.Version + 1 })),
+        return (TypedResults.Ok(CredentialResponses.View(credential.Apply(revoked) with { Version = credential.Version + 1 })),
             [revoked], [announcement, .. cascade.Announcements], cascade.Appends);
     }
 

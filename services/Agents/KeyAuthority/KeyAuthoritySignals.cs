@@ -1,8 +1,7 @@
 using Npgsql;
 using Platform.Agents.Verification;
 using Platform.Contracts.Keys;
-using Platform.ServiceDefaults;
-using Platform.ServiceDefaults.Feeds;
+using Platform.Infrastructure.Changes;
 
 namespace Platform.Agents.KeyAuthority;
 

@@ -1,4 +1,4 @@
-using Platform.ServiceDefaults.AccessTokens;
+using Platform.Infrastructure.Authentication;
 
 namespace Platform.Agents.Parents;
 

@@ -1,5 +1,5 @@
 using Platform.Sdk.ResourceServer.Platform;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 
 namespace Platform.Agents.Parents;
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Changes;
+using Platform.Infrastructure.Errors;
 using Platform.Sdk.ResourceServer;
 
 namespace Platform.Agents.Parents;

@@ -1,5 +1,5 @@
 using Platform.Agents.Access;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 
 namespace Platform.Agents.Parents;
 

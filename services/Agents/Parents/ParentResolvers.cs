@@ -1,4 +1,4 @@
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 
 namespace Platform.Agents.Parents;
 

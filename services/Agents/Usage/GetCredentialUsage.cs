@@ -3,8 +3,10 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Agents.Access;
 using Platform.Agents.Credentials;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
+using Platform.Infrastructure.Http;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Agents.Usage;
 
@@ -20,9 +22,11 @@ public static class GetCredentialUsageEndpoint
     /// added up: what it was allowed, what it was refused (scope, tool, resource or budget) and which
     /// tools the refusals named. Same access as <c>GET /api/agents/{id}</c>.
     /// </summary>
+    [Refuses(StatusCodes.Status400BadRequest, "id is not a credential id, or the time range is not valid")]
+    [Refuses(StatusCodes.Status404NotFound, CredentialCommand.Missing)]
     [WolverineGet("/api/agents/{id}/usage")]
     [Authorize(Policy = AgentsManagement.Policy)]
-    public static async Task<IResult> Get(string id, string? from, string? to, ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<CredentialUsage>, Refused>> Get(string id, string? from, string? to, ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var caller = ManagementCaller.From(user);
         if (!Guid.TryParse(id, out var credentialId)) return ApiError.BadRequest("id must be an agent credential id");
@@ -33,7 +37,7 @@ public static class GetCredentialUsageEndpoint
 
         var rows = await session.Query<CredentialUsageMinute>()
             .Where(m => m.CredentialId == credentialId && m.Minute >= start && m.Minute < end).ToListAsync(ct);
-        return Results.Ok(Summarize(credentialId, start, end, rows));
+        return TypedResults.Ok(Summarize(credentialId, start, end, rows));
     }
 
     public static CredentialUsage Summarize(Guid credentialId, DateTimeOffset start, DateTimeOffset end, IReadOnlyList<CredentialUsageMinute> rows) =>

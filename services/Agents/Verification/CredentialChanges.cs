@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Platform.Agents.Access;
 using Platform.Agents.Parents;
-using Platform.ServiceDefaults.Feeds;
+using Platform.Infrastructure.Changes;
 using Wolverine.Http;
 
 namespace Platform.Agents.Verification;
@@ -23,5 +23,5 @@ public static class CredentialChangesEndpoint
     /// <summary>Note: credentials of every account are named, so a key with feeds:read (or keys:manage, admin) is needed.</summary>
     [WolverineGet("/api/agents/changes")]
     [Authorize(Policy = AgentsManagement.FeedReader)]
-    public static IResult Get(ChangeFeed feed) => new ChangeStream(feed);
+    public static ChangeStream Get(ChangeFeed feed) => new(feed);
 }

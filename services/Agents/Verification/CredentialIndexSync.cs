@@ -3,8 +3,7 @@ using Npgsql;
 using Platform.Agents.Accounts;
 using Platform.Agents.Credentials;
 using Platform.Agents.KeyAuthority;
-using Platform.ServiceDefaults;
-using Platform.ServiceDefaults.Feeds;
+using Platform.Infrastructure.Changes;
 
 namespace Platform.Agents.Verification;
 

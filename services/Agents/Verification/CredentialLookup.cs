@@ -1,7 +1,7 @@
 using Marten;
 using Platform.Agents.Credentials;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Changes;
 
 namespace Platform.Agents.Verification;
 

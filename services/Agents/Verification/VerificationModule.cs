@@ -1,4 +1,5 @@
 using Marten;
+using Platform.Infrastructure.Changes;
 
 namespace Platform.Agents.Verification;
 
@@ -8,7 +9,7 @@ public static class VerificationModule
     {
         builder.Services.AddSingleton<CredentialIndex>();
         builder.Services.AddSingleton<CredentialLookup>();
-        builder.Services.AddSingleton(typeof(Platform.ServiceDefaults.IndexFallback<>));
+        builder.Services.AddSingleton(typeof(Platform.Infrastructure.Changes.IndexFallback<>));
         builder.Services.AddSingleton<RequestBudget>();
         builder.Services.AddHostedService<CredentialIndexSync>();
         builder.Services.AddHealthChecks().AddCheck<CredentialIndexHealthCheck>("credential-index", tags: ["ready"]);
@@ -17,7 +18,7 @@ public static class VerificationModule
             options.Listeners.Add(new CredentialChangeNotifier());
             options.Listeners.Add(new AppliedOnCommit(services.GetRequiredService<CredentialIndex>()));
         });
-        builder.Services.AddSingleton<Platform.ServiceDefaults.Feeds.ChangeFeed>();
+        builder.Services.AddSingleton<Platform.Infrastructure.Changes.ChangeFeed>();
         builder.Services.AddHostedService<Platform.Agents.KeyAuthority.KeyAuthoritySignals>();
         return builder;
     }

@@ -2,8 +2,10 @@ using Platform.Agents.Access;
 using Platform.Agents.Credentials;
 using Platform.Agents.Usage;
 using Platform.Contracts.Agents;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Authentication;
+using Platform.Infrastructure.Errors;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Agents.Verification;
 
@@ -15,8 +17,14 @@ public static class VerifyCredentialEndpoint
     /// malformed, unknown, expired or revoked credential, an agent id that is not its own, or a key that
     /// no longer stands; 403 for a scope, tool or resource it may not use; 429 when its budget is spent.
     /// </summary>
+    [Refuses(StatusCodes.Status400BadRequest, "the body is not valid JSON, or names too many scopes")]
+    [Refuses(StatusCodes.Status401Unauthorized, "the credential is missing, malformed, unknown, ended, or not this agent's")]
+    [Refuses(StatusCodes.Status403Forbidden, "a scope, tool or resource the credential may not use")]
+    [Refuses(StatusCodes.Status415UnsupportedMediaType, "a body that is not JSON")]
+    [Refuses(StatusCodes.Status429TooManyRequests, "the credential's request budget is spent")]
+    [Refuses(StatusCodes.Status503ServiceUnavailable, "the credential index is loading")]
     [WolverinePost("/api/agents/verify")]
-    public static async Task<IResult> Post(HttpRequest request, CredentialIndex index, CredentialLookup lookup, RequestBudget budget, VerifyUsageRecorder usage, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<VerifiedAgent>, Refused>> Post(HttpRequest request, CredentialIndex index, CredentialLookup lookup, RequestBudget budget, VerifyUsageRecorder usage, TimeProvider clock, CancellationToken ct)
     {
         var (body, unreadable) = await OptionalBody.ReadAsync<VerifyAgent>(request, ct);
         if (unreadable is not null) return unreadable;
@@ -44,10 +52,10 @@ public static class VerifyCredentialEndpoint
         : AgentRules.UsedName(body.Tool, "tool") ?? AgentRules.UsedName(body.Resource, "resource");
 
     /// <returns>The answer, the credential it is about (null for a 401) and whether it was allowed.</returns>
-    public static (IResult Result, AgentCredential? Credential, bool Allowed) Verify(string secret, string agentId, VerifyAgent request, CredentialIndex index, RequestBudget budget, DateTimeOffset now) =>
+    public static (Results<Ok<VerifiedAgent>, Refused> Result, AgentCredential? Credential, bool Allowed) Verify(string secret, string agentId, VerifyAgent request, CredentialIndex index, RequestBudget budget, DateTimeOffset now) =>
         Verify(CredentialCheck.Check(secret, agentId, index, now), request, index, budget);
 
-    public static (IResult Result, AgentCredential? Credential, bool Allowed) Verify(CredentialCheckResult check, VerifyAgent request, CredentialIndex index, RequestBudget budget)
+    public static (Results<Ok<VerifiedAgent>, Refused> Result, AgentCredential? Credential, bool Allowed) Verify(CredentialCheckResult check, VerifyAgent request, CredentialIndex index, RequestBudget budget)
     {
         var (credential, scopes, _, problem, status) = check;
         if (credential is null) return (ApiError.Result(status, problem!), null, false);
@@ -59,10 +67,10 @@ public static class VerifyCredentialEndpoint
             return (Forbidden($"agent credential may not use the resource '{resource}'"), credential, false);
         if (!budget.TryTake(credential, index, out var remaining, out var limit, take: request.Charge != false))
             return (ApiError.Result(StatusCodes.Status429TooManyRequests, $"Request budget of {limit} is spent"), credential, false);
-        return (Results.Ok(new VerifiedAgent(credential.Id, credential.AgentId, credential.AccountId, credential.KeyId, scopes,
+        return (TypedResults.Ok(new VerifiedAgent(credential.Id, credential.AgentId, credential.AccountId, credential.KeyId, scopes,
             credential.Tools, credential.Resources, credential.ExpiresAt, credential.Depth, remaining,
             credential.Version, index.Key(credential.KeyId)?.Version ?? 0)), credential, true);
     }
 
-    private static IResult Forbidden(string message) => ApiError.Result(StatusCodes.Status403Forbidden, message);
+    private static Refused Forbidden(string message) => ApiError.Result(StatusCodes.Status403Forbidden, message);
 }

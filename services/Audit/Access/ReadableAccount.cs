@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Marten;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 
 namespace Platform.Audit.Access;
 
@@ -13,7 +13,7 @@ public static class ReadableAccount
 {
     public const string Platform = "platform";
 
-    public static async Task<(Guid Account, IResult? Refusal)> ResolveAsync(string? account, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    public static async Task<(Guid Account, Refused? Refusal)> ResolveAsync(string? account, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var own = AuditCaller.From(user).AccountId;
         if (account is null) return (own, null);

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
-using Platform.ServiceDefaults;
-using Platform.ServiceDefaults.AccessTokens;
+using Platform.Infrastructure.Authentication;
+using Platform.Infrastructure.Errors;
 
 namespace Platform.Audit.Access;
 

@@ -4,8 +4,10 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Audit.Access;
 using Platform.Audit.Log;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Platform.Audit.Integrity;
 
@@ -23,15 +25,18 @@ public static class ExportAuditLogEndpoint
     /// JSON Lines, one entry per line in recording order,
     /// carrying each chain link so an auditor can verify it offline (docs/audit.md).
     /// </summary>
+    [ProducesResponseType(typeof(ExportedEntry), StatusCodes.Status200OK, ContentType)]
+    [Refuses(StatusCodes.Status400BadRequest, "subject or account is not an id")]
+    [Refuses(StatusCodes.Status403Forbidden, "account names another account and the caller is not an operator")]
     [WolverineGet("/api/audit/export")]
     [Authorize(Policy = AuditPolicy.Read)]
-    public static async Task<IResult> Get(string? subject, string? account, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    public static async Task<Results<PushStreamHttpResult, Refused>> Get(string? subject, string? account, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         if (!Query.TryGuid(subject, out var subjectId)) return ApiError.BadRequest("subject must be an id");
         var (readable, refused) = await ReadableAccount.ResolveAsync(account, user, session, ct);
         if (refused is not null) return refused;
         var subjects = (await AuditStore.SubjectsOfAsync(session, readable, subjectId, ct)).ToArray();
-        return Results.Stream(async body =>
+        return TypedResults.Stream(async body =>
         {
             // Streamed row by row in the store's order: an export of any size never sits in memory whole.
             var events = session.Events.QueryAllRawEvents().Where(e => e.StreamId.IsOneOf(subjects)).OrderBy(e => e.Sequence).ToAsyncEnumerable(ct);

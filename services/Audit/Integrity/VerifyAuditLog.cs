@@ -3,8 +3,9 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Audit.Access;
 using Platform.Audit.Log;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Audit.Integrity;
 
@@ -19,9 +20,12 @@ public static class VerifyAuditLogEndpoint
     /// event store, checks that it holds each event of its source streams once (<see cref="SourceCompleteness"/>),
     /// and that the read model queries answer from agrees with it.
     /// </summary>
+    [Refuses(StatusCodes.Status400BadRequest, "subject or account is not an id")]
+    [Refuses(StatusCodes.Status403Forbidden, "account names another account and the caller is not an operator")]
+    [Refuses(StatusCodes.Status404NotFound, "no audited subject with this id in the account")]
     [WolverineGet("/api/audit/verify")]
     [Authorize(Policy = AuditPolicy.Read)]
-    public static async Task<IResult> Get(string? subject, string? account, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    public static async Task<Results<Ok<ChainVerification>, Refused>> Get(string? subject, string? account, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         if (!Query.TryGuid(subject, out var subjectId)) return ApiError.BadRequest("subject must be an id");
         var (readable, refused) = await ReadableAccount.ResolveAsync(account, user, session, ct);
@@ -42,6 +46,6 @@ public static class VerifyAuditLogEndpoint
                 ?? SourceCompleteness.Check(id, events.Select(e => (AuditRecorded)e.Data))
                 ?? ReadModelCheck.Compare(id, [.. events.Select(e => (e.Sequence, (AuditRecorded)e.Data))], entries);
         }
-        return Results.Ok(new ChainVerification(first is null, heads.Count, heads.Sum(h => h.Length), first, heads));
+        return TypedResults.Ok(new ChainVerification(first is null, heads.Count, heads.Sum(h => h.Length), first, heads));
     }
 }

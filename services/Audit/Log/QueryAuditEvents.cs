@@ -2,8 +2,9 @@ using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Audit.Access;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Audit.Log;
 
@@ -19,10 +20,12 @@ public static class QueryAuditEventsEndpoint
     /// filtered by subject, actor, event type and [from, to) on the time the event occurred; newest recorded first
     /// unless <c>order=asc</c>; keyset-paged by cursor.
     /// </summary>
+    [Refuses(StatusCodes.Status400BadRequest, "a filter, limit, order or cursor is not valid")]
+    [Refuses(StatusCodes.Status403Forbidden, "account names another account and the caller is not an operator")]
     [WolverineGet("/api/audit/events")]
     [Authorize(Policy = AuditPolicy.Read)]
     // Note: raw strings, parsed here: bound as Guid?/int?, a malformed value would silently mean "no filter".
-    public static async Task<IResult> Get(
+    public static async Task<Results<Ok<AuditPage>, Refused>> Get(
         string? subject, string? account, string? actor, string? type, string? from, string? to, string? order, string? limit, string? cursor,
         ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
@@ -55,6 +58,6 @@ public static class QueryAuditEventsEndpoint
 
         var items = await query.Take(size + 1).ToListAsync(ct);
         var next = items.Count > size ? items[size - 1].Sequence.ToString() : null;
-        return Results.Ok(new AuditPage(items.Take(size).ToList(), next));
+        return TypedResults.Ok(new AuditPage(items.Take(size).ToList(), next));
     }
 }

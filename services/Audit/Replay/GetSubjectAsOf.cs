@@ -6,8 +6,9 @@ using Platform.Audit.Log;
 using Platform.Audit.Usage;
 using Platform.Contracts;
 using Platform.Contracts.Keys;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Audit.Replay;
 
@@ -20,9 +21,12 @@ public sealed record SubjectAsOf(Guid SubjectId, string SubjectType, DateTimeOff
 public static class GetSubjectAsOfEndpoint
 {
     /// <summary>In the caller's account, or the one an operator names (<see cref="ReadableAccount"/>); elsewhere a subject is unknown.</summary>
+    [Refuses(StatusCodes.Status400BadRequest, "id is not a subject id, or at not an ISO 8601 instant")]
+    [Refuses(StatusCodes.Status403Forbidden, "account names another account and the caller is not an operator")]
+    [Refuses(StatusCodes.Status404NotFound, "no audited subject with this id in the account")]
     [WolverineGet("/api/audit/subjects/{id}/as-of")]
     [Authorize(Policy = AuditPolicy.Read)]
-    public static async Task<IResult> Get(string id, string? at, string? account, ClaimsPrincipal user, IQuerySession session, RecordedHistory history, CancellationToken ct)
+    public static async Task<Results<Ok<SubjectAsOf>, Refused>> Get(string id, string? at, string? account, ClaimsPrincipal user, IQuerySession session, RecordedHistory history, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var subjectId)) return ApiError.BadRequest("id must be a subject id");
         if (at is null || !Query.TryInstant(at, out var parsed)) return ApiError.BadRequest("at must be an ISO 8601 instant");
@@ -37,7 +41,7 @@ public static class GetSubjectAsOfEndpoint
         var upTo = events.Where(e => e.Entry.OccurredAt <= instant).OrderBy(e => e.Entry.OccurredAt).ThenBy(e => e.Sequence).ToList();
         var changes = upTo.Select(e => AuditEntryProjection.ToEntry(e.Entry, e.Sequence)).ToList();
         var type = events[0].Entry.SubjectType;
-        if (type != AuditSubjects.Key) return Results.Ok(new SubjectAsOf(subjectId, type, instant, null, changes, null));
+        if (type != AuditSubjects.Key) return TypedResults.Ok(new SubjectAsOf(subjectId, type, instant, null, changes, null));
 
         var state = upTo.Aggregate(KeyState.Unknown, (s, e) => s.Apply(e.Entry)).At(instant);
         var predecessor = await session.Query<AuditEntry>()
@@ -45,6 +49,6 @@ public static class GetSubjectAsOfEndpoint
             .Select(e => e.SubjectId).FirstOrDefaultAsync(ct);
         state = state with { PredecessorId = predecessor == Guid.Empty ? null : predecessor };
         var misuse = state.RevokedAt is { } revoked ? await UsageAfterRevocation.FindAsync(session, subjectId, revoked, ct) : null;
-        return Results.Ok(new SubjectAsOf(subjectId, type, instant, state, changes, misuse));
+        return TypedResults.Ok(new SubjectAsOf(subjectId, type, instant, state, changes, misuse));
     }
 }

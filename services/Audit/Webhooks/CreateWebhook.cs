@@ -3,8 +3,9 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 using Platform.Audit.Access;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Audit.Webhooks;
 
@@ -30,7 +31,7 @@ public static class CreateWebhookEndpoint
 
     [WolverinePost("/api/webhooks")]
     [Authorize(Policy = AuditPolicy.Manage)]
-    public static async Task<IResult> Post(CreateWebhook command, ClaimsPrincipal user, IDocumentSession session, WebhookSecrets secrets,
+    public static async Task<Results<Created<CreatedWebhook>, Refused>> Post(CreateWebhook command, ClaimsPrincipal user, IDocumentSession session, WebhookSecrets secrets,
         IOptionsMonitor<WebhookOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var uri = new Uri(command.Url!);
@@ -48,6 +49,6 @@ public static class CreateWebhookEndpoint
         var webhook = new Webhook(Guid.CreateVersion7(), caller.AccountId, uri.ToString(), [.. command.EventTypes!.Distinct()],
             secrets.Protect(secret), caller.Actor, clock.GetUtcNow());
         session.Store(webhook);
-        return Results.Created($"/api/webhooks/{webhook.Id}", new CreatedWebhook(webhook.Id, webhook.Url, webhook.EventTypes, secret, webhook.CreatedAt));
+        return TypedResults.Created($"/api/webhooks/{webhook.Id}", new CreatedWebhook(webhook.Id, webhook.Url, webhook.EventTypes, secret, webhook.CreatedAt));
     }
 }

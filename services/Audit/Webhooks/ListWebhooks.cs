@@ -2,8 +2,9 @@ using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Audit.Access;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Audit.Webhooks;
 
@@ -23,14 +24,16 @@ public static class ListWebhooksEndpoints
     }
 
     /// <summary>Every attempt to deliver to the webhook, oldest first.</summary>
+    [Refuses(StatusCodes.Status400BadRequest, "id is not a webhook id")]
+    [Refuses(StatusCodes.Status404NotFound, "no such webhook in the caller's account")]
     [WolverineGet("/api/webhooks/{id}/deliveries")]
     [Authorize(Policy = AuditPolicy.Read)]
-    public static async Task<IResult> Deliveries(string id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    public static async Task<Results<Ok<DeliveryList>, Refused>> Deliveries(string id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         if (await WebhookLookup.FindAsync(id, user, session, ct) is not { } webhook) return WebhookLookup.NotFound(id);
         var attempts = await session.Query<WebhookAttempt>().Where(a => a.WebhookId == webhook.Id)
             .OrderBy(a => a.At).ThenBy(a => a.Attempt).Take(1000).ToListAsync(ct);
-        return Results.Ok(new DeliveryList(webhook.Id, attempts));
+        return TypedResults.Ok(new DeliveryList(webhook.Id, attempts));
     }
 }
 
@@ -41,6 +44,6 @@ public static class WebhookLookup
         Guid.TryParse(id, out var webhookId) && await session.LoadAsync<Webhook>(webhookId, ct) is { } w && w.AccountId == AuditCaller.From(user).AccountId
             ? w : null;
 
-    public static IResult NotFound(string id) =>
+    public static Refused NotFound(string id) =>
         Guid.TryParse(id, out _) ? ApiError.NotFound($"no webhook {id}") : ApiError.BadRequest("id must be a webhook id");
 }

@@ -4,8 +4,10 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Audit.Access;
 using Platform.Contracts;
+using Platform.Infrastructure.Errors;
 using Wolverine;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Audit.Webhooks;
 
@@ -14,9 +16,11 @@ public sealed record WebhookTestQueued(Guid DeliveryId);
 public static class TestWebhookEndpoint
 {
     /// <summary>Queues a sample event for the webhook (signed, retried and recorded like any delivery).</summary>
+    [Refuses(StatusCodes.Status400BadRequest, "id is not a webhook id")]
+    [Refuses(StatusCodes.Status404NotFound, "no such webhook in the caller's account")]
     [WolverinePost("/api/webhooks/{id}/test")]
     [Authorize(Policy = AuditPolicy.Manage)]
-    public static async Task<(IResult, OutgoingMessages)> Post(string id, ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<(Results<Accepted<WebhookTestQueued>, Refused>, OutgoingMessages)> Post(string id, ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         if (await WebhookLookup.FindAsync(id, user, session, ct) is not { } webhook) return (WebhookLookup.NotFound(id), []);
         var now = clock.GetUtcNow();
@@ -24,7 +28,7 @@ public static class TestWebhookEndpoint
         var sample = new WebhookEntry(Guid.CreateVersion7(), AuditSubjects.Key, Guid.Empty, webhook.AccountId, AuditCaller.From(user).Actor, "audit-api",
             now, null, 0, "", JsonSerializer.SerializeToElement(new { message = "This is a test delivery." }), 0);
         var body = WebhookFanout.Body(new WebhookPayload(delivery, WebhookEvents.Test, now, sample));
-        return (Results.Accepted($"/api/webhooks/{webhook.Id}/deliveries", new WebhookTestQueued(delivery)),
+        return (TypedResults.Accepted($"/api/webhooks/{webhook.Id}/deliveries", new WebhookTestQueued(delivery)),
             [new DeliverWebhook(delivery, webhook.Id, WebhookEvents.Test, body)]);
     }
 }

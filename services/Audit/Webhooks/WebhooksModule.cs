@@ -1,4 +1,4 @@
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Persistence;
 using Marten;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;

@@ -1,4 +1,4 @@
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Platform.Gateway.Failover;

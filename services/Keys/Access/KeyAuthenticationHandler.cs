@@ -2,8 +2,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Platform.Keys.Verification;
-using Platform.ServiceDefaults;
-using Platform.ServiceDefaults.AccessTokens;
+using Platform.Infrastructure.Authentication;
 
 namespace Platform.Keys.Access;
 

@@ -1,7 +1,7 @@
 using Platform.Keys.ApiKeys;
 using Platform.Keys.Verification;
-using Platform.ServiceDefaults;
-using Platform.ServiceDefaults.AccessTokens;
+using Platform.Infrastructure.Authentication;
+using Platform.Infrastructure.Errors;
 
 namespace Platform.Keys.Access;
 

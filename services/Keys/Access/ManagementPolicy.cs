@@ -1,7 +1,6 @@
 using Platform.Contracts;
 using Platform.Keys.Verification;
-using Platform.ServiceDefaults;
-using Platform.ServiceDefaults.AccessTokens;
+using Platform.Infrastructure.Authentication;
 
 namespace Platform.Keys.Access;
 

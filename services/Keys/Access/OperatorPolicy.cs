@@ -1,8 +1,8 @@
 using Marten;
 using Platform.Contracts;
 using Platform.Keys.Accounts;
-using Platform.ServiceDefaults;
-using Platform.ServiceDefaults.AccessTokens;
+using Platform.Infrastructure.Authentication;
+using Platform.Infrastructure.Errors;
 
 namespace Platform.Keys.Access;
 
@@ -23,7 +23,7 @@ public static class OperatorPolicy
     /// The scope alone is not trusted: the caller's own account must be an operator account. Only the bootstrap makes
     /// one and Keys grants the scope only to holders, but Tokens' users and clients are checked elsewhere, so check here too.
     /// </summary>
-    public static async Task<IResult?> RefuseUnlessOperatorAsync(Caller caller, IQuerySession session, CancellationToken ct) =>
+    public static async Task<Refused?> RefuseUnlessOperatorAsync(Caller caller, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<Account>(caller.AccountId, ct) is { Operator: true, Status: AccountStatus.Active }
             ? null
             : ApiError.Result(StatusCodes.Status403Forbidden, "only an operator account's credentials may manage accounts");

@@ -3,6 +3,7 @@ using Platform.Contracts;
 using Platform.Contracts.Accounts;
 using Platform.Keys.ApiKeys;
 using Wolverine;
+using Wolverine.Marten;
 using Platform.Secrets;
 
 namespace Platform.Keys.Accounts;
@@ -36,11 +37,12 @@ public sealed record AccountOpening(AccountWasOpened Opened, ApiKeyIssued AdminK
         IssueKeyEndpoint.ToContract(Key, AdminKey),
     ];
 
-    public void StartStreams(IDocumentSession session)
-    {
-        session.Events.StartStream<Account>(Opened.AccountId, Opened);
-        session.Events.StartStream<ApiKey>(AdminKey.KeyId, AdminKey);
-    }
+    /// <summary>Both streams started; a stream that exists already makes the whole transaction fail.</summary>
+    public IEnumerable<IStartStream> Streams() =>
+    [
+        MartenOps.StartStream<Account>(Opened.AccountId, Opened),
+        MartenOps.StartStream<ApiKey>(AdminKey.KeyId, AdminKey),
+    ];
 }
 
 public static class AccountBootstrap
@@ -61,7 +63,7 @@ public static class AccountBootstrap
     {
         // A second bootstrap of the same account fails on the existing stream instead of overwriting it.
         var opening = AccountOpening.Decide(accountId, name, @operator: true, Actor, now);
-        opening.StartStreams(session);
+        foreach (var stream in opening.Streams()) stream.Execute(session);
         if (announceTo is not null)
             foreach (var announcement in opening.Announcements()) await announceTo.PublishAsync(announcement);
         await session.SaveChangesAsync(ct);

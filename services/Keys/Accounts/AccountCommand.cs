@@ -1,7 +1,8 @@
 using Marten;
 using Platform.Keys.Access;
 using Platform.Keys.ApiKeys;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
+using Platform.Infrastructure.Http;
 
 namespace Platform.Keys.Accounts;
 
@@ -18,6 +19,11 @@ public static class AccountCommand
     /// The Before step. The caller's own account must be an operator's before anything is said about the one named
     /// (so a non-operator learns nothing of which accounts exist); then an unknown account is a 404 and a stale If-Match a 409.
     /// </summary>
+    /// <summary>What an account command's 404 and 409 mean, for the OpenAPI documents.</summary>
+    public const string Missing = "no such account";
+
+    public const string Conflict = "If-Match names another version, or the account cannot take the change (the operators' account is never suspended)";
+
     public static async Task<IResult> AdmitAsync(Account? account, HttpContext http, IDocumentSession session, CancellationToken ct) =>
         await OperatorPolicy.RefuseUnlessOperatorAsync(Caller.From(http.User), session, ct)
         ?? (account is null

@@ -1,6 +1,6 @@
 using Marten;
 using Platform.Keys.ApiKeys;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Persistence;
 
 namespace Platform.Keys.Accounts;
 

@@ -1,5 +1,6 @@
 using Microsoft.Net.Http.Headers;
 using Platform.Keys.ApiKeys;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Keys.Accounts;
 
@@ -13,9 +14,9 @@ public static class AccountViews
     public static AccountView View(Account account) => new(
         account.Id, account.Name, account.Operator, account.Status.ToString().ToLowerInvariant(), account.SuspensionReason, account.CreatedAt, account.Version);
 
-    public static IResult Ok(HttpContext http, Account account)
+    public static Ok<AccountView> Ok(HttpContext http, Account account)
     {
         http.Response.Headers[HeaderNames.ETag] = ExpectedVersion.Tag(account.Version);
-        return Results.Ok(View(account));
+        return TypedResults.Ok(View(account));
     }
 }

@@ -1,11 +1,14 @@
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 using Platform.Keys.Access;
 using Platform.Keys.ApiKeys;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Keys.Accounts;
 
@@ -19,23 +22,27 @@ public static class OpenAccountEndpoint
         : AccountRules.Name(command.Name) is { } badName ? ApiError.BadRequest(badName)
         : WolverineContinue.Result();
 
+    /// <summary>Operators first, so a team's credentials learn nothing of which names are taken; then the name's uniqueness.</summary>
+    /// <remarks>Note: unique by this check, not a constraint: two concurrent opens of one name can both pass (docs/status.md).</remarks>
+    public static async Task<IResult> Before(OpenAccount command, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    {
+        if (await OperatorPolicy.RefuseUnlessOperatorAsync(Caller.From(user), session, ct) is { } refusal) return refusal;
+        var name = command.Name.Trim();
+        return await session.Query<Account>().AnyAsync(a => a.Name == name, ct)
+            ? ApiError.Result(StatusCodes.Status409Conflict, "an account with this name exists")
+            : WolverineContinue.Result();
+    }
+
     /// <summary>Operators only. The answer carries the account's first admin key (keys:manage), shown this once.</summary>
+    [Refuses(StatusCodes.Status409Conflict, "an account with this name exists")]
     [WolverinePost("/api/accounts")]
     [Authorize(Policy = OperatorPolicy.Name)]
-    public static async Task<(IResult, OutgoingMessages)> Post(OpenAccount command, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock,
-        Microsoft.Extensions.Options.IOptions<RotationPolicyOptions> policy, CancellationToken ct)
+    public static (Created<OpenedAccount>, IEnumerable<IMartenOp>, OutgoingMessages) Post(OpenAccount command, ClaimsPrincipal user, TimeProvider clock, IOptions<RotationPolicyOptions> policy)
     {
-        var caller = Caller.From(user);
-        if (await OperatorPolicy.RefuseUnlessOperatorAsync(caller, session, ct) is { } refusal) return (refusal, []);
-        var name = command.Name.Trim();
-        if (await session.Query<Account>().AnyAsync(a => a.Name == name, ct))
-            return (ApiError.Result(StatusCodes.Status409Conflict, "an account with this name exists"), []);
-
-        var opening = AccountOpening.Decide(Guid.CreateVersion7(), name, @operator: false, caller.Actor, clock.GetUtcNow());
-        opening.StartStreams(session);
+        var opening = AccountOpening.Decide(Guid.CreateVersion7(), command.Name.Trim(), @operator: false, Caller.From(user).Actor, clock.GetUtcNow());
         OutgoingMessages messages = [.. opening.Announcements()];
         messages.Add(new MarkRotationDue(opening.Key.Id).ScheduledAt(opening.Key.CreatedAt + policy.Value.MaxAge));
-        var account = opening.Account;
-        return (Results.Created($"/api/accounts/{account.Id}", new OpenedAccount(AccountViews.View(account), opening.Issued)), messages);
+        var answer = TypedResults.Created($"/api/accounts/{opening.Account.Id}", new OpenedAccount(AccountViews.View(opening.Account), opening.Issued));
+        return (answer, opening.Streams(), messages);
     }
 }

@@ -2,8 +2,9 @@ using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Keys.Accounts;
 
@@ -17,12 +18,13 @@ public static class ReadAccountsEndpoint
     /// <summary>The caller's own account: what any reader of it may know (its name, whether it is suspended or the operators').</summary>
     [WolverineGet("/api/account")]
     [Authorize(Policy = OperatorPolicy.Reader)]
-    public static async Task<IResult> GetOwn(ClaimsPrincipal user, HttpContext http, IQuerySession session, CancellationToken ct) =>
+    public static async Task<Results<Ok<AccountView>, Refused>> GetOwn(ClaimsPrincipal user, HttpContext http, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<Account>(Caller.From(user).AccountId, ct) is { } account ? AccountViews.Ok(http, account) : ApiError.NotFound("no account");
 
+    [Refuses(StatusCodes.Status400BadRequest, "a filter, limit or cursor is not valid")]
     [WolverineGet("/api/accounts")]
     [Authorize(Policy = OperatorPolicy.Name)]
-    public static async Task<IResult> List(string? status, string? limit, string? after, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    public static async Task<Results<Ok<AccountPage>, Refused>> List(string? status, string? limit, string? after, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         if (await OperatorPolicy.RefuseUnlessOperatorAsync(Caller.From(user), session, ct) is { } refusal) return refusal;
         AccountStatus? state = status switch
@@ -48,12 +50,14 @@ public static class ReadAccountsEndpoint
         if (cursor is { } c) query = query.Where(a => a.Id.CompareTo(c) < 0);
         var accounts = await query.OrderByDescending(a => a.Id).Take(size + 1).ToListAsync(ct);
         var page = accounts.Take(size).Select(AccountViews.View).ToList();
-        return Results.Ok(new AccountPage(page, accounts.Count > size ? page[^1].Id : null));
+        return TypedResults.Ok(new AccountPage(page, accounts.Count > size ? page[^1].Id : null));
     }
 
+    [Refuses(StatusCodes.Status400BadRequest, "id is not an account id")]
+    [Refuses(StatusCodes.Status404NotFound, AccountCommand.Missing)]
     [WolverineGet("/api/accounts/{id}")]
     [Authorize(Policy = OperatorPolicy.Name)]
-    public static async Task<IResult> Get(string id, ClaimsPrincipal user, HttpContext http, IQuerySession session, CancellationToken ct)
+    public static async Task<Results<Ok<AccountView>, Refused>> Get(string id, ClaimsPrincipal user, HttpContext http, IQuerySession session, CancellationToken ct)
     {
         if (await OperatorPolicy.RefuseUnlessOperatorAsync(Caller.From(user), session, ct) is { } refusal) return refusal;
         if (!Guid.TryParse(id, out var accountId)) return ApiError.BadRequest("id must be an account id");

@@ -6,6 +6,8 @@ using Platform.Keys.ApiKeys;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Infrastructure.Errors;
 
 namespace Platform.Keys.Accounts;
 
@@ -18,9 +20,11 @@ public static class ReinstateAccountEndpoint
         AccountKeys.SuspendedWithAccountAsync(session, account.Id, ct);
 
     /// <summary>Operators only. The keys suspended with the account work again; keys suspended on their own stay so.</summary>
+    [Refuses(StatusCodes.Status404NotFound, AccountCommand.Missing)]
+    [Refuses(StatusCodes.Status409Conflict, AccountCommand.Conflict)]
     [WolverinePost(AccountCommand.Route + "/reinstate")]
     [Authorize(Policy = OperatorPolicy.Name)]
-    public static (IResult, Events, OutgoingMessages, IEnumerable<IMartenOp>) Post(
+    public static (Ok<AccountView>, Events, OutgoingMessages, IEnumerable<IMartenOp>) Post(
         [WriteAggregate(Required = false)] Account account, IReadOnlyList<ApiKey> suspendedKeys, HttpContext http, TimeProvider clock)
     {
         var actor = Caller.From(http.User).Actor;

@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Authorization;
 using Platform.Contracts.Accounts;
 using Platform.Keys.Access;
 using Platform.Keys.ApiKeys;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Keys.Accounts;
 
@@ -30,9 +31,11 @@ public static class SuspendAccountEndpoint
     /// suspended in its own stream, in this transaction), its access tokens and agent credentials through the
     /// account's signal to Tokens and Agents. A second request while suspended changes nothing.
     /// </summary>
+    [Refuses(StatusCodes.Status404NotFound, AccountCommand.Missing)]
+    [Refuses(StatusCodes.Status409Conflict, AccountCommand.Conflict)]
     [WolverinePost(AccountCommand.Route + "/suspend")]
     [Authorize(Policy = OperatorPolicy.Name)]
-    public static (IResult, Events, OutgoingMessages, IEnumerable<IMartenOp>) Post(
+    public static (Results<Ok<AccountView>, Refused>, Events, OutgoingMessages, IEnumerable<IMartenOp>) Post(
         SuspendAccount command, [WriteAggregate(Required = false)] Account account, IReadOnlyList<ApiKey> activeKeys, HttpContext http, TimeProvider clock)
     {
         var actor = Caller.From(http.User).Actor;

@@ -1,6 +1,7 @@
 using JasperFx.Events.Projections;
 using Marten;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Authentication;
+using Platform.Infrastructure.Http;
 using Platform.Contracts;
 using Platform.Contracts.Keys;
 using Wolverine;

@@ -1,5 +1,5 @@
 using Microsoft.Net.Http.Headers;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Wolverine.Http;
 
 namespace Platform.Keys.ApiKeys;

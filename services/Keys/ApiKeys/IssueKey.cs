@@ -4,10 +4,11 @@ using Platform.Contracts.Keys;
 using Microsoft.Extensions.Options;
 using Platform.Keys.Access;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Keys.ApiKeys;
 
@@ -36,7 +37,7 @@ public static class IssueKeyEndpoint
     /// <summary>In the caller's account; the response is the only place the secret ever appears.</summary>
     [WolverinePost("/api/keys")]
     [Authorize(Policy = ManagementPolicy.Name)]
-    public static (IResult, IStartStream, OutgoingMessages) Post(IssueKey command, ClaimsPrincipal user, TimeProvider clock, IOptions<RotationPolicyOptions> policy)
+    public static (Created<IssuedKey>, IStartStream, OutgoingMessages) Post(IssueKey command, ClaimsPrincipal user, TimeProvider clock, IOptions<RotationPolicyOptions> policy)
     {
         var caller = Caller.From(user);
         var environment = ParseEnvironment(command.Environment)!.Value;
@@ -47,7 +48,7 @@ public static class IssueKeyEndpoint
         OutgoingMessages messages = [ToContract(key, issued)];
         if (key.ExpiresAt is { } expiresAt) messages.Add(new ExpireKey(key.Id).ScheduledAt(expiresAt));
         messages.Add(new MarkRotationDue(key.Id).ScheduledAt(key.CreatedAt + policy.Value.MaxAge));
-        return (Results.Created($"/api/keys/{key.Id}", response), MartenOps.StartStream<ApiKey>(key.Id, issued), messages);
+        return (TypedResults.Created($"/api/keys/{key.Id}", response), MartenOps.StartStream<ApiKey>(key.Id, issued), messages);
     }
 
     /// <summary>The pure decision: which event a valid command produces.</summary>

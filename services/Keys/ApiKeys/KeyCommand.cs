@@ -1,9 +1,11 @@
 using Marten;
 using Platform.Keys.Access;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
+using Platform.Infrastructure.Http;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Keys.ApiKeys;
 
@@ -17,6 +19,11 @@ public static class KeyCommand
     /// <summary>A key command's route; the id is a key id by then (<see cref="ApiKeysModule.MapKeyCommandIds"/> answers any other).</summary>
     public const string Route = "/api/keys/{id:" + StreamIdRoutes.Constraint + "}";
 
+    /// <summary>What a key command's 404 and 409 mean, for the OpenAPI documents (<see cref="RefusesAttribute"/>).</summary>
+    public const string Missing = "no such key in the caller's account";
+
+    public const string Conflict = "If-Match names another version, a concurrent write won, or the key's state refuses the change";
+
     /// <summary>
     /// The Before step: a missing key and another account's key answer the same 404 (another account's key is
     /// not revealed), and an If-Match naming another version than the key's 409.
@@ -27,7 +34,7 @@ public static class KeyCommand
             : ExpectedVersion.Check(http.Request, key.Version, "key");
 
     /// <summary>The answer to a decision: the key as it now is (ETag = its version), the event for its stream, its announcement.</summary>
-    public static (IResult, Events, OutgoingMessages) Answer(HttpContext http, ApiKey key, KeyDecision decision)
+    public static (Results<Ok<KeyView>, Refused>, Events, OutgoingMessages) Answer(HttpContext http, ApiKey key, KeyDecision decision)
     {
         if (decision.Refusal is { } refusal) return (ApiError.Result(refusal), [], []);
         if (decision.Event is not { } e) return (KeyResponses.Ok(http, key), [], []);

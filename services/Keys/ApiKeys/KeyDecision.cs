@@ -1,4 +1,4 @@
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Platform.Sdk.ResourceServer;
 
 namespace Platform.Keys.ApiKeys;

@@ -3,8 +3,9 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Keys.ApiKeys;
 
@@ -14,15 +15,17 @@ public sealed record KeyHistoryEntry(long Version, string Event, DateTimeOffset 
 public static class KeyHistoryEndpoint
 {
     /// <summary>Every event of the key's stream, oldest first.</summary>
+    [Refuses(StatusCodes.Status400BadRequest, "id is not a key id")]
+    [Refuses(StatusCodes.Status404NotFound, KeyCommand.Missing)]
     [WolverineGet("/api/keys/{id}/history")]
     [Authorize(Policy = OperatorPolicy.Reader)]
-    public static async Task<IResult> Get(string id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    public static async Task<Results<Ok<List<KeyHistoryEntry>>, Refused>> Get(string id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var keyId)) return ApiError.BadRequest("id must be a key id");
         var events = await session.Events.FetchStreamAsync(keyId, token: ct);
         return events.Count == 0 || (events[0].Data as ApiKeyIssued)?.AccountId != Caller.From(user).AccountId
             ? ApiError.NotFound($"no key {keyId}")
-            : Results.Ok(events.Select(e => Describe(e.Version, e.Data)).ToList());
+            : TypedResults.Ok(events.Select(e => Describe(e.Version, e.Data)).ToList());
     }
 
     public static KeyHistoryEntry Describe(long version, object e) => e switch

@@ -1,4 +1,5 @@
 using Microsoft.Net.Http.Headers;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Keys.ApiKeys;
 
@@ -15,9 +16,9 @@ public static class KeyResponses
         key.Status.ToString().ToLowerInvariant(), key.Display, key.CreatedAt, key.ExpiresAt, key.Version,
         key.PredecessorId, key.SuccessorId, key.RateLimit, key.Metadata, key.RotationDue);
 
-    public static IResult Ok(HttpContext http, ApiKey key)
+    public static Ok<KeyView> Ok(HttpContext http, ApiKey key)
     {
         http.Response.Headers[HeaderNames.ETag] = ExpectedVersion.Tag(key.Version);
-        return Results.Ok(View(key));
+        return TypedResults.Ok(View(key));
     }
 }

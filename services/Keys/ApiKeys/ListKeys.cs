@@ -2,8 +2,10 @@ using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Changes;
+using Platform.Infrastructure.Errors;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Keys.ApiKeys;
 
@@ -15,9 +17,10 @@ public static class ListKeysEndpoint
     public const int MaxLimit = 100;
 
     // Note: ids are UUIDv7 (time-ordered), so keyset paging by id is stable while keys are being issued.
+    [Refuses(StatusCodes.Status400BadRequest, "a filter, limit or cursor is not valid")]
     [WolverineGet("/api/keys")]
     [Authorize(Policy = OperatorPolicy.Reader)]
-    public static async Task<IResult> Get(string? environment, string? status, string? limit, string? after, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    public static async Task<Results<Ok<KeyPage>, Refused>> Get(string? environment, string? status, string? limit, string? after, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var account = Caller.From(user).AccountId;
         if (!TryParse<KeyEnvironment>(environment, out var env)) return ApiError.BadRequest("environment must be 'live' or 'test'");
@@ -37,7 +40,7 @@ public static class ListKeysEndpoint
         if (cursor is { } c) query = query.Where(k => k.Id.CompareTo(c) < 0);
         var keys = await query.OrderByDescending(k => k.Id).Take(size + 1).ToListAsync(ct);
         var page = keys.Take(size).Select(KeyResponses.View).ToList();
-        return Results.Ok(new KeyPage(page, keys.Count > size ? page[^1].Id : null));
+        return TypedResults.Ok(new KeyPage(page, keys.Count > size ? page[^1].Id : null));
     }
 
     /// <summary>Absent is no filter; present must be a member's name, in lowercase as the API writes it.</summary>

@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Keys.ApiKeys;
 
@@ -17,9 +18,11 @@ public static class RenameKeyEndpoint
 
     public static IResult Before(ApiKey? key, HttpContext http) => KeyCommand.Admit(key, http);
 
+    [Refuses(StatusCodes.Status404NotFound, KeyCommand.Missing)]
+    [Refuses(StatusCodes.Status409Conflict, KeyCommand.Conflict)]
     [WolverinePost(KeyCommand.Route + "/rename")]
     [Authorize(Policy = ManagementPolicy.Name)]
-    public static (IResult, Events, OutgoingMessages) Post(RenameKey command, [WriteAggregate(Required = false)] ApiKey key, HttpContext http, TimeProvider clock) =>
+    public static (Results<Ok<KeyView>, Refused>, Events, OutgoingMessages) Post(RenameKey command, [WriteAggregate(Required = false)] ApiKey key, HttpContext http, TimeProvider clock) =>
         KeyCommand.Answer(http, key, Decide(key, command, Caller.From(http.User).Actor, clock.GetUtcNow()));
 
     public static KeyDecision Decide(ApiKey key, RenameKey command, string actor, DateTimeOffset now)

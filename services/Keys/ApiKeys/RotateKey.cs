@@ -2,11 +2,12 @@ using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
 using Microsoft.Extensions.Options;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 using Platform.Sdk.ResourceServer;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Keys.ApiKeys;
 
@@ -31,9 +32,11 @@ public static class RotateKeyEndpoint
         : WolverineContinue.Result();
 
     /// <summary>Both streams change in one transaction: the old key links its successor, the new one its predecessor.</summary>
+    [Refuses(StatusCodes.Status404NotFound, KeyCommand.Missing)]
+    [Refuses(StatusCodes.Status409Conflict, KeyCommand.Conflict)]
     [WolverinePost(KeyCommand.Route + "/rotate")]
     [Authorize(Policy = ManagementPolicy.Name)]
-    public static (IResult, Events, IStartStream, OutgoingMessages) Post(
+    public static (Created<IssuedKey>, Events, IStartStream, OutgoingMessages) Post(
         RotateKey command, [WriteAggregate(Required = false)] ApiKey key, HttpContext http, TimeProvider clock, IOptions<RotationPolicyOptions> policy)
     {
         var secret = SecretFormat.Generate(key.Environment.SecretPrefix());
@@ -41,7 +44,7 @@ public static class RotateKeyEndpoint
 
         var next = ApiKey.Create(successor);
         var response = new IssuedKey(next.Id, secret, next.Display, next.Name, next.Environment.ToString().ToLowerInvariant(), next.Scopes, next.CreatedAt, next.ExpiresAt);
-        return (Results.Created($"/api/keys/{next.Id}", response), [rotated], MartenOps.StartStream<ApiKey>(successor.KeyId, successor),
+        return (TypedResults.Created($"/api/keys/{next.Id}", response), [rotated], MartenOps.StartStream<ApiKey>(successor.KeyId, successor),
         [
             KeyAnnouncements.For(key, rotated),
             IssueKeyEndpoint.ToContract(next, successor),

@@ -3,8 +3,10 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
 using Platform.Keys.ApiKeys;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
+using Platform.Infrastructure.Http;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Keys.Usage;
 
@@ -19,9 +21,11 @@ public sealed record KeyUsageTotal(Guid KeyId, long Total, DateTimeOffset LastUs
 public static class GetUsageEndpoints
 {
     /// <summary>Verifications of one key per minute over [from, to) (default: the last hour), replicas added up.</summary>
+    [Refuses(StatusCodes.Status400BadRequest, "id is not a key id, or the time range is not valid")]
+    [Refuses(StatusCodes.Status404NotFound, ApiKeys.KeyCommand.Missing)]
     [WolverineGet("/api/keys/{id}/usage")]
     [Authorize(Policy = OperatorPolicy.Reader)]
-    public static async Task<IResult> ForKey(string id, string? from, string? to, ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<KeyUsage>, Refused>> ForKey(string id, string? from, string? to, ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var keyId)) return ApiError.BadRequest("id must be a key id");
         var (start, end, problem) = TimeRange.Parse(from, to, clock.GetUtcNow());
@@ -33,14 +37,15 @@ public static class GetUsageEndpoints
             .Where(m => m.KeyId == keyId && m.Minute >= start && m.Minute < end).ToListAsync(ct);
         var last = rows.MaxBy(r => r.LastUsedAt);
         var minutes = rows.GroupBy(r => r.Minute).OrderBy(g => g.Key).Select(g => new UsagePoint(g.Key, g.Sum(r => r.Count))).ToList();
-        return Results.Ok(new KeyUsage(keyId, start, end, rows.Sum(r => r.Count), last?.LastUsedAt, last?.LastIp,
+        return TypedResults.Ok(new KeyUsage(keyId, start, end, rows.Sum(r => r.Count), last?.LastUsedAt, last?.LastIp,
             [.. rows.SelectMany(r => r.Ips).Distinct()], minutes));
     }
 
     /// <summary>Every key of the caller's account with its verifications over [from, to), busiest first.</summary>
+    [Refuses(StatusCodes.Status400BadRequest, "the time range is not valid")]
     [WolverineGet("/api/keys/usage")]
     [Authorize(Policy = OperatorPolicy.Reader)]
-    public static async Task<IResult> ForAccount(string? from, string? to, ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<AccountUsage>, Refused>> ForAccount(string? from, string? to, ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         var (start, end, problem) = TimeRange.Parse(from, to, clock.GetUtcNow());
         if (problem is not null) return ApiError.BadRequest(problem);
@@ -50,6 +55,6 @@ public static class GetUsageEndpoints
         var keys = rows.GroupBy(r => r.KeyId)
             .Select(g => new KeyUsageTotal(g.Key, g.Sum(r => r.Count), g.Max(r => r.LastUsedAt)))
             .OrderByDescending(k => k.Total).ToList();
-        return Results.Ok(new AccountUsage(start, end, keys));
+        return TypedResults.Ok(new AccountUsage(start, end, keys));
     }
 }

@@ -1,5 +1,5 @@
 using Marten;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Persistence;
 using Platform.Contracts.Keys;
 using Wolverine.Marten;
 using Wolverine.Runtime;

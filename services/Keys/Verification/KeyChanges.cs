@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
-using Platform.ServiceDefaults.Feeds;
+using Platform.Infrastructure.Changes;
 using Wolverine.Http;
 
 namespace Platform.Keys.Verification;
@@ -24,5 +24,5 @@ public static class KeyChangesEndpoint
     /// </summary>
     [WolverineGet("/api/keys/changes")]
     [Authorize(Policy = ManagementPolicy.FeedReader)]
-    public static IResult Get(ChangeFeed feed) => new ChangeStream(feed);
+    public static ChangeStream Get(ChangeFeed feed) => new(feed);
 }

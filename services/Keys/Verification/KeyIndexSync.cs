@@ -1,8 +1,7 @@
 using Marten;
 using Npgsql;
 using Platform.Keys.ApiKeys;
-using Platform.ServiceDefaults;
-using Platform.ServiceDefaults.Feeds;
+using Platform.Infrastructure.Changes;
 
 namespace Platform.Keys.Verification;
 

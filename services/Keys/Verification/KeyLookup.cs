@@ -1,7 +1,7 @@
 using Marten;
 using Platform.Keys.ApiKeys;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Changes;
 
 namespace Platform.Keys.Verification;
 

@@ -1,5 +1,5 @@
 using Marten;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Persistence;
 
 namespace Platform.Keys.Verification;
 

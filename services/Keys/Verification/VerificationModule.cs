@@ -1,6 +1,6 @@
 using Marten;
 using Platform.Keys.ApiKeys;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Changes;
 
 namespace Platform.Keys.Verification;
 
@@ -24,7 +24,7 @@ public static class VerificationModule
             options.Listeners.Add(new KeyChangeNotifier());
             options.Listeners.Add(new AppliedOnCommit(services.GetRequiredService<KeyIndex>()));
         });
-        builder.Services.AddSingleton<Platform.ServiceDefaults.Feeds.ChangeFeed>();
+        builder.Services.AddSingleton<Platform.Infrastructure.Changes.ChangeFeed>();
         return builder;
     }
 }

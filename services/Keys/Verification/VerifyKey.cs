@@ -2,8 +2,10 @@ using System.Text.Json;
 using Platform.Contracts.Keys;
 using Platform.Keys.Access;
 using Platform.Keys.Usage;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Authentication;
+using Platform.Infrastructure.Errors;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Keys.Verification;
 
@@ -16,8 +18,14 @@ public static class VerifyKeyEndpoint
     /// read (<see cref="KeyLookup"/>). 401 for a missing, malformed, unknown, revoked, suspended or expired
     /// key; 403 when a required scope is missing; 429 (with Retry-After) when the key's rate limit is spent.
     /// </summary>
+    [Refuses(StatusCodes.Status400BadRequest, "the body is not valid JSON, or ip is not an IP address")]
+    [Refuses(StatusCodes.Status401Unauthorized, "the key is missing, malformed, unknown, revoked, suspended or expired")]
+    [Refuses(StatusCodes.Status403Forbidden, "the key lacks a required scope")]
+    [Refuses(StatusCodes.Status415UnsupportedMediaType, "the body is not JSON")]
+    [Refuses(StatusCodes.Status429TooManyRequests, "the key's rate limit is spent (Retry-After)")]
+    [Refuses(StatusCodes.Status503ServiceUnavailable, "the key index is loading")]
     [WolverinePost("/api/keys/verify")]
-    public static async Task<IResult> Post(HttpRequest request, KeyIndex index, KeyLookup keys, KeyRateLimiter limiter, UsageRecorder usage, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Ok<VerifiedKey>, Refused>> Post(HttpRequest request, KeyIndex index, KeyLookup keys, KeyRateLimiter limiter, UsageRecorder usage, TimeProvider clock, CancellationToken ct)
     {
         VerifyKey? body = null;
         if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
@@ -53,8 +61,8 @@ public static class VerifyKeyEndpoint
             return ApiError.Result(StatusCodes.Status429TooManyRequests, $"Rate limit of {rate.Limit} exceeded; retry after {rate.ResetAt:O}");
         }
         usage.Record(key.Id, key.AccountId, now, body?.Ip ?? request.HttpContext.Connection.RemoteIpAddress?.ToString());
-        return Results.Ok(new VerifiedKey(key.Id, key.AccountId, key.Environment.ToString().ToLowerInvariant(), key.Scopes, key.ExpiresAt, rate, key.Version));
+        return TypedResults.Ok(new VerifiedKey(key.Id, key.AccountId, key.Environment.ToString().ToLowerInvariant(), key.Scopes, key.ExpiresAt, rate, key.Version));
     }
 
-    private static IResult Unauthorized(string message) => ApiError.Result(StatusCodes.Status401Unauthorized, message);
+    private static Refused Unauthorized(string message) => ApiError.Result(StatusCodes.Status401Unauthorized, message);
 }

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Platform.ServiceDefaults.AccessTokens;
+using Platform.Infrastructure.Authentication;
 
 namespace Platform.Tokens.Access;
 

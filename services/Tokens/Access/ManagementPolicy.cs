@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Platform.Contracts;
-using Platform.ServiceDefaults;
-using Platform.ServiceDefaults.AccessTokens;
+using Platform.Infrastructure.Authentication;
+using Platform.Infrastructure.Errors;
 using Platform.Tokens.State;
 
 namespace Platform.Tokens.Access;

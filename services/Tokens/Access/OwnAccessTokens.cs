@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Platform.ServiceDefaults.AccessTokens;
+using Platform.Infrastructure.Authentication;
 using Platform.Tokens.Introspection;
 
 namespace Platform.Tokens.Access;

@@ -6,6 +6,7 @@ using Platform.Tokens.Protocol;
 using Platform.Tokens.State;
 using Platform.Tokens.Users;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Platform.Tokens.Authorize;
 
@@ -16,6 +17,8 @@ public static class AuthorizeEndpoint
     /// suspended → access_denied back to the client; consent not yet given
     /// for these scopes (and not the first-party dashboard) → the consent page; otherwise straight back to the client with a code.
     /// </summary>
+    // A browser's page (sign-in, consent, redirects), not an API: left out of the OpenAPI document (docs/tokens.md).
+    [ExcludeFromDescription]
     [WolverineGet("/oauth/authorize")]
     public static async Task<IResult> Get(HttpContext http, ClientLookup clients, IssuerUri issuerUri, IDocumentSession session, IAntiforgery antiforgery,
         Denylist denylist, IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)

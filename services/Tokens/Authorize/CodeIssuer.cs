@@ -1,7 +1,6 @@
 using Marten;
 using Platform.Contracts;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
 using Platform.Tokens.Accounts;
 using Platform.Tokens.Protocol;
 using Platform.Tokens.State;

@@ -7,12 +7,15 @@ using Platform.Tokens.Protocol;
 using Platform.Tokens.State;
 using Platform.Tokens.Users;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Platform.Tokens.Authorize;
 
 public static class ConsentEndpoint
 {
     /// <summary>The user's answer on the consent page: allow (remembered, then a code) or deny (access_denied to the client).</summary>
+    // A browser's page (sign-in, consent, redirects), not an API: left out of the OpenAPI document (docs/tokens.md).
+    [ExcludeFromDescription]
     [WolverinePost("/oauth/consent")]
     public static async Task<IResult> Post(HttpContext http, ClientLookup clients, IssuerUri issuerUri, IDocumentSession session, IAntiforgery antiforgery,
         Denylist denylist, IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)

@@ -7,6 +7,7 @@ using Platform.Tokens.State;
 using Platform.Tokens.Users;
 using Wolverine;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Platform.Tokens.Authorize;
 
@@ -20,6 +21,8 @@ public static class LoginEndpoint
     /// locked out for <see cref="LoginOptions.LockoutDuration"/>. Unknown emails cost a hash too, so timing
     /// does not tell which emails exist.
     /// </summary>
+    // A browser's page (sign-in, consent, redirects), not an API: left out of the OpenAPI document (docs/tokens.md).
+    [ExcludeFromDescription]
     [WolverinePost("/oauth/login")]
     public static async Task<IResult> Post(HttpContext http, IDocumentSession session, IPasswordHasher<AccountUser> hasher, IAntiforgery antiforgery,
         Denylist denylist, IOptions<TokensOptions> options, IMessageBus bus, TimeProvider clock, CancellationToken ct)

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Platform.Tokens.Clients;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Routing;
 
 namespace Platform.Tokens.Authorize;
 
@@ -14,6 +15,8 @@ public static class LogoutEndpoint
     /// The way back (<c>post_logout_redirect_uri</c>) must be at the origin of one of the client's registered
     /// redirect URIs, never anywhere else. A forged link can only sign someone out, so no confirmation is asked.
     /// </summary>
+    // A browser's page (sign-in, consent, redirects), not an API: left out of the OpenAPI document (docs/tokens.md).
+    [ExcludeFromDescription]
     [WolverineGet(Path)]
     public static async Task<IResult> Get(HttpContext http, ClientLookup clients, string? client_id, string? post_logout_redirect_uri, CancellationToken ct)
     {

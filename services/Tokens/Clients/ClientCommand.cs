@@ -1,5 +1,6 @@
 using System.Security.Claims;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
+using Platform.Infrastructure.Http;
 using Platform.Tokens.Access;
 using Wolverine.Http;
 
@@ -16,6 +17,11 @@ public static class ClientCommand
     public const string Route = "/api/clients/{id:" + StreamIdRoutes.Constraint + "}";
 
     /// <summary>The Before step: a missing client and another account's answer the same 404 (another account's is not revealed).</summary>
+    /// <summary>What a client command's 404 and 409 mean, for the OpenAPI documents.</summary>
+    public const string Missing = "no such client in the caller's account";
+
+    public const string Conflict = "If-Match names another version, or a concurrent write won";
+
     public static IResult Admit(OAuthClient? client, ClaimsPrincipal user, HttpContext http) =>
         client is not null && client.AccountId == Caller.From(user).AccountId
             ? WolverineContinue.Result()

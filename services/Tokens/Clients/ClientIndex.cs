@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
 
 namespace Platform.Tokens.Clients;
 

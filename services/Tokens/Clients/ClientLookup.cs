@@ -1,6 +1,6 @@
 using Marten;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Changes;
 
 namespace Platform.Tokens.Clients;
 

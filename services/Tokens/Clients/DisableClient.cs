@@ -1,11 +1,12 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Contracts.Tokens;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Platform.Tokens.Access;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Tokens.Clients;
 
@@ -21,12 +22,14 @@ public static class DisableClientEndpoint
 
     public static IResult Before(OAuthClient? client, ClaimsPrincipal user, HttpContext http) => ClientCommand.Admit(client, user, http);
 
+    [Refuses(StatusCodes.Status404NotFound, ClientCommand.Missing)]
+    [Refuses(StatusCodes.Status409Conflict, ClientCommand.Conflict)]
     [WolverinePost(ClientCommand.Route + "/disable")]
     [Authorize(Policy = ManagementPolicy.Name)]
-    public static (IResult, Events, OutgoingMessages) Post(DisableClient? command, [WriteAggregate(Required = false)] OAuthClient client, ClaimsPrincipal user, TimeProvider clock) =>
+    public static (Ok<ClientView>, Events, OutgoingMessages) Post(DisableClient? command, [WriteAggregate(Required = false)] OAuthClient client, ClaimsPrincipal user, TimeProvider clock) =>
         Decide(client, command, Caller.From(user).Actor, clock.GetUtcNow()) is { } disabled
-            ? (Results.Ok(ClientView.From(client.Apply(disabled) with { Version = client.Version + 1 })), [disabled], [ClientAnnouncements.For(client, disabled)])
-            : (Results.Ok(ClientView.From(client)), [], []);
+            ? (TypedResults.Ok(ClientView.From(client.Apply(disabled) with { Version = client.Version + 1 })), [disabled], [ClientAnnouncements.For(client, disabled)])
+            : (TypedResults.Ok(ClientView.From(client)), [], []);
 
     /// <summary>Idempotent: disabling a disabled client changes nothing and announces nothing.</summary>
     public static OAuthClientDisabled? Decide(OAuthClient client, DisableClient? command, string actor, DateTimeOffset now) =>

@@ -1,9 +1,10 @@
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Platform.Tokens.Access;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Tokens.Clients;
 
@@ -14,9 +15,10 @@ public static class ReadClientsEndpoints
 {
     public const int MaxLimit = 100;
 
+    [Refuses(StatusCodes.Status400BadRequest, "limit or cursor is not valid")]
     [WolverineGet("/api/clients")]
     [Authorize(Policy = ManagementPolicy.Name)]
-    public static async Task<IResult> List(string? limit, string? after, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    public static async Task<Results<Ok<ClientPage>, Refused>> List(string? limit, string? after, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var account = Caller.From(user).AccountId;
         var size = 20;
@@ -30,15 +32,17 @@ public static class ReadClientsEndpoints
         }
         var clients = await query.OrderByDescending(c => c.Id).Take(size + 1).ToListAsync(ct);
         var page = clients.Take(size).Select(ClientView.From).ToList();
-        return Results.Ok(new ClientPage(page, clients.Count > size ? page[^1].ClientId : null));
+        return TypedResults.Ok(new ClientPage(page, clients.Count > size ? page[^1].ClientId : null));
     }
 
+    [Refuses(StatusCodes.Status400BadRequest, "id is not a client id")]
+    [Refuses(StatusCodes.Status404NotFound, ClientCommand.Missing)]
     [WolverineGet("/api/clients/{id}")]
     [Authorize(Policy = ManagementPolicy.Name)]
-    public static async Task<IResult> Get(string id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    public static async Task<Results<Ok<ClientView>, Refused>> Get(string id, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var clientId)) return ApiError.BadRequest("id must be a client id");
         var client = await session.LoadAsync<OAuthClient>(clientId, ct);
-        return client?.AccountId == Caller.From(user).AccountId ? Results.Ok(ClientView.From(client)) : ApiError.NotFound($"no client {clientId}");
+        return client?.AccountId == Caller.From(user).AccountId ? TypedResults.Ok(ClientView.From(client)) : ApiError.NotFound($"no client {clientId}");
     }
 }

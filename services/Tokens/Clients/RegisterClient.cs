@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Contracts.Tokens;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Platform.Tokens.Access;
 using Platform.Tokens.Accounts;
 using Platform.Tokens.Protocol;
@@ -10,6 +10,7 @@ using Platform.Tokens.State;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Tokens.Clients;
 
@@ -39,7 +40,7 @@ public static class RegisterClientEndpoint
 
     [WolverinePost("/api/clients")]
     [Authorize(Policy = ManagementPolicy.Name)]
-    public static (IResult, IStartStream, OutgoingMessages) Post(RegisterClient command, ClaimsPrincipal user, TimeProvider clock)
+    public static (Created<RegisteredClient>, IStartStream, OutgoingMessages) Post(RegisterClient command, ClaimsPrincipal user, TimeProvider clock)
     {
         var caller = Caller.From(user);
         var type = ClientRules.Type(command.Type)!.Value;
@@ -47,7 +48,7 @@ public static class RegisterClientEndpoint
         var registered = Register(command, type, secret, Guid.CreateVersion7(), caller, clock.GetUtcNow());
         var client = OAuthClient.Create(registered);
         var announcement = ClientAnnouncements.Registered(registered);
-        return (Results.Created($"/api/clients/{client.Id}", new RegisteredClient(client.Id, secret, ClientView.From(client with { Version = 1 }))),
+        return (TypedResults.Created($"/api/clients/{client.Id}", new RegisteredClient(client.Id, secret, ClientView.From(client with { Version = 1 }))),
             MartenOps.StartStream<OAuthClient>(client.Id, registered), [announcement]);
     }
 

@@ -2,11 +2,12 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Contracts.Tokens;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Platform.Tokens.Access;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Tokens.Clients;
 
@@ -31,15 +32,17 @@ public static class RotateClientSecretEndpoint
         : client.Status != ClientStatus.Active ? ApiError.Result(StatusCodes.Status409Conflict, "the client is disabled")
         : WolverineContinue.Result();
 
+    [Refuses(StatusCodes.Status404NotFound, ClientCommand.Missing)]
+    [Refuses(StatusCodes.Status409Conflict, ClientCommand.Conflict)]
     [WolverinePost(ClientCommand.Route + "/rotate-secret")]
     [Authorize(Policy = ManagementPolicy.Name)]
-    public static (IResult, Events, OutgoingMessages) Post(RotateClientSecret? command, [WriteAggregate(Required = false)] OAuthClient client, ClaimsPrincipal user, TimeProvider clock)
+    public static (Ok<RotatedClientSecret>, Events, OutgoingMessages) Post(RotateClientSecret? command, [WriteAggregate(Required = false)] OAuthClient client, ClaimsPrincipal user, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var secret = SecretFormat.Generate(ClientIndex.SecretPrefix);
         var previousValidUntil = now + TimeSpan.FromSeconds(command?.OverlapSeconds ?? 0);
         var rotated = new OAuthClientSecretRotated(client.Id, SecretFormat.Hash(secret), previousValidUntil, Caller.From(user).Actor, now);
-        return (Results.Ok(new RotatedClientSecret(client.Id, secret, previousValidUntil > now ? previousValidUntil : null)), [rotated],
+        return (TypedResults.Ok(new RotatedClientSecret(client.Id, secret, previousValidUntil > now ? previousValidUntil : null)), [rotated],
             [ClientAnnouncements.For(client, rotated)]);
     }
 }

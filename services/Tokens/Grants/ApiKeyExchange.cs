@@ -1,5 +1,5 @@
 using Platform.Sdk.ResourceServer.Platform;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Platform.Tokens.Access;
 using Platform.Tokens.Accounts;
 using Platform.Tokens.Issuance;

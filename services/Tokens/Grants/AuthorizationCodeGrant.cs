@@ -1,8 +1,7 @@
-using JasperFx;
 using Marten;
-using Wolverine;
+using Wolverine.Marten;
+using Platform.Infrastructure.Persistence;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
 using Platform.Tokens.Accounts;
 using Platform.Tokens.Authorize;
 using Platform.Tokens.Clients;
@@ -16,7 +15,7 @@ namespace Platform.Tokens.Grants;
 /// <summary>RFC 6749 §4.1.3 with RFC 7636: the code, the same redirect URI, and the PKCE verifier.</summary>
 public static class AuthorizationCodeGrant
 {
-    public static async Task<GrantResult> HandleAsync(HttpRequest request, OAuthForm form, GrantContext grants, IDocumentSession session, IMessageBus bus, CancellationToken ct)
+    public static async Task<GrantResult> HandleAsync(HttpRequest request, OAuthForm form, GrantContext grants, IDocumentSession session, CancellationToken ct)
     {
         var now = grants.Clock.GetUtcNow();
         var (client, error) = await ClientAuthentication.AuthenticateAsync(request, form, grants.Clients, now, ct);
@@ -27,7 +26,7 @@ public static class AuthorizationCodeGrant
 
         var code = await session.LoadAsync<AuthorizationCode>(SecretFormat.Hash(value), ct);
         if (code is null || code.ClientId != client.Id) return OAuthError.Grant("the code is not valid");
-        if (code.RedeemedAt is not null) return await RefuseReplayAsync(code, session, bus, grants.Denylist, now, ct);
+        if (code.RedeemedAt is not null) return await RefuseReplayAsync(code, session, now, ct);
         if (Check(code, form, now) is { } refusal) return refusal;
         if (SuspendedAccount.Refusal(grants.Denylist, code.AccountId, client.AccountId) is { } suspended) return suspended;
         if (OperatorScopes.TokenRefusal(code.AccountId, code.Scopes, grants.Denylist) is { } operatorOnly) return operatorOnly;
@@ -35,29 +34,20 @@ public static class AuthorizationCodeGrant
         if (targetError is not null) return targetError;
         var resource = audience == grants.Settings.Audience ? null : audience;
 
+        // The code is stored at the version read (optimistic concurrency): of two redemptions at once, one commits.
         var familyId = Guid.CreateVersion7();
         var refreshToken = client.Allows(GrantTypes.RefreshToken) ? RefreshToken.Generate(familyId) : null;
-        session.Store(code with { RedeemedAt = now, FamilyId = refreshToken is null ? null : familyId });
+        var writes = new Fanout([MartenOps.Store(code with { RedeemedAt = now, FamilyId = refreshToken is null ? null : familyId })], []);
         if (refreshToken is not null)
-        {
-            session.Events.StartStream<RefreshFamily>(familyId, new FamilyStarted(
-                familyId, code.AccountId, client.Id, code.UserId.ToString(), code.Scopes, SecretFormat.Hash(refreshToken), now, now + grants.Settings.Refresh.AbsoluteLifetime, resource));
-            await bus.PublishAsync(new Contracts.Tokens.RefreshFamilyStarted(
-                Guid.CreateVersion7(), familyId, code.AccountId, client.Id, code.UserId.ToString(), code.Scopes, $"user:{code.UserId}", now) { SourceVersion = 1 });
-        }
+            writes.Add(MartenOps.StartStream<RefreshFamily>(familyId, new FamilyStarted(
+                    familyId, code.AccountId, client.Id, code.UserId.ToString(), code.Scopes, SecretFormat.Hash(refreshToken), now, now + grants.Settings.Refresh.AbsoluteLifetime, resource)),
+                new Contracts.Tokens.RefreshFamilyStarted(
+                    Guid.CreateVersion7(), familyId, code.AccountId, client.Id, code.UserId.ToString(), code.Scopes, $"user:{code.UserId}", now) { SourceVersion = 1 });
         // In the same transaction: a self-registered client in use no longer expires unused.
-        if (client is { Dynamic: true, FirstUsedAt: null }) await bus.PublishAsync(new Registration.MarkRegistrationUsed(client.Id, now));
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (ConcurrencyException)
-        {
-            return OAuthError.Grant("the code has already been used");
-        }
+        if (client is { Dynamic: true, FirstUsedAt: null }) writes.Announcements.Add(new Registration.MarkRegistrationUsed(client.Id, now));
         var token = grants.Tokens.Issue(new AccessTokenRequest(code.UserId.ToString(), client.Id.ToString(), code.AccountId, code.Scopes,
             FamilyId: refreshToken is null ? null : familyId, Audience: audience, Lifetime: grants.AccessTokenLifetimeFor(client)), grants.Issuer, GrantTypes.AuthorizationCode);
-        return new TokenResponse(token.Token, token.ExpiresIn, token.Scope, refreshToken);
+        return new GrantResult(new TokenResponse(token.Token, token.ExpiresIn, token.Scope, refreshToken), null) { Writes = writes };
     }
 
     /// <summary>The pure checks: expiry, exact redirect URI (§4.1.3), and PKCE including the downgrade case.</summary>
@@ -74,10 +64,11 @@ public static class AuthorizationCodeGrant
     }
 
     /// <summary>§4.1.2: a code used twice was stolen; what its first use issued is revoked.</summary>
-    private static async Task<GrantResult> RefuseReplayAsync(AuthorizationCode code, IDocumentSession session, IMessageBus bus, Denylist denylist, DateTimeOffset now, CancellationToken ct)
+    private static async Task<GrantResult> RefuseReplayAsync(AuthorizationCode code, IDocumentSession session, DateTimeOffset now, CancellationToken ct)
     {
-        if (code.FamilyId is { } familyId)
-            await RevokeFamily.RevokeAsync(familyId, "authorization code replayed", $"client:{code.ClientId}", session, bus, denylist, now, ct);
-        return OAuthError.Grant("the code has already been used");
+        var refused = OAuthError.Grant("the code has already been used");
+        if (code.FamilyId is not { } familyId || familyId == Guid.Empty) return refused;
+        var ending = RevokeFamily.Decide(await session.LoadAsync<RefreshFamily>(familyId, ct), "authorization code replayed", $"client:{code.ClientId}", now);
+        return new GrantResult(null, refused) { Writes = ending?.Writes, Ended = ending };
     }
 }

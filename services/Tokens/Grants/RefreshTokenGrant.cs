@@ -1,8 +1,6 @@
-using JasperFx;
 using Marten;
-using Wolverine;
+using Platform.Infrastructure.Persistence;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
 using Platform.Tokens.Accounts;
 using Platform.Tokens.Issuance;
 using Platform.Tokens.Protocol;
@@ -13,7 +11,7 @@ namespace Platform.Tokens.Grants;
 /// <summary>RFC 6749 §6 with rotation on every use and reuse detection (RFC 9700 §4.14.2).</summary>
 public static class RefreshTokenGrant
 {
-    public static async Task<GrantResult> HandleAsync(HttpRequest request, OAuthForm form, GrantContext grants, IDocumentSession session, IMessageBus bus, CancellationToken ct)
+    public static async Task<GrantResult> HandleAsync(HttpRequest request, OAuthForm form, GrantContext grants, IDocumentSession session, CancellationToken ct)
     {
         var now = grants.Clock.GetUtcNow();
         var (client, error) = await ClientAuthentication.AuthenticateAsync(request, form, grants.Clients, now, ct);
@@ -23,15 +21,15 @@ public static class RefreshTokenGrant
         // The empty Guid: no family has it, and Marten refuses it as a stream id (its checksum is public, so it can be forged).
         if (RefreshToken.FamilyOf(presented) is not { } familyId || familyId == Guid.Empty) return OAuthError.Grant("the refresh token is not valid");
 
-        var stream = await session.Events.FetchForWriting<RefreshFamily>(familyId, ct);
-        if (stream.Aggregate is not { } family || family.ClientId != client.Id) return OAuthError.Grant("the refresh token is not valid");
+        var family = await session.LoadAsync<RefreshFamily>(familyId, ct);
+        if (family is null || family.ClientId != client.Id) return OAuthError.Grant("the refresh token is not valid");
         switch (Decide(family, SecretFormat.Hash(presented), now, grants.Settings.Refresh))
         {
             case Use.Refuse refuse:
                 return OAuthError.Grant(refuse.Reason);
             case Use.Reused:
-                await RevokeFamily.RevokeAsync(familyId, "refresh token reused", $"client:{client.Id}", session, bus, grants.Denylist, now, ct);
-                return OAuthError.Grant("the refresh token was already used; the session has been revoked");
+                var ending = RevokeFamily.Decide(family, "refresh token reused", $"client:{client.Id}", now)!;
+                return new GrantResult(null, OAuthError.Grant("the refresh token was already used; the session has been revoked")) { Writes = ending.Writes, Ended = ending };
         }
         // After reuse detection, which holds whatever the account's standing; before rotation: the family is kept for reinstatement.
         if (SuspendedAccount.Refusal(grants.Denylist, family.AccountId, client.AccountId) is { } suspended) return suspended;
@@ -40,19 +38,14 @@ public static class RefreshTokenGrant
         var (audience, targetError) = ResourceIndicator.Read(form[OAuthParameters.Resource], grants.Settings, family.Resource);
         if (targetError is not null) return targetError;
 
+        // Appended at the version read: of two uses of one token at once, one commits and the other gets invalid_grant.
         var next = RefreshToken.Generate(familyId);
-        stream.AppendOne(new FamilyRotated(familyId, SecretFormat.Hash(next), now));
-        try
-        {
-            await session.SaveChangesAsync(ct);
-        }
-        catch (ConcurrencyException)
-        {
-            return OAuthError.Grant("the refresh token was used concurrently");
-        }
         var token = grants.Tokens.Issue(new AccessTokenRequest(family.Subject, client.Id.ToString(), family.AccountId, scopes, FamilyId: familyId, Audience: audience,
             Lifetime: grants.AccessTokenLifetimeFor(client)), grants.Issuer, GrantTypes.RefreshToken);
-        return new TokenResponse(token.Token, token.ExpiresIn, token.Scope, next);
+        return new GrantResult(new TokenResponse(token.Token, token.ExpiresIn, token.Scope, next), null)
+        {
+            Writes = new([new AppendTo<RefreshFamily>(familyId, family.Version, new FamilyRotated(familyId, SecretFormat.Hash(next), now))], []),
+        };
     }
 
     public abstract record Use

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Platform.Sdk.ResourceServer.Platform;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Platform.Tokens.Access;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Issuance;
@@ -9,6 +9,7 @@ using Platform.Tokens.Protocol;
 using Platform.Tokens.State;
 using Wolverine.Http;
 using Platform.Sdk.ResourceServer;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Platform.Tokens.Grants;
 
@@ -24,6 +25,9 @@ public sealed record ExchangeApiKey(string? ApiKey, string[]? Scopes);
 /// </summary>
 public static class SimcelDialect
 {
+    [ProducesResponseType<SimcelToken>(StatusCodes.Status200OK)]
+    [Refuses(StatusCodes.Status400BadRequest)]
+    [Refuses(StatusCodes.Status401Unauthorized)]
     [WolverinePost("/api/oauth/v1/token")]
     public static async Task<IResult> ClientCredentials(HttpRequest request, ClientLookup clients, AccessTokenIssuer issuer, IssuerUri issuerUri, Denylist denylist,
         IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
@@ -36,6 +40,11 @@ public static class SimcelDialect
         return result.Error is { } error ? ToApiError(error) : Ok(request.HttpContext.Response, result.Token!.AccessToken, result.Token.ExpiresIn);
     }
 
+    [ProducesResponseType<SimcelToken>(StatusCodes.Status200OK)]
+    [Refuses(StatusCodes.Status400BadRequest)]
+    [Refuses(StatusCodes.Status401Unauthorized)]
+    [Refuses(StatusCodes.Status403Forbidden)]
+    [Refuses(StatusCodes.Status503ServiceUnavailable)]
     [WolverinePost("/api/auth/v1/token")]
     public static async Task<IResult> ApiKey(HttpRequest request, KeysApiClient keys, AccessTokenIssuer issuer, IssuerUri issuerUri, Denylist denylist, CancellationToken ct)
     {

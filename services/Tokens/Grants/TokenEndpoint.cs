@@ -6,18 +6,29 @@ using Platform.Tokens.Issuance;
 using Platform.Tokens.Protocol;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
+using Platform.Tokens.State;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Platform.Tokens.Grants;
 
 /// <summary>RFC 6749 §3.2: one endpoint, the grant chosen by <c>grant_type</c>.</summary>
 public static class TokenEndpoint
 {
+    /// <remarks>
+    /// The code and refresh grants read through the endpoint's session and return their writes; Wolverine commits them
+    /// in this endpoint's transaction before the answer is written. A code or refresh token used twice at once loses
+    /// that race at the commit: the optimistic check fails it, and the loser gets <c>invalid_grant</c> (ErrorShapes).
+    /// </remarks>
+    [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<OAuthErrorBody>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<OAuthErrorBody>(StatusCodes.Status401Unauthorized)]
     [WolverinePost("/oauth/token")]
-    public static async Task<IResult> Post(HttpRequest request, ClientLookup clients, AccessTokenIssuer issuer, IssuerUri issuerUri, KeysApiClient keys,
-        IDocumentSession session, IMessageBus bus, GrantContext grants, TimeProvider clock, CancellationToken ct)
+    public static async Task<(IResult, IEnumerable<IMartenOp>, OutgoingMessages)> Post(HttpRequest request, ClientLookup clients, AccessTokenIssuer issuer,
+        IssuerUri issuerUri, KeysApiClient keys, IDocumentSession session, GrantContext grants, TimeProvider clock, CancellationToken ct)
     {
         var (form, formError) = await OAuthForm.ReadAsync(request, ct);
-        if (formError is not null) return formError.ToResult();
+        if (formError is not null) return (formError.ToResult(), [], []);
         var iss = issuerUri.For(request);
         var now = clock.GetUtcNow();
         var result = form![OAuthParameters.GrantType] switch
@@ -25,14 +36,19 @@ public static class TokenEndpoint
             null => OAuthError.Request("grant_type is required"),
             GrantTypes.ClientCredentials => await ClientCredentialsGrant.HandleAsync(request, form, clients, issuer, grants.Denylist, grants.Settings, iss, now, ct),
             GrantTypes.TokenExchange => await TokenExchangeGrant.HandleAsync(request, form, clients, keys, issuer, grants.Denylist, grants.Settings, iss, now, ct),
-            GrantTypes.AuthorizationCode => await AuthorizationCodeGrant.HandleAsync(request, form, grants with { Issuer = iss }, session, bus, ct),
-            GrantTypes.RefreshToken => await RefreshTokenGrant.HandleAsync(request, form, grants with { Issuer = iss }, session, bus, ct),
+            GrantTypes.AuthorizationCode => await AuthorizationCodeGrant.HandleAsync(request, form, grants with { Issuer = iss }, session, ct),
+            GrantTypes.RefreshToken => await RefreshTokenGrant.HandleAsync(request, form, grants with { Issuer = iss }, session, ct),
             var other => new OAuthError(OAuthErrors.UnsupportedGrantType, $"grant_type '{Truncate(other)}' is not supported"),
         };
-        return ToResult(result);
+        return (ToResult(result, grants.Denylist), result.Writes?.Appends ?? [], result.Writes?.Announcements ?? []);
     }
 
-    public static IResult ToResult(GrantResult result) => result.Error is { } error ? error.ToResult() : new TokenResult(result.Token!);
+    /// <summary>The answer; a family the grant ended is refused here before the client hears of it.</summary>
+    public static IResult ToResult(GrantResult result, Denylist denylist)
+    {
+        var answer = result.Error is { } error ? error.ToResult() : new TokenResult(result.Token!);
+        return result.Ended is { } ended ? new AfterCommit(() => denylist.SetFamily(ended.FamilyId, ended.RevokedAt), answer) : answer;
+    }
 
     private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
 

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using Platform.Infrastructure.Persistence;
+using Platform.Tokens.Refresh;
 
 namespace Platform.Tokens.Grants;
 
@@ -14,9 +16,16 @@ public sealed record TokenResponse(
     public string TokenType => "Bearer";
 }
 
-/// <summary>A grant's outcome: a token response, or the RFC 6749 §5.2 error.</summary>
+/// <summary>
+/// A grant's outcome: a token response, or the RFC 6749 §5.2 error; what it writes, which Wolverine commits before
+/// either is sent (a write that lost a race fails the commit, and the token never leaves); and a refresh family it ended.
+/// </summary>
 public readonly record struct GrantResult(TokenResponse? Token, Protocol.OAuthError? Error)
 {
+    public Fanout? Writes { get; init; }
+
+    public FamilyEnding? Ended { get; init; }
+
     public static implicit operator GrantResult(TokenResponse token) => new(token, null);
 
     public static implicit operator GrantResult(Protocol.OAuthError error) => new(null, error);

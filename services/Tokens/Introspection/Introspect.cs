@@ -1,12 +1,12 @@
 using Marten;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Issuance;
 using Platform.Tokens.Protocol;
 using Platform.Tokens.Refresh;
 using Platform.Tokens.State;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Platform.Tokens.Introspection;
 
@@ -19,6 +19,9 @@ public static class IntrospectEndpoint
     /// of ours — malformed, forged, expired, revoked, its key stopped, its account suspended, or another account's — is just
     /// <c>{"active": false}</c>.
     /// </summary>
+    [ProducesResponseType<Dictionary<string, object>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<OAuthErrorBody>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<OAuthErrorBody>(StatusCodes.Status401Unauthorized)]
     [WolverinePost("/oauth/introspect")]
     public static async Task<IResult> Post(HttpRequest request, ClientLookup clients, AccessTokenValidator validator, IssuerUri issuerUri, IQuerySession session,
         Denylist denylist, TimeProvider clock, CancellationToken ct)

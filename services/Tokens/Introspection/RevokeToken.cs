@@ -7,6 +7,8 @@ using Platform.Tokens.Refresh;
 using Platform.Tokens.State;
 using Wolverine;
 using Wolverine.Http;
+using Wolverine.Marten;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Platform.Tokens.Introspection;
 
@@ -18,33 +20,46 @@ public static class RevokeTokenEndpoint
     /// get 200 (§2.2): the answer reveals nothing about them. The 200 comes after the revocation holds
     /// on this replica; the others apply it when PostgreSQL notifies them.
     /// </summary>
+    [ProducesResponseType(StatusCodes.Status200OK)]
+    [ProducesResponseType<OAuthErrorBody>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<OAuthErrorBody>(StatusCodes.Status401Unauthorized)]
     [WolverinePost("/oauth/revoke")]
-    public static async Task<IResult> Post(HttpRequest request, ClientLookup clients, AccessTokenValidator validator, IssuerUri issuerUri,
-        IDocumentSession session, IMessageBus bus, Denylist denylist, TimeProvider clock, CancellationToken ct)
+    public static async Task<(IResult, IEnumerable<IMartenOp>, OutgoingMessages)> Post(HttpRequest request, ClientLookup clients, AccessTokenValidator validator,
+        IssuerUri issuerUri, IQuerySession session, Denylist denylist, TimeProvider clock, CancellationToken ct)
     {
         var (form, formError) = await OAuthForm.ReadAsync(request, ct);
-        if (formError is not null) return formError.ToResult();
+        if (formError is not null) return (formError.ToResult(), [], []);
         var now = clock.GetUtcNow();
         var (client, error) = await ClientAuthentication.AuthenticateAsync(request, form!, clients, now, ct);
-        if (error is not null) return error.ToResult();
-        if (form![OAuthParameters.Token] is not { } token) return OAuthError.Request("token is required").ToResult();
+        if (error is not null) return (error.ToResult(), [], []);
+        if (form![OAuthParameters.Token] is not { } token) return (OAuthError.Request("token is required").ToResult(), [], []);
 
-        if (RefreshToken.FamilyOf(token) is { } familyId)
+        if (RefreshToken.FamilyOf(token) is { } familyId && familyId != Guid.Empty)
         {
             var family = await session.LoadAsync<RefreshFamily>(familyId, ct);
             var hash = SecretFormat.Hash(token);
-            if (family?.ClientId == client!.Id && (family.CurrentHash == hash || family.EarlierHashes.Contains(hash)))
-                await RevokeFamily.RevokeAsync(familyId, "revoked by the client", $"client:{client.Id}", session, bus, denylist, now, ct);
+            if (family?.ClientId == client!.Id && (family.CurrentHash == hash || family.EarlierHashes.Contains(hash))
+                && RevokeFamily.Decide(family, "revoked by the client", $"client:{client.Id}", now) is { } ending)
+                return (new AfterCommit(() => denylist.SetFamily(ending.FamilyId, ending.RevokedAt), Revoked), ending.Writes.Appends, ending.Writes.Announcements);
         }
         else if (await validator.ReadSignedAsync(token, issuerUri.For(request)) is { } jwt
                  && jwt.TryGetPayloadValue<string>(TokenClaims.ClientId, out var owner) && owner == client!.Id.ToString())
         {
             var revoked = new RevokedAccessToken(jwt.Id, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
-            session.Store(revoked);
-            await session.SaveChangesAsync(ct);
-            denylist.Set(revoked);
+            return (new AfterCommit(() => denylist.Set(revoked), Revoked), [MartenOps.Store(revoked)], []);
         }
-        OAuthError.NoStore(request.HttpContext.Response);
-        return Results.Ok();
+        return (Revoked, [], []);
+    }
+
+    /// <summary>§2.2: 200 with no body, not to be cached.</summary>
+    private static readonly IResult Revoked = new RevokedResult();
+
+    private sealed class RevokedResult : IResult
+    {
+        public Task ExecuteAsync(HttpContext http)
+        {
+            OAuthError.NoStore(http.Response);
+            return Results.Ok().ExecuteAsync(http);
+        }
     }
 }

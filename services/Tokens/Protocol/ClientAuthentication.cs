@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Net.Http.Headers;
 using Platform.Secrets;
-using Platform.ServiceDefaults;
 using Platform.Tokens.Clients;
 
 namespace Platform.Tokens.Protocol;

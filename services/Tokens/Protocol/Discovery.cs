@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Platform.Contracts;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Platform.Tokens.Protocol;
 
@@ -34,6 +35,7 @@ public static class DiscoveryEndpoint
     public const string RevokePath = "/oauth/revoke";
     public const string RegisterPath = "/oauth/register";
 
+    [ProducesResponseType<ServerMetadata>(StatusCodes.Status200OK)]
     [WolverineGet("/.well-known/oauth-authorization-server")]
     public static IResult Get(HttpRequest request, IssuerUri issuerUri, Microsoft.Extensions.Options.IOptions<TokensOptions> options)
     {

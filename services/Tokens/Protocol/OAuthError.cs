@@ -1,6 +1,12 @@
 using Microsoft.Net.Http.Headers;
+using System.Text.Json.Serialization;
 
 namespace Platform.Tokens.Protocol;
+
+/// <summary>The RFC 6749 §5.2 error body, as the OAuth endpoints write it and their OpenAPI documents describe it.</summary>
+public sealed record OAuthErrorBody(
+    [property: JsonPropertyName("error")] string Error,
+    [property: JsonPropertyName("error_description")] string ErrorDescription);
 
 /// <summary>An RFC 6749 §5.2 error response: <c>{"error":"invalid_grant","error_description":"…"}</c>.</summary>
 public sealed record OAuthError(string Error, string ErrorDescription, int StatusCode = StatusCodes.Status400BadRequest, bool BasicChallenge = false)
@@ -22,7 +28,7 @@ public sealed record OAuthError(string Error, string ErrorDescription, int Statu
         {
             if (error.BasicChallenge) http.Response.Headers.WWWAuthenticate = "Basic realm=\"oauth\", charset=\"UTF-8\"";
             NoStore(http.Response);
-            return Results.Json(new { error = error.Error, error_description = error.ErrorDescription }, statusCode: error.StatusCode).ExecuteAsync(http);
+            return Results.Json(new OAuthErrorBody(error.Error, error.ErrorDescription), statusCode: error.StatusCode).ExecuteAsync(http);
         }
     }
 

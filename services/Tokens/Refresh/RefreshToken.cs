@@ -1,5 +1,4 @@
 using Platform.Secrets;
-using Platform.ServiceDefaults;
 
 namespace Platform.Tokens.Refresh;
 

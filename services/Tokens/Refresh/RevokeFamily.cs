@@ -1,29 +1,27 @@
-using Marten;
-using Platform.Tokens.State;
-using Wolverine;
+using Platform.Infrastructure.Persistence;
 
 namespace Platform.Tokens.Refresh;
 
+/// <summary>A family's end decided: the append and announcement to commit (none when it had ended already) and the time it ended.</summary>
+public sealed record FamilyEnding(Guid FamilyId, DateTimeOffset RevokedAt, Fanout Writes);
+
 /// <summary>
 /// Ends a refresh family: its refresh tokens stop at once, and so do the access tokens it issued (their
-/// <c>fid</c>), on this replica before the caller hears of it and on the others when notified.
+/// <c>fid</c>), on this replica before the caller hears of it (<see cref="Protocol.AfterCommit"/>) and on the others when notified.
 /// </summary>
 public static class RevokeFamily
 {
-    public static async Task RevokeAsync(Guid familyId, string reason, string actor, IDocumentSession session, IMessageBus bus, Denylist denylist,
-        DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// The pure decision. A live family's revocation is appended at the version read, so a rotation that raced it
+    /// fails the commit rather than live on; an ended family stays as it is, still refused here.
+    /// </summary>
+    public static FamilyEnding? Decide(RefreshFamily? family, string reason, string actor, DateTimeOffset now)
     {
-        if (familyId == Guid.Empty) return; // no family has it, and Marten refuses it as a stream id
-        var stream = await session.Events.FetchForWriting<RefreshFamily>(familyId, ct);
-        if (stream.Aggregate is not { } family) return;
-        if (family.RevokedAt is null)
-        {
-            stream.AppendOne(new FamilyRevoked(familyId, reason, actor, now));
-            await bus.PublishAsync(new Contracts.Tokens.RefreshFamilyRevoked(Guid.CreateVersion7(), familyId, family.AccountId, reason, actor, now)
-                { SourceVersion = family.Version + 1 });
-            await session.SaveChangesAsync(ct);
-        }
-        // Committed: applied here now, not when this replica's own notification comes back.
-        denylist.SetFamily(familyId, family.RevokedAt ?? now);
+        if (family is null) return null;
+        if (family.RevokedAt is { } ended) return new(family.Id, ended, Fanout.Empty);
+        var writes = Fanout.Empty;
+        writes.Add(new AppendTo<RefreshFamily>(family.Id, family.Version, new FamilyRevoked(family.Id, reason, actor, now)),
+            new Contracts.Tokens.RefreshFamilyRevoked(Guid.CreateVersion7(), family.Id, family.AccountId, reason, actor, now) { SourceVersion = family.Version + 1 });
+        return new(family.Id, now, writes);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Platform.Contracts;
 using Platform.Contracts.Tokens;
@@ -8,6 +9,7 @@ using Platform.Tokens.Protocol;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Platform.Tokens.Registration;
 
@@ -40,17 +42,17 @@ public static class RegisterDynamicClientEndpoint
     /// address, code flow only, redirect URIs as for any client, scopes from a non-management list, and
     /// expiry if it never redeems a code. Every registration is an event, audited.
     /// </summary>
+    [ProducesResponseType<RegisteredMetadata>(StatusCodes.Status201Created)]
+    [ProducesResponseType<OAuthErrorBody>(StatusCodes.Status400BadRequest)]
+    [ProducesResponseType<OAuthErrorBody>(StatusCodes.Status404NotFound)]
+    [ProducesResponseType<OAuthErrorBody>(StatusCodes.Status429TooManyRequests)]
     [WolverinePost(DiscoveryEndpoint.RegisterPath)]
-    public static async Task<(IResult, IStartStream?, OutgoingMessages)> Post(HttpRequest request, RegistrationLimiter limiter, IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
+    [EnableRateLimiting(RegistrationRateLimit.Policy)]
+    public static async Task<(IResult, IStartStream?, OutgoingMessages)> Post(HttpRequest request, IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var settings = options.Value.Registration;
         if (!settings.Enabled) return (Error(StatusCodes.Status404NotFound, OAuthErrors.InvalidRequest, "dynamic registration is disabled"), null, []);
         var now = clock.GetUtcNow();
-        if (!limiter.TryTake(request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown", now, out var retryAfter))
-        {
-            request.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString();
-            return (Error(StatusCodes.Status429TooManyRequests, OAuthErrors.InvalidRequest, "too many registrations from this address; retry later"), null, []);
-        }
         ClientMetadata? metadata;
         try
         {

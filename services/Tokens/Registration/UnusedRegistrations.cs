@@ -2,7 +2,7 @@ using Marten;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Tokens;
 using Platform.Tokens.Clients;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Persistence;
 using Wolverine;
 using Wolverine.Marten;
 

@@ -1,5 +1,6 @@
 using Microsoft.IdentityModel.Tokens;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Platform.Tokens.Signing;
 
@@ -9,6 +10,7 @@ public static class JwksEndpoint
     /// Every published public key: the one signing, the next one (before it signs) and older ones
     /// whose tokens may still be alive. Cacheable for less than the publish-ahead time.
     /// </summary>
+    [ProducesResponseType<Dictionary<string, List<Dictionary<string, string>>>>(StatusCodes.Status200OK)]
     [WolverineGet("/.well-known/jwks.json")]
     public static IResult Get(SigningKeyRing ring, HttpResponse response)
     {

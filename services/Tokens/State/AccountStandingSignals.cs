@@ -1,8 +1,7 @@
 using Marten;
 using Npgsql;
 using Platform.Contracts.Accounts;
-using Platform.ServiceDefaults;
-using Platform.ServiceDefaults.Feeds;
+using Platform.Infrastructure.Changes;
 using Platform.Tokens.Accounts;
 
 namespace Platform.Tokens.State;

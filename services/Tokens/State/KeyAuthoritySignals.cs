@@ -1,7 +1,6 @@
 using Npgsql;
 using Platform.Contracts.Keys;
-using Platform.ServiceDefaults;
-using Platform.ServiceDefaults.Feeds;
+using Platform.Infrastructure.Changes;
 
 namespace Platform.Tokens.State;
 

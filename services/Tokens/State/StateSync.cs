@@ -1,6 +1,6 @@
 using Marten;
 using Npgsql;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Changes;
 using Platform.Tokens.Accounts;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Introspection;

@@ -1,6 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Platform.ServiceDefaults.Feeds;
+using Platform.Infrastructure.Changes;
 using Platform.Tokens.Access;
 using Platform.Tokens.Accounts;
 using Platform.Tokens.Clients;
@@ -44,7 +44,7 @@ public static class TokenChangesEndpoint
     /// <summary>Note: names keys, tokens and clients of every account, so a key with feeds:read (or keys:manage, admin) is needed.</summary>
     [WolverineGet("/oauth/changes")]
     [Authorize(Policy = ManagementPolicy.FeedReader)]
-    public static IResult Get(ChangeFeed feed, IDocumentStore store, Denylist denylist, TimeProvider clock) =>
+    public static ChangeStream Get(ChangeFeed feed, IDocumentStore store, Denylist denylist, TimeProvider clock) =>
         new ChangeStream(feed, ct => SnapshotAsync(store, denylist, clock.GetUtcNow(), ct));
 
     private static async Task<IEnumerable<FeedEvent>> SnapshotAsync(IDocumentStore store, Denylist denylist, DateTimeOffset now, CancellationToken ct)

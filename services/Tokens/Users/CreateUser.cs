@@ -3,12 +3,13 @@ using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
-using Platform.ServiceDefaults;
+using Platform.Infrastructure.Errors;
 using Platform.Tokens.Access;
 using Platform.Tokens.Accounts;
 using Platform.Tokens.Clients;
 using Platform.Tokens.State;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Tokens.Users;
 
@@ -34,9 +35,10 @@ public static class CreateUserEndpoint
         return WolverineContinue.Result();
     }
 
+    [Refuses(StatusCodes.Status409Conflict, "a user with this email exists")]
     [WolverinePost("/api/users")]
     [Authorize(Policy = ManagementPolicy.Name)]
-    public static async Task<IResult> Post(CreateUser command, ClaimsPrincipal user, IDocumentSession session, IPasswordHasher<AccountUser> hasher, TimeProvider clock, CancellationToken ct)
+    public static async Task<Results<Created<UserView>, Refused>> Post(CreateUser command, ClaimsPrincipal user, IDocumentSession session, IPasswordHasher<AccountUser> hasher, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(user);
         var created = new AccountUser(Guid.CreateVersion7(), caller.AccountId, AccountUser.Normalize(command.Email), "", [.. (command.Scopes ?? []).Distinct()], clock.GetUtcNow());
@@ -53,6 +55,6 @@ public static class CreateUserEndpoint
             session.EjectAllPendingChanges();
             return ApiError.Result(StatusCodes.Status409Conflict, "a user with this email exists");
         }
-        return Results.Created($"/api/users/{created.Id}", new UserView(created.Id, created.Email, created.Scopes, created.CreatedAt));
+        return TypedResults.Created($"/api/users/{created.Id}", new UserView(created.Id, created.Email, created.Scopes, created.CreatedAt));
     }
 }

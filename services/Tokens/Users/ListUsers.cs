@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Tokens.Access;
 using Wolverine.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Tokens.Users;
 
@@ -16,11 +17,11 @@ public static class ListUsersEndpoint
     /// <summary>The people of the caller's account, oldest first; never a password hash.</summary>
     [WolverineGet("/api/users")]
     [Authorize(Policy = ManagementPolicy.Name)]
-    public static async Task<IResult> Get(ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    public static async Task<Ok<UserList>> Get(ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var account = Caller.From(user).AccountId;
         var users = await session.Query<AccountUser>().Where(u => u.AccountId == account)
             .OrderBy(u => u.CreatedAt).Take(MaxUsers).ToListAsync(ct);
-        return Results.Ok(new UserList([.. users.Select(u => new UserView(u.Id, u.Email, u.Scopes, u.CreatedAt))]));
+        return TypedResults.Ok(new UserList([.. users.Select(u => new UserView(u.Id, u.Email, u.Scopes, u.CreatedAt))]));
     }
 }

@@ -36,9 +36,9 @@ namespace Internal.Generated.WolverineHandlers
             var after = httpContext.Request.Query["after"];
             
             // The actual HTTP request handler execution
-            var result = await Platform.Agents.Credentials.ListCredentialsEndpoint.Get(status, agentId, limit, after, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfCredentialPageAndRefused = await Platform.Agents.Credentials.ListCredentialsEndpoint.Get(status, agentId, limit, after, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfCredentialPageAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -39,9 +39,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Platform.Agents.Credentials.GetCredentialEndpoint.Get(id, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfCredentialViewAndRefused = await Platform.Agents.Credentials.GetCredentialEndpoint.Get(id, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfCredentialViewAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

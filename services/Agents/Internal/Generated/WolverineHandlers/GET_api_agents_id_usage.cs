@@ -43,9 +43,9 @@ namespace Internal.Generated.WolverineHandlers
             var to = httpContext.Request.Query["to"];
             
             // The actual HTTP request handler execution
-            var result = await Platform.Agents.Usage.GetCredentialUsageEndpoint.Get(id, from, to, httpContext.User, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfCredentialUsageAndRefused = await Platform.Agents.Usage.GetCredentialUsageEndpoint.Get(id, from, to, httpContext.User, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfCredentialUsageAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

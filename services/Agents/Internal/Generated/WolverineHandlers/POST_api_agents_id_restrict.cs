@@ -63,7 +63,7 @@ namespace Internal.Generated.WolverineHandlers
             var agentCredential = await Platform.Agents.Credentials.RestrictCredentialEndpoint.Parent(agentCaller, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var result, var outgoingMessages, var martenOpIEnumerable) = Platform.Agents.Credentials.RestrictCredentialEndpoint.Post(command, agentCaller, agentCredential, _optionsOfAgentsOptions, _timeProvider);
+            (var resultsOfCreatedOfMintedCredentialAndRefused, var outgoingMessages, var martenOpIEnumerable) = Platform.Agents.Credentials.RestrictCredentialEndpoint.Post(command, agentCaller, agentCredential, _optionsOfAgentsOptions, _timeProvider);
 
             
             // Outgoing, cascaded message
@@ -75,7 +75,7 @@ namespace Internal.Generated.WolverineHandlers
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfCreatedOfMintedCredentialAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);

@@ -68,7 +68,7 @@ namespace Internal.Generated.WolverineHandlers
             var agentCredentialIReadOnlyList = await Platform.Agents.Credentials.RevokeCredentialEndpoint.Descendants(stream_credential.Aggregate, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var result, var events, var outgoingMessages, var martenOpIEnumerable) = Platform.Agents.Credentials.RevokeCredentialEndpoint.Post(optionalBodyOfRevokeCredential, stream_credential.Aggregate, agentCredentialIReadOnlyList, httpContext, _timeProvider);
+            (var okOfCredentialView, var events, var outgoingMessages, var martenOpIEnumerable) = Platform.Agents.Credentials.RevokeCredentialEndpoint.Post(optionalBodyOfRevokeCredential, stream_credential.Aggregate, agentCredentialIReadOnlyList, httpContext, _timeProvider);
 
             if (events != null)
             {
@@ -87,7 +87,7 @@ namespace Internal.Generated.WolverineHandlers
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await okOfCredentialView.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);

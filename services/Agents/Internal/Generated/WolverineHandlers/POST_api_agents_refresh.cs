@@ -61,7 +61,7 @@ namespace Internal.Generated.WolverineHandlers
             var refreshSubject = await Platform.Agents.Credentials.RefreshCredentialEndpoint.Subject(agentCaller, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var result, var outgoingMessages, var martenOpIEnumerable) = Platform.Agents.Credentials.RefreshCredentialEndpoint.Post(optionalBodyOfRefreshCredential, agentCaller, refreshSubject, _optionsOfAgentsOptions, _timeProvider);
+            (var resultsOfOkOfRefreshedCredentialAndRefused, var outgoingMessages, var martenOpIEnumerable) = Platform.Agents.Credentials.RefreshCredentialEndpoint.Post(optionalBodyOfRefreshCredential, agentCaller, refreshSubject, _optionsOfAgentsOptions, _timeProvider);
 
             
             // Outgoing, cascaded message
@@ -73,7 +73,7 @@ namespace Internal.Generated.WolverineHandlers
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfRefreshedCredentialAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);

@@ -35,9 +35,9 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Agents.Verification.VerifyCredentialEndpoint").SetTag("http.route", "/api/agents/verify").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            var result = await Platform.Agents.Verification.VerifyCredentialEndpoint.Post(httpContext.Request, _credentialIndex, _credentialLookup, _requestBudget, _verifyUsageRecorder, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfVerifiedAgentAndRefused = await Platform.Agents.Verification.VerifyCredentialEndpoint.Post(httpContext.Request, _credentialIndex, _credentialLookup, _requestBudget, _verifyUsageRecorder, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfVerifiedAgentAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

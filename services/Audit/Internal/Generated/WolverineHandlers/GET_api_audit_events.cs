@@ -41,9 +41,9 @@ namespace Internal.Generated.WolverineHandlers
             var cursor = httpContext.Request.Query["cursor"];
             
             // The actual HTTP request handler execution
-            var result = await Platform.Audit.Log.QueryAuditEventsEndpoint.Get(subject, account, actor, type, from, to, order, limit, cursor, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfAuditPageAndRefused = await Platform.Audit.Log.QueryAuditEventsEndpoint.Get(subject, account, actor, type, from, to, order, limit, cursor, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfAuditPageAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

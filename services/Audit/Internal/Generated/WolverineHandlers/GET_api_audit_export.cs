@@ -34,9 +34,9 @@ namespace Internal.Generated.WolverineHandlers
             var account = httpContext.Request.Query["account"];
             
             // The actual HTTP request handler execution
-            var result = await Platform.Audit.Integrity.ExportAuditLogEndpoint.Get(subject, account, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfPushStreamHttpResultAndRefused = await Platform.Audit.Integrity.ExportAuditLogEndpoint.Get(subject, account, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfPushStreamHttpResultAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -44,9 +44,9 @@ namespace Internal.Generated.WolverineHandlers
             var account = httpContext.Request.Query["account"];
             
             // The actual HTTP request handler execution
-            var result = await Platform.Audit.Replay.GetSubjectAsOfEndpoint.Get(id, at, account, httpContext.User, ((Marten.IQuerySession)documentSession), _recordedHistory, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfSubjectAsOfAndRefused = await Platform.Audit.Replay.GetSubjectAsOfEndpoint.Get(id, at, account, httpContext.User, ((Marten.IQuerySession)documentSession), _recordedHistory, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfSubjectAsOfAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -34,9 +34,9 @@ namespace Internal.Generated.WolverineHandlers
             var account = httpContext.Request.Query["account"];
             
             // The actual HTTP request handler execution
-            var result = await Platform.Audit.Integrity.VerifyAuditLogEndpoint.Get(subject, account, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfChainVerificationAndRefused = await Platform.Audit.Integrity.VerifyAuditLogEndpoint.Get(subject, account, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfChainVerificationAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -39,9 +39,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Platform.Audit.Webhooks.ListWebhooksEndpoints.Deliveries(id, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfDeliveryListAndRefused = await Platform.Audit.Webhooks.ListWebhooksEndpoints.Deliveries(id, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfDeliveryListAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -32,9 +32,9 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Keys.Accounts.ReadAccountsEndpoint").SetTag("http.route", "/api/account").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await Platform.Keys.Accounts.ReadAccountsEndpoint.GetOwn(httpContext.User, httpContext, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfAccountViewAndRefused = await Platform.Keys.Accounts.ReadAccountsEndpoint.GetOwn(httpContext.User, httpContext, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfAccountViewAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

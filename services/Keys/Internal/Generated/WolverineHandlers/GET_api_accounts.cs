@@ -35,9 +35,9 @@ namespace Internal.Generated.WolverineHandlers
             var after = httpContext.Request.Query["after"];
             
             // The actual HTTP request handler execution
-            var result = await Platform.Keys.Accounts.ReadAccountsEndpoint.List(status, limit, after, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfAccountPageAndRefused = await Platform.Keys.Accounts.ReadAccountsEndpoint.List(status, limit, after, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfAccountPageAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

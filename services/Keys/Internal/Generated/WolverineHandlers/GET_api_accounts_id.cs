@@ -39,9 +39,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Platform.Keys.Accounts.ReadAccountsEndpoint.Get(id, httpContext.User, httpContext, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfAccountViewAndRefused = await Platform.Keys.Accounts.ReadAccountsEndpoint.Get(id, httpContext.User, httpContext, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfAccountViewAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -36,9 +36,9 @@ namespace Internal.Generated.WolverineHandlers
             var after = httpContext.Request.Query["after"];
             
             // The actual HTTP request handler execution
-            var result = await Platform.Keys.ApiKeys.ListKeysEndpoint.Get(environment, status, limit, after, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfKeyPageAndRefused = await Platform.Keys.ApiKeys.ListKeysEndpoint.Get(environment, status, limit, after, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfKeyPageAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -43,9 +43,9 @@ namespace Internal.Generated.WolverineHandlers
             var asOf = httpContext.Request.Query["asOf"];
             
             // The actual HTTP request handler execution
-            var result = await Platform.Keys.ApiKeys.GetKeyEndpoint.Get(id, asOf, httpContext, ((Marten.IQuerySession)documentSession), _pastKeys, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfKeyViewAndRefused = await Platform.Keys.ApiKeys.GetKeyEndpoint.Get(id, asOf, httpContext, ((Marten.IQuerySession)documentSession), _pastKeys, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfKeyViewAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

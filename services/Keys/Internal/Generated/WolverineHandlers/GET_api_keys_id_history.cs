@@ -39,9 +39,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Platform.Keys.ApiKeys.KeyHistoryEndpoint.Get(id, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfKeyHistoryEntryListAndRefused = await Platform.Keys.ApiKeys.KeyHistoryEndpoint.Get(id, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfKeyHistoryEntryListAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

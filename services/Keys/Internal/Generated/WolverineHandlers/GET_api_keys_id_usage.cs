@@ -43,9 +43,9 @@ namespace Internal.Generated.WolverineHandlers
             var to = httpContext.Request.Query["to"];
             
             // The actual HTTP request handler execution
-            var result = await Platform.Keys.Usage.GetUsageEndpoints.ForKey(id, from, to, httpContext.User, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfKeyUsageAndRefused = await Platform.Keys.Usage.GetUsageEndpoints.ForKey(id, from, to, httpContext.User, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfKeyUsageAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

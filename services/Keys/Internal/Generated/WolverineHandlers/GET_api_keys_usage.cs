@@ -36,9 +36,9 @@ namespace Internal.Generated.WolverineHandlers
             var to = httpContext.Request.Query["to"];
             
             // The actual HTTP request handler execution
-            var result = await Platform.Keys.Usage.GetUsageEndpoints.ForAccount(from, to, httpContext.User, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfAccountUsageAndRefused = await Platform.Keys.Usage.GetUsageEndpoints.ForAccount(from, to, httpContext.User, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfAccountUsageAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

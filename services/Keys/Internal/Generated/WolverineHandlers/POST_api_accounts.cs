@@ -46,10 +46,20 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var result2 = await Platform.Keys.Accounts.OpenAccountEndpoint.Before(command, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
+            {
+                await result2.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            (var result, var outgoingMessages) = await Platform.Keys.Accounts.OpenAccountEndpoint.Post(command, httpContext.User, documentSession, _timeProvider, _optionsOfRotationPolicyOptions, httpContext.RequestAborted).ConfigureAwait(false);
+            (var createdOfOpenedAccount, var martenOpIEnumerable, var outgoingMessages) = Platform.Keys.Accounts.OpenAccountEndpoint.Post(command, httpContext.User, _timeProvider, _optionsOfRotationPolicyOptions);
 
+            // Apply each Marten op to the current document session
+            foreach (var item_of_martenOpIEnumerable in martenOpIEnumerable) item_of_martenOpIEnumerable.Execute(documentSession);
             
             // Outgoing, cascaded message
             await messageContext.EnqueueCascadingAsync(outgoingMessages).ConfigureAwait(false);
@@ -58,7 +68,7 @@ namespace Internal.Generated.WolverineHandlers
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await createdOfOpenedAccount.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);

@@ -59,7 +59,7 @@ namespace Internal.Generated.WolverineHandlers
             var apiKeyIReadOnlyList = await Platform.Keys.Accounts.ReinstateAccountEndpoint.LoadAsync(stream_account.Aggregate, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var result, var events, var outgoingMessages, var martenOpIEnumerable) = Platform.Keys.Accounts.ReinstateAccountEndpoint.Post(stream_account.Aggregate, apiKeyIReadOnlyList, httpContext, _timeProvider);
+            (var okOfAccountView, var events, var outgoingMessages, var martenOpIEnumerable) = Platform.Keys.Accounts.ReinstateAccountEndpoint.Post(stream_account.Aggregate, apiKeyIReadOnlyList, httpContext, _timeProvider);
 
             if (events != null)
             {
@@ -78,7 +78,7 @@ namespace Internal.Generated.WolverineHandlers
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await okOfAccountView.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);

@@ -70,7 +70,7 @@ namespace Internal.Generated.WolverineHandlers
             var apiKeyIReadOnlyList = await Platform.Keys.Accounts.SuspendAccountEndpoint.LoadAsync(stream_account.Aggregate, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var result, var events, var outgoingMessages, var martenOpIEnumerable) = Platform.Keys.Accounts.SuspendAccountEndpoint.Post(command, stream_account.Aggregate, apiKeyIReadOnlyList, httpContext, _timeProvider);
+            (var resultsOfOkOfAccountViewAndRefused, var events, var outgoingMessages, var martenOpIEnumerable) = Platform.Keys.Accounts.SuspendAccountEndpoint.Post(command, stream_account.Aggregate, apiKeyIReadOnlyList, httpContext, _timeProvider);
 
             if (events != null)
             {
@@ -89,7 +89,7 @@ namespace Internal.Generated.WolverineHandlers
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfAccountViewAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);

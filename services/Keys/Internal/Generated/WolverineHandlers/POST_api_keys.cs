@@ -48,7 +48,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var result, var startStream, var outgoingMessages) = Platform.Keys.ApiKeys.IssueKeyEndpoint.Post(command, httpContext.User, _timeProvider, _optionsOfRotationPolicyOptions);
+            (var createdOfIssuedKey, var startStream, var outgoingMessages) = Platform.Keys.ApiKeys.IssueKeyEndpoint.Post(command, httpContext.User, _timeProvider, _optionsOfRotationPolicyOptions);
 
             if (startStream != null)
             {
@@ -65,7 +65,7 @@ namespace Internal.Generated.WolverineHandlers
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await createdOfIssuedKey.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);

@@ -58,7 +58,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var result, var events, var outgoingMessages) = Platform.Keys.ApiKeys.ReinstateKeyEndpoint.Post(stream_key.Aggregate, httpContext, _timeProvider);
+            (var resultsOfOkOfKeyViewAndRefused, var events, var outgoingMessages) = Platform.Keys.ApiKeys.ReinstateKeyEndpoint.Post(stream_key.Aggregate, httpContext, _timeProvider);
 
             if (events != null)
             {
@@ -75,7 +75,7 @@ namespace Internal.Generated.WolverineHandlers
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfKeyViewAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);

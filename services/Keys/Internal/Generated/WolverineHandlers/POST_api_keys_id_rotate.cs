@@ -72,7 +72,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var result, var events, var startStream, var outgoingMessages) = Platform.Keys.ApiKeys.RotateKeyEndpoint.Post(command, stream_key.Aggregate, httpContext, _timeProvider, _optionsOfRotationPolicyOptions);
+            (var createdOfIssuedKey, var events, var startStream, var outgoingMessages) = Platform.Keys.ApiKeys.RotateKeyEndpoint.Post(command, stream_key.Aggregate, httpContext, _timeProvider, _optionsOfRotationPolicyOptions);
 
             if (events != null)
             {
@@ -96,7 +96,7 @@ namespace Internal.Generated.WolverineHandlers
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await createdOfIssuedKey.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);

@@ -35,9 +35,9 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Keys.Verification.VerifyKeyEndpoint").SetTag("http.route", "/api/keys/verify").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            var result = await Platform.Keys.Verification.VerifyKeyEndpoint.Post(httpContext.Request, _keyIndex, _keyLookup, _keyRateLimiter, _usageRecorder, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfVerifiedKeyAndRefused = await Platform.Keys.Verification.VerifyKeyEndpoint.Post(httpContext.Request, _keyIndex, _keyLookup, _keyRateLimiter, _usageRecorder, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfVerifiedKeyAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

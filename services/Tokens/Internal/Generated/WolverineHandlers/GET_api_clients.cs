@@ -34,9 +34,9 @@ namespace Internal.Generated.WolverineHandlers
             var after = httpContext.Request.Query["after"];
             
             // The actual HTTP request handler execution
-            var result = await Platform.Tokens.Clients.ReadClientsEndpoints.List(limit, after, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfClientPageAndRefused = await Platform.Tokens.Clients.ReadClientsEndpoints.List(limit, after, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfClientPageAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

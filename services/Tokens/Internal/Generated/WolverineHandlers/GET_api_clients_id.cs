@@ -39,9 +39,9 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var result = await Platform.Tokens.Clients.ReadClientsEndpoints.Get(id, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfClientViewAndRefused = await Platform.Tokens.Clients.ReadClientsEndpoints.Get(id, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfClientViewAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

@@ -32,9 +32,9 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Tokens.Users.ListUsersEndpoint").SetTag("http.route", "/api/users").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = await Platform.Tokens.Users.ListUsersEndpoint.Get(httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var okOfUserList = await Platform.Tokens.Users.ListUsersEndpoint.Get(httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await okOfUserList.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

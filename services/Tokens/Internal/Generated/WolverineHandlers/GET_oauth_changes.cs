@@ -2,7 +2,7 @@
 #pragma warning disable
 using Marten;
 using Microsoft.AspNetCore.Routing;
-using Platform.ServiceDefaults.Feeds;
+using Platform.Infrastructure.Changes;
 using Platform.Tokens.State;
 using System;
 using System.Linq;
@@ -16,11 +16,11 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Marten.IDocumentStore _documentStore;
-        private readonly Platform.ServiceDefaults.Feeds.ChangeFeed _changeFeed;
+        private readonly Platform.Infrastructure.Changes.ChangeFeed _changeFeed;
         private readonly Platform.Tokens.State.Denylist _denylist;
         private readonly System.TimeProvider _timeProvider;
 
-        public GET_oauth_changes(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Platform.ServiceDefaults.Feeds.ChangeFeed changeFeed, Platform.Tokens.State.Denylist denylist, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
+        public GET_oauth_changes(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Marten.IDocumentStore documentStore, Platform.Infrastructure.Changes.ChangeFeed changeFeed, Platform.Tokens.State.Denylist denylist, System.TimeProvider timeProvider) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _documentStore = documentStore;
@@ -34,9 +34,9 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Tokens.State.TokenChangesEndpoint").SetTag("http.route", "/oauth/changes").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = Platform.Tokens.State.TokenChangesEndpoint.Get(_changeFeed, _documentStore, _denylist, _timeProvider);
+            var changeStream = Platform.Tokens.State.TokenChangesEndpoint.Get(_changeFeed, _documentStore, _denylist, _timeProvider);
 
-            return result.ExecuteAsync(httpContext);
+            return changeStream.ExecuteAsync(httpContext);
         }
     }
 

@@ -69,7 +69,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var result, var events, var outgoingMessages) = Platform.Tokens.Clients.RotateClientSecretEndpoint.Post(command, stream_client.Aggregate, httpContext.User, _timeProvider);
+            (var okOfRotatedClientSecret, var events, var outgoingMessages) = Platform.Tokens.Clients.RotateClientSecretEndpoint.Post(command, stream_client.Aggregate, httpContext.User, _timeProvider);
 
             if (events != null)
             {
@@ -86,7 +86,7 @@ namespace Internal.Generated.WolverineHandlers
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await okOfRotatedClientSecret.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);

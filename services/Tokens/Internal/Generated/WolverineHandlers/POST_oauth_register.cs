@@ -2,7 +2,6 @@
 #pragma warning disable
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
-using Platform.Tokens.Registration;
 using System;
 using System.Linq;
 using Wolverine.Http;
@@ -17,16 +16,14 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly Microsoft.Extensions.Options.IOptions<Platform.Tokens.TokensOptions> _optionsOfTokensOptions;
-        private readonly Platform.Tokens.Registration.RegistrationLimiter _registrationLimiter;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_oauth_register(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<Platform.Tokens.TokensOptions> optionsOfTokensOptions, Platform.Tokens.Registration.RegistrationLimiter registrationLimiter, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_oauth_register(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.Extensions.Options.IOptions<Platform.Tokens.TokensOptions> optionsOfTokensOptions, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _optionsOfTokensOptions = optionsOfTokensOptions;
-            _registrationLimiter = registrationLimiter;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
             _wolverineRuntime = wolverineRuntime;
@@ -40,7 +37,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Tokens.Registration.RegisterDynamicClientEndpoint").SetTag("http.route", "/oauth/register").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            (var result, var startStream, var outgoingMessages) = await Platform.Tokens.Registration.RegisterDynamicClientEndpoint.Post(httpContext.Request, _registrationLimiter, _optionsOfTokensOptions, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var startStream, var outgoingMessages) = await Platform.Tokens.Registration.RegisterDynamicClientEndpoint.Post(httpContext.Request, _optionsOfTokensOptions, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             if (startStream != null)
             {

@@ -44,10 +44,15 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Tokens.Introspection.RevokeTokenEndpoint").SetTag("http.route", "/oauth/revoke").SetTag("http.request.method", "POST");
-            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             
             // The actual HTTP request handler execution
-            var result = await Platform.Tokens.Introspection.RevokeTokenEndpoint.Post(httpContext.Request, _clientLookup, _accessTokenValidator, _issuerUri, documentSession, messageContext, _denylist, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var martenOpIEnumerable, var outgoingMessages) = await Platform.Tokens.Introspection.RevokeTokenEndpoint.Post(httpContext.Request, _clientLookup, _accessTokenValidator, _issuerUri, ((Marten.IQuerySession)documentSession), _denylist, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+
+            // Apply each Marten op to the current document session
+            foreach (var item_of_martenOpIEnumerable in martenOpIEnumerable) item_of_martenOpIEnumerable.Execute(documentSession);
+            
+            // Outgoing, cascaded message
+            await messageContext.EnqueueCascadingAsync(outgoingMessages).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session

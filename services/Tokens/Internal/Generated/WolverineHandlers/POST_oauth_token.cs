@@ -47,10 +47,15 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Tokens.Grants.TokenEndpoint").SetTag("http.route", "/oauth/token").SetTag("http.request.method", "POST");
-            Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             
             // The actual HTTP request handler execution
-            var result = await Platform.Tokens.Grants.TokenEndpoint.Post(httpContext.Request, _clientLookup, _accessTokenIssuer, _issuerUri, _keysApiClient, documentSession, messageContext, _grantContext, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var result, var martenOpIEnumerable, var outgoingMessages) = await Platform.Tokens.Grants.TokenEndpoint.Post(httpContext.Request, _clientLookup, _accessTokenIssuer, _issuerUri, _keysApiClient, documentSession, _grantContext, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+
+            // Apply each Marten op to the current document session
+            foreach (var item_of_martenOpIEnumerable in martenOpIEnumerable) item_of_martenOpIEnumerable.Execute(documentSession);
+            
+            // Outgoing, cascaded message
+            await messageContext.EnqueueCascadingAsync(outgoingMessages).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
