@@ -69,6 +69,8 @@ public static class TokensModule
         builder.Services.AddSingleton<AccessTokenIssuer>();
         builder.Services.AddSingleton<AccessTokenValidator>();
         builder.Services.AddSingleton<GrantContext>();
+        // The sign-in pages (Authorize/Views) are Razor components rendered on the server, one at a time, without interactivity.
+        builder.Services.AddRazorComponents();
         builder.Services.AddSingleton<IPasswordHasher<AccountUser>, PasswordHasher<AccountUser>>();
         builder.Services.AddSingleton<SigningKeyRotator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SigningKeyRotator>());
