@@ -19,22 +19,22 @@ public static class ErrorShapes
     private static readonly string[] OAuthPaths = [TokenPath, "/oauth/introspect", "/oauth/revoke", "/oauth/register"];
     private static readonly string[] HtmlPaths = ["/oauth/authorize", "/oauth/login", "/oauth/consent", "/oauth/logout", "/dashboard"];
 
-    public static Shape For(PathString path)
-    {
-        var text = Collapse((path.Value ?? "").ToLowerInvariant());
-        if (OAuthPaths.Any(p => text.StartsWith(p, StringComparison.Ordinal))) return Shape.OAuth;
-        return HtmlPaths.Any(p => text.StartsWith(p, StringComparison.Ordinal)) ? Shape.Html : Shape.Seed;
-    }
+    public static Shape For(PathString path) => For(Collapse((path.Value ?? "").ToLowerInvariant()));
+
+    private static Shape For(string path) =>
+        OAuthPaths.Any(p => path.StartsWith(p, StringComparison.Ordinal)) ? Shape.OAuth
+        : HtmlPaths.Any(p => path.StartsWith(p, StringComparison.Ordinal)) ? Shape.Html
+        : Shape.Seed;
 
     /// <summary>Writes the error in the path's shape; <paramref name="message"/> is what the client can do about it.</summary>
     public static Task WriteAsync(HttpContext context, int status, string message)
     {
         var response = context.Response;
         response.StatusCode = status;
-        var path = context.Request.PathBase.Add(context.Request.Path);
+        var path = Collapse((context.Request.PathBase.Add(context.Request.Path).Value ?? "").ToLowerInvariant());
         switch (For(path))
         {
-            case Shape.OAuth when status == StatusCodes.Status409Conflict && Collapse((path.Value ?? "").ToLowerInvariant()).StartsWith(TokenPath, StringComparison.Ordinal):
+            case Shape.OAuth when status == StatusCodes.Status409Conflict && path.StartsWith(TokenPath, StringComparison.Ordinal):
                 // A conflict at the token endpoint is a code or refresh token redeemed by a concurrent request, whose
                 // commit won; RFC 6749 §5.2 calls that an invalid grant.
                 response.StatusCode = StatusCodes.Status400BadRequest;
@@ -69,7 +69,9 @@ public static class ErrorShapes
         return path;
     }
 
-    private sealed record OAuthErrorBody(
-        [property: JsonPropertyName("error")] string Error,
-        [property: JsonPropertyName("error_description")] string ErrorDescription);
 }
+
+/// <summary>The RFC 6749 §5.2 error body, as the OAuth endpoints write it and their OpenAPI documents describe it.</summary>
+public sealed record OAuthErrorBody(
+    [property: JsonPropertyName("error")] string Error,
+    [property: JsonPropertyName("error_description")] string ErrorDescription);

@@ -4,6 +4,7 @@ using Platform.Tokens.Access;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Issuance;
 using Platform.Tokens.Protocol;
+using Platform.Infrastructure.Errors;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;

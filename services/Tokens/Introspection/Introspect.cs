@@ -1,4 +1,5 @@
 using Marten;
+using Platform.Infrastructure.Errors;
 using Platform.Secrets;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Issuance;

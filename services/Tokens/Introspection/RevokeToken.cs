@@ -5,6 +5,7 @@ using Platform.Tokens.Issuance;
 using Platform.Tokens.Protocol;
 using Platform.Tokens.Refresh;
 using Platform.Tokens.State;
+using Platform.Infrastructure.Errors;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;

@@ -1,12 +1,7 @@
 using Microsoft.Net.Http.Headers;
-using System.Text.Json.Serialization;
+using Platform.Infrastructure.Errors;
 
 namespace Platform.Tokens.Protocol;
-
-/// <summary>The RFC 6749 §5.2 error body, as the OAuth endpoints write it and their OpenAPI documents describe it.</summary>
-public sealed record OAuthErrorBody(
-    [property: JsonPropertyName("error")] string Error,
-    [property: JsonPropertyName("error_description")] string ErrorDescription);
 
 /// <summary>An RFC 6749 §5.2 error response: <c>{"error":"invalid_grant","error_description":"…"}</c>.</summary>
 public sealed record OAuthError(string Error, string ErrorDescription, int StatusCode = StatusCodes.Status400BadRequest, bool BasicChallenge = false)

@@ -6,6 +6,7 @@ using Platform.Contracts;
 using Platform.Contracts.Tokens;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Protocol;
+using Platform.Infrastructure.Errors;
 using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
