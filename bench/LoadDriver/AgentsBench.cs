@@ -46,7 +46,7 @@ public static class AgentsBench
         Report.Latency("key revoked -> agent credential refused", [.. delays]);
     }
 
-    private static async Task<string> MintAsync(HttpClient http, string key)
+    internal static async Task<string> MintAsync(HttpClient http, string key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/agents") { Content = JsonContent.Create(new { agentId = AgentId }) };
         request.Headers.Authorization = new("Bearer", key);
@@ -55,7 +55,7 @@ public static class AgentsBench
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }
 
-    private static async Task<int> VerifyAsync(HttpClient http, string token)
+    internal static async Task<int> VerifyAsync(HttpClient http, string token)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/agents/verify") { Content = JsonContent.Create(new { token, scopes = new[] { "models:read" } }) };
         request.Headers.Add("X-Agent-ID", AgentId);
@@ -63,6 +63,6 @@ public static class AgentsBench
         return (int)response.StatusCode;
     }
 
-    private static async Task<Guid?> Ok(HttpClient http, string token) =>
+    internal static async Task<Guid?> Ok(HttpClient http, string token) =>
         await VerifyAsync(http, token) == 200 ? null : throw new HttpRequestException("refused");
 }

@@ -49,14 +49,21 @@ public static class Suite
         unasked = new Queue<DateTimeOffset>(unasked.OrderBy(_ => Random.Shared.Next()));
         await WaitForAuditAsync(http, requests, busy, 1000);
 
+        // The other two hot paths (issue 20: no slower than before): a client_credentials token and an agent verify.
+        while (await Requests.VerifyAsync(http, live) != 200) await Task.Delay(5);
+        var agentToken = await AgentsBench.MintAsync(http, live);
+        while (await AgentsBench.VerifyAsync(http, agentToken) != 200) await Task.Delay(5);
+
         Task<Guid?> Verify(HttpClient h) => Expect(Requests.VerifyAsync(h, live), 200);
+        Task<Guid?> IssueToken(HttpClient h) => TokensBench.PostAsync(h, "/oauth/token", [new("grant_type", "client_credentials")], basic);
+        Task<Guid?> AgentVerify(HttpClient h) => AgentsBench.Ok(h, agentToken);
         Task<Guid?> Introspect(HttpClient h) => TokensBench.PostAsync(h, "/oauth/introspect", [new("token", token)], basic);
         Func<HttpClient, Task<Guid?>> KeyAsOf(Guid id, DateTimeOffset at) => h => requests.GetAsync(h, $"/api/keys/{id}?asOf={Instant(at)}");
         Func<HttpClient, Task<Guid?>> AuditAsOf(Guid id, DateTimeOffset at) => h => requests.GetAsync(h, $"/api/audit/subjects/{id}/as-of?at={Instant(at)}");
         var now = DateTimeOffset.UtcNow;
 
         // Warm-up: JIT, connection pools, the index and the first reads of each path.
-        foreach (var call in new[] { Requests.Alive, Verify, Introspect, requests.IssueKey, KeyAsOf(busy, halfway), AuditAsOf(busy, halfway) })
+        foreach (var call in new[] { Requests.Alive, Verify, Introspect, IssueToken, AgentVerify, requests.IssueKey, KeyAsOf(busy, halfway), AuditAsOf(busy, halfway) })
             await Load.ClosedLoopAsync(http, call, workers, TimeSpan.FromSeconds(2));
 
         var figures = new Figures();
@@ -69,6 +76,10 @@ public static class Suite
             figures.Ratio("verify key, × no-op", verify, noop);
             var (introspectionNoop, introspection) = await Load.PairedAsync(http, Requests.Alive, Introspect, workers, window);
             figures.Ratio("introspection (via the gateway), × no-op", introspection, introspectionNoop);
+            var (tokenNoop, tokens) = await Load.PairedAsync(http, Requests.Alive, IssueToken, workers, window);
+            figures.Ratio("client_credentials token (via the gateway), × no-op", tokens, tokenNoop);
+            var (agentNoop, agent) = await Load.PairedAsync(http, Requests.Alive, AgentVerify, workers, window);
+            figures.Ratio("agent verify (via the gateway), × no-op", agent, agentNoop);
             var issue = await Load.ClosedLoopAsync(http, requests.IssueKey, workers, window);
             figures.Add("issue a key, saturated, keys/s", issue.PerSecond);
             figures.Ratio("issue a key, × no-op", issue, noop);
