@@ -24,6 +24,23 @@ public class ManageTests(AgentsFixture fixture) : AgentsContext(fixture)
     }
 
     [Fact]
+    public async Task credentials_are_found_by_a_part_of_their_agent_id_or_their_id()
+    {
+        var key = await Keys.IssueKeyAsync(Admin, ["chat:completions"]);
+        var billing = await Agents.MintAsync(key.Secret, Requests.AMint("Billing-Bot"));
+        var support = await Agents.MintAsync(key.Secret, Requests.AMint("support_bot"));
+
+        async Task<Guid[]> Find(string q) =>
+            [.. Json.Read<CredentialPage>((await Agents.SendAsync(s => s.Get.Url($"/api/agents?q={Uri.EscapeDataString(q)}"), Admin)).Body).Items.Select(c => c.Id)];
+
+        (await Find("billing")).ShouldBe([billing.Id]);
+        (await Find("BOT")).ShouldBe([support.Id, billing.Id]);
+        (await Find(support.Id.ToString())).ShouldBe([support.Id]);
+        (await Find("t_b")).ShouldBe([support.Id]);
+        (await Find("g_b")).ShouldBeEmpty("an underscore is itself, not any character");
+    }
+
+    [Fact]
     public async Task another_accounts_credential_answers_404()
     {
         var key = await Keys.IssueKeyAsync(Admin, ["chat:completions"]);

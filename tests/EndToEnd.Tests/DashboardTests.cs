@@ -26,7 +26,8 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
     [Fact]
     public async Task a_person_signs_in_creates_a_key_uses_it_rotates_and_revokes_it_and_sees_each_step_in_the_timeline()
     {
-        var page = await SignInAsync(await CreateUserAsync());
+        var email = await CreateUserAsync();
+        var page = await SignInAsync(email);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "API keys" })).ToBeVisibleAsync();
 
         // Create: name, environment, scopes as checkboxes; the secret is shown once, with a copy button.
@@ -85,7 +86,8 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
         var entries = await timeline.InnerTextAsync();
         entries.ShouldContain("KeyIssued");
         entries.ShouldContain("KeyRotated");
-        entries.ShouldContain("user:");
+        entries.ShouldContain(email, customMessage: "each step names the person who made it, by email");
+        (await timeline.GetByTestId("actor").First.GetAttributeAsync("data-actor")).ShouldStartWith("user:", customMessage: "with the recorded id at hand");
         await Expect(page.GetByTestId("as-of-state")).ToContainTextAsync("revoked");
         await timeline.GetByRole(AriaRole.Button, new() { Name = "KeyIssued" }).ClickAsync();
         await Expect(page.GetByTestId("as-of-state")).ToContainTextAsync("active");
@@ -106,7 +108,8 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
     [Fact]
     public async Task clients_agents_webhooks_and_the_audit_log_each_show_a_secret_once_and_revoke()
     {
-        var page = await SignInAsync(await CreateUserAsync());
+        var email = await CreateUserAsync();
+        var page = await SignInAsync(email);
 
         // An OAuth client: the secret once, then it gets tokens until it is revoked here.
         await page.GetByRole(AriaRole.Link, new() { Name = "OAuth clients" }).ClickAsync();
@@ -166,19 +169,23 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
         await page.GetByRole(AriaRole.Link, new() { Name = "Audit log" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Verify the chains" }).ClickAsync();
         await Expect(page.GetByTestId("chain-result")).ToContainTextAsync("Intact");
-        var actor = await page.Locator("tbody tr td[data-label=Actor] code").Filter(new() { HasText = "user:" }).First.InnerTextAsync();
-        await page.GetByPlaceholder("key:… or user:…").FillAsync(actor);
+        // Filtered by the person, picked by email: every row names them, the id at hand behind the name.
+        await page.GetByPlaceholder("an email, key:… or user:…").FillAsync(email);
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         // Note: a click returns before the answer is rendered, so each read first waits for the filtered rows (only this
         // actor's) to replace the unfiltered ones, which hold the same event types too.
-        var others = page.Locator("tbody td[data-label=Actor]").Filter(new() { HasNotText = actor });
+        var others = page.Locator("tbody td[data-label=Actor]").Filter(new() { HasNotText = email });
         await Eventually.ValueAsync(async () =>
         {
             await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
             await Expect(others).ToHaveCountAsync(0);
             return await page.Locator("tbody").InnerTextAsync();
         }, text => text.Contains("ClientDisabled") && text.Contains("AgentCredentialMinted"), TimeSpan.FromSeconds(20));
-        (await page.Locator("tbody td[data-label=Actor]").AllInnerTextsAsync()).ShouldAllBe(a => a == actor);
+        (await page.Locator("tbody td[data-label=Actor]").AllInnerTextsAsync()).ShouldAllBe(a => a.Contains(email));
+        var actorIds = await page.Locator("tbody [data-testid=actor]").EvaluateAllAsync<string[]>("cells => cells.map(c => c.dataset.actor)");
+        actorIds.Distinct().ShouldHaveSingleItem().ShouldStartWith("user:");
+        // Subjects by name too: the client registered above, not its id.
+        await Expect(page.Locator("tbody [data-testid=subject]").Filter(new() { HasText = clientName }).First).ToBeVisibleAsync();
         await DashboardBrowser.ScreenshotAsync(page, "audit-log");
     }
 

@@ -98,7 +98,31 @@ public class ReadKeysTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtur
         active.Items.Select(k => k.Id).ShouldBe([issued[2].Id, issued[1].Id, issued[0].Id]);
     }
 
+    [Fact]
+    public async Task keys_are_found_by_a_part_of_their_name_the_last_characters_of_the_secret_or_their_id()
+    {
+        var (_, admin) = await Host.CreateAccountAsync();
+        var billing = await Host.IssueAsync(admin, Scenarios.AKey() with { Name = "Billing export (prod)" });
+        var reports = await Host.IssueAsync(admin, Scenarios.AKey() with { Name = "reports_100%" });
+        await Host.IssueAsync(Admin, Scenarios.AKey() with { Name = "billing of another team" });
+
+        async Task<Guid[]> Find(string q) =>
+            [.. Read<KeyPage>((await Host.SendAsync(s => s.Get.Url($"/api/keys?q={Uri.EscapeDataString(q)}"), admin)).Body).Items.Select(k => k.Id)];
+
+        (await Find("BILLING")).ShouldBe([billing.Id], "case-insensitive, within the name, this account only");
+        (await Find("export (p")).ShouldBe([billing.Id]);
+        (await Find(reports.Secret[^4..])).ShouldContain(reports.Id, "the secret's last four, as the list shows them");
+        (await Find(billing.Id.ToString())).ShouldBe([billing.Id]);
+        // A pattern character is a character: "%" matches only the name holding one, "_" only names with an underscore.
+        (await Find("%")).ShouldBe([reports.Id]);
+        (await Find("g_e")).ShouldBeEmpty();
+        (await Find("nothing like it")).ShouldBeEmpty();
+    }
+
     [Theory]
+    [InlineData("q=")]
+    [InlineData("q=%20%20")]
+    [InlineData("q=a%0Ab")]
     [InlineData("environment=prod")]
     [InlineData("environment=LIVE")]
     [InlineData("status=1")]

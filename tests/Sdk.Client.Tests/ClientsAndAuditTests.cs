@@ -18,8 +18,9 @@ public sealed class ClientsAndAuditTests(PlatformFixture platform) : SdkContext(
         SecretFormat.IsWellFormed(registered.ClientSecret, SecretFormat.ClientSecretPrefix).ShouldBeTrue();
         registered.ToString().ShouldNotContain(registered.ClientSecret!);
         var all = new List<ClientView>();
-        await foreach (var c in Client.Clients.ListAllAsync(pageSize: 1, Ct)) all.Add(c);
+        await foreach (var c in Client.Clients.ListAllAsync(pageSize: 1, ct: Ct)) all.Add(c);
         all.Select(c => c.Name).ShouldBe(["second", "nightly-export"]);
+        (await Client.Clients.ListAsync(search: "NIGHTLY", ct: Ct)).Items.ShouldHaveSingleItem().Name.ShouldBe("nightly-export");
 
         var rotated = await Client.Clients.RotateSecretAsync(registered.ClientId, TimeSpan.FromMinutes(5), Ct);
         rotated.ClientSecret.ShouldNotBe(registered.ClientSecret);

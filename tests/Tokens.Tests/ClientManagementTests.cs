@@ -46,6 +46,24 @@ public class ClientManagementTests(TokensFixture fixture) : TokensContext(fixtur
     }
 
     [Fact]
+    public async Task clients_are_found_by_a_part_of_their_name_or_their_id_in_the_callers_account_only()
+    {
+        var mine = await Api.ManageAsync(HttpMethod.Post, "/api/clients", new Platform.Tokens.Clients.RegisterClient("Nightly Export", "confidential", null, ["usage:read"], [GrantTypes.ClientCredentials]));
+        var id = mine.Json.GetProperty("clientId").GetGuid();
+        var (_, otherAdmin) = await CreateAccountAsync(Keys);
+        await new OAuthClientApi(Tokens, otherAdmin).ManageAsync(HttpMethod.Post, "/api/clients", new Platform.Tokens.Clients.RegisterClient("nightly export too", "confidential", null, ["usage:read"], [GrantTypes.ClientCredentials]));
+
+        async Task<Guid[]> Find(string q) => [.. (await Api.ManageAsync(HttpMethod.Get, $"/api/clients?q={Uri.EscapeDataString(q)}"))
+            .Json.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("clientId").GetGuid())];
+
+        (await Find("night")).ShouldBe([id]);
+        (await Find("EXPORT")).ShouldBe([id]);
+        (await Find(id.ToString())).ShouldBe([id]);
+        (await Find("%")).ShouldBeEmpty();
+        (await Api.ManageAsync(HttpMethod.Get, $"/api/clients?q={new string('a', 101)}")).Status.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task another_accounts_client_is_not_found()
     {
         var client = await Api.RegisterAsync();

@@ -17,13 +17,14 @@ public sealed class AgentsClient
     public Task<MintedCredential> MintAsync(MintCredentialRequest request, CancellationToken ct = default) =>
         _api.SendAsync<MintedCredential>(HttpMethod.Post, Root, request ?? throw new ArgumentNullException(nameof(request)), null, ct);
 
-    public Task<CredentialPage> ListAsync(string? status = null, string? agentId = null, int? pageSize = null, Guid? after = null, CancellationToken ct = default) =>
+    /// <summary>One page, newest first; <paramref name="search"/> matches an agent id (case-insensitive, within it) or a credential id.</summary>
+    public Task<CredentialPage> ListAsync(string? status = null, string? agentId = null, int? pageSize = null, Guid? after = null, string? search = null, CancellationToken ct = default) =>
         _api.SendAsync<CredentialPage>(HttpMethod.Get, QueryString.Build(Root,
-            ("status", status), ("agentId", agentId), ("limit", pageSize), ("after", after)), null, null, ct);
+            ("status", status), ("agentId", agentId), ("q", search), ("limit", pageSize), ("after", after)), null, null, ct);
 
     public IAsyncEnumerable<CredentialView> ListAllAsync(string? status = null, string? agentId = null, int? pageSize = null, CancellationToken ct = default) =>
         ApiTransport.PagesAsync(
-            (cursor, token) => ListAsync(status, agentId, pageSize, cursor is null ? null : Guid.Parse(cursor), token),
+            (cursor, token) => ListAsync(status, agentId, pageSize, cursor is null ? null : Guid.Parse(cursor), ct: token),
             page => page.Items, page => page.Next?.ToString(), ct);
 
     public Task<CredentialView> GetAsync(Guid id, CancellationToken ct = default) =>

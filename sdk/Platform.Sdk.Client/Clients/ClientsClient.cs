@@ -11,12 +11,13 @@ public sealed class ClientsClient
     public Task<RegisteredClient> RegisterAsync(RegisterClientRequest request, CancellationToken ct = default) =>
         _api.SendAsync<RegisteredClient>(HttpMethod.Post, Root, request ?? throw new ArgumentNullException(nameof(request)), null, ct);
 
-    public Task<ClientPage> ListAsync(int? pageSize = null, Guid? after = null, CancellationToken ct = default) =>
-        _api.SendAsync<ClientPage>(HttpMethod.Get, QueryString.Build(Root, ("limit", pageSize), ("after", after)), null, null, ct);
+    /// <summary>One page, newest first; <paramref name="search"/> matches a name (case-insensitive, within it) or an id.</summary>
+    public Task<ClientPage> ListAsync(int? pageSize = null, Guid? after = null, string? search = null, CancellationToken ct = default) =>
+        _api.SendAsync<ClientPage>(HttpMethod.Get, QueryString.Build(Root, ("q", search), ("limit", pageSize), ("after", after)), null, null, ct);
 
-    public IAsyncEnumerable<ClientView> ListAllAsync(int? pageSize = null, CancellationToken ct = default) =>
+    public IAsyncEnumerable<ClientView> ListAllAsync(int? pageSize = null, string? search = null, CancellationToken ct = default) =>
         ApiTransport.PagesAsync(
-            (cursor, token) => ListAsync(pageSize, cursor is null ? null : Guid.Parse(cursor), token),
+            (cursor, token) => ListAsync(pageSize, cursor is null ? null : Guid.Parse(cursor), search, token),
             page => page.Items, page => page.Next?.ToString(), ct);
 
     public Task<ClientView> GetAsync(Guid id, CancellationToken ct = default) =>

@@ -24,7 +24,8 @@ public sealed record KeyView(
 public sealed record KeyPage(IReadOnlyList<KeyView> Items, Guid? Next);
 
 /// <summary>Filters for listing keys; null means no filter.</summary>
-public sealed record KeyListQuery(string? Environment = null, string? Status = null, int? PageSize = null);
+/// <summary><see cref="Search"/> matches a name (case-insensitive, within it), the last characters of the secret, or an id.</summary>
+public sealed record KeyListQuery(string? Environment = null, string? Status = null, int? PageSize = null, string? Search = null);
 
 public sealed record KeyHistoryEntry(long Version, string Event, DateTimeOffset At, string Actor, IReadOnlyDictionary<string, JsonElement> Details);
 

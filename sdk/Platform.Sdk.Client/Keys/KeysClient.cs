@@ -17,7 +17,7 @@ public sealed class KeysClient
     /// <summary>One page, newest first; pass the page's <see cref="KeyPage.Next"/> as <paramref name="after"/> for the following one.</summary>
     public Task<KeyPage> ListAsync(KeyListQuery? query = null, Guid? after = null, CancellationToken ct = default) =>
         _api.SendAsync<KeyPage>(HttpMethod.Get, QueryString.Build(Root,
-            ("environment", query?.Environment), ("status", query?.Status), ("limit", query?.PageSize), ("after", after)), null, null, ct);
+            ("environment", query?.Environment), ("status", query?.Status), ("q", query?.Search), ("limit", query?.PageSize), ("after", after)), null, null, ct);
 
     /// <summary>Every key matching <paramref name="query"/>, page by page as the caller enumerates.</summary>
     public IAsyncEnumerable<KeyView> ListAllAsync(KeyListQuery? query = null, CancellationToken ct = default) =>

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Platform.Agents.Access;
 using Platform.Agents.Parents;
 using Platform.Infrastructure.Errors;
+using Platform.Infrastructure.Http;
 using Wolverine.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,10 +18,10 @@ public static class ListCredentialsEndpoint
     public const int MaxLimit = 100;
 
     // Note: ids are UUIDv7 (time-ordered), so keyset paging by id is stable while credentials are minted.
-    [Refuses(StatusCodes.Status400BadRequest, "a filter, limit or cursor is not valid")]
+    [Refuses(StatusCodes.Status400BadRequest, "a filter, search, limit or cursor is not valid")]
     [WolverineGet("/api/agents")]
     [Authorize(Policy = AgentsManagement.Policy)]
-    public static async Task<Results<Ok<CredentialPage>, Refused>> Get(string? status, string? agentId, string? limit, string? after, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    public static async Task<Results<Ok<CredentialPage>, Refused>> Get(string? status, string? agentId, string? q, string? limit, string? after, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var caller = ManagementCaller.From(user);
         CredentialStatus? state = null;
@@ -31,6 +32,8 @@ public static class ListCredentialsEndpoint
             state = s;
         }
         if (agentId is not null && AgentRules.AgentId(agentId) is { } badAgent) return ApiError.BadRequest(badAgent);
+        var (search, badSearch) = SearchText.Parse(q);
+        if (badSearch is not null) return ApiError.BadRequest(badSearch);
         var size = 20;
         if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > MaxLimit)) return ApiError.BadRequest($"limit must be between 1 and {MaxLimit}");
         Guid? cursor = null;
@@ -43,6 +46,8 @@ public static class ListCredentialsEndpoint
         var query = session.Query<AgentCredential>().Where(c => c.AccountId == caller.AccountId);
         if (state is { } st) query = query.Where(c => c.Status == st);
         if (agentId is not null) query = query.Where(c => c.AgentId == agentId);
+        if (search is not null)
+            query = Guid.TryParse(search, out var id) ? query.Where(c => c.Id == id) : query.Where(c => c.AgentId.Contains(search, StringComparison.OrdinalIgnoreCase));
         if (cursor is { } c) query = query.Where(x => x.Id.CompareTo(c) < 0);
         var found = await query.OrderByDescending(x => x.Id).Take(size + 1).ToListAsync(ct);
         var page = found.Take(size).Select(CredentialResponses.View).ToList();

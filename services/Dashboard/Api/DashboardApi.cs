@@ -46,6 +46,8 @@ public static class DashboardApiRegistration
 #pragma warning restore EXTEXP0001
         builder.Services.AddScoped<DashboardApi>();
         builder.Services.AddScoped<OwnAccount>();
+        builder.Services.AddScoped<Names>();
+        builder.Services.AddSingleton<Platform.Dashboard.Components.Shared.FirstSteps>();
         return builder;
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
 using Platform.Infrastructure.Changes;
 using Platform.Infrastructure.Errors;
+using Platform.Infrastructure.Http;
 using Wolverine.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,14 +18,16 @@ public static class ListKeysEndpoint
     public const int MaxLimit = 100;
 
     // Note: ids are UUIDv7 (time-ordered), so keyset paging by id is stable while keys are being issued.
-    [Refuses(StatusCodes.Status400BadRequest, "a filter, limit or cursor is not valid")]
+    [Refuses(StatusCodes.Status400BadRequest, "a filter, search, limit or cursor is not valid")]
     [WolverineGet("/api/keys")]
     [Authorize(Policy = OperatorPolicy.Reader)]
-    public static async Task<Results<Ok<KeyPage>, Refused>> Get(string? environment, string? status, string? limit, string? after, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    public static async Task<Results<Ok<KeyPage>, Refused>> Get(string? environment, string? status, string? q, string? limit, string? after, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var account = Caller.From(user).AccountId;
         if (!TryParse<KeyEnvironment>(environment, out var env)) return ApiError.BadRequest("environment must be 'live' or 'test'");
         if (!TryParse<KeyStatus>(status, out var state)) return ApiError.BadRequest("status must be one of active, suspended, revoked, expired");
+        var (search, badSearch) = SearchText.Parse(q);
+        if (badSearch is not null) return ApiError.BadRequest(badSearch);
         var size = 20;
         if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > MaxLimit)) return ApiError.BadRequest($"limit must be between 1 and {MaxLimit}");
         Guid? cursor = null;
@@ -37,6 +40,10 @@ public static class ListKeysEndpoint
         var query = session.Query<ApiKey>().Where(k => k.AccountId == account);
         if (env is { } e) query = query.Where(k => k.Environment == e);
         if (state is { } st) query = query.Where(k => k.Status == st);
+        // A name, the last characters a person sees of the secret (sk_live_…abcd), or the id itself.
+        if (search is not null)
+            query = Guid.TryParse(search, out var id) ? query.Where(k => k.Id == id)
+                : query.Where(k => k.Name.Contains(search, StringComparison.OrdinalIgnoreCase) || k.Display.EndsWith(search));
         if (cursor is { } c) query = query.Where(k => k.Id.CompareTo(c) < 0);
         var keys = await query.OrderByDescending(k => k.Id).Take(size + 1).ToListAsync(ct);
         var page = keys.Take(size).Select(KeyResponses.View).ToList();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Infrastructure.Errors;
+using Platform.Infrastructure.Http;
 using Platform.Tokens.Access;
 using Wolverine.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,15 +16,19 @@ public static class ReadClientsEndpoints
 {
     public const int MaxLimit = 100;
 
-    [Refuses(StatusCodes.Status400BadRequest, "limit or cursor is not valid")]
+    [Refuses(StatusCodes.Status400BadRequest, "search, limit or cursor is not valid")]
     [WolverineGet("/api/clients")]
     [Authorize(Policy = ManagementPolicy.Name)]
-    public static async Task<Results<Ok<ClientPage>, Refused>> List(string? limit, string? after, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
+    public static async Task<Results<Ok<ClientPage>, Refused>> List(string? q, string? limit, string? after, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var account = Caller.From(user).AccountId;
         var size = 20;
         if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > MaxLimit)) return ApiError.BadRequest($"limit must be between 1 and {MaxLimit}");
+        var (search, badSearch) = SearchText.Parse(q);
+        if (badSearch is not null) return ApiError.BadRequest(badSearch);
         var query = session.Query<OAuthClient>().Where(c => c.AccountId == account);
+        if (search is not null)
+            query = Guid.TryParse(search, out var id) ? query.Where(c => c.Id == id) : query.Where(c => c.Name.Contains(search, StringComparison.OrdinalIgnoreCase));
         if (after is not null)
         {
             // UUIDv7 ids are time-ordered: keyset paging stays stable while clients are registered.

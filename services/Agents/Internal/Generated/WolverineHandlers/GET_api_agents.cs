@@ -32,11 +32,12 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Agents.Credentials.ListCredentialsEndpoint").SetTag("http.route", "/api/agents").SetTag("http.request.method", "GET");
             var status = httpContext.Request.Query["status"];
             var agentId = httpContext.Request.Query["agentId"];
+            var q = httpContext.Request.Query["q"];
             var limit = httpContext.Request.Query["limit"];
             var after = httpContext.Request.Query["after"];
             
             // The actual HTTP request handler execution
-            var resultsOfOkOfCredentialPageAndRefused = await Platform.Agents.Credentials.ListCredentialsEndpoint.Get(status, agentId, limit, after, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfCredentialPageAndRefused = await Platform.Agents.Credentials.ListCredentialsEndpoint.Get(status, agentId, q, limit, after, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             await resultsOfOkOfCredentialPageAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -32,11 +32,12 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Keys.ApiKeys.ListKeysEndpoint").SetTag("http.route", "/api/keys").SetTag("http.request.method", "GET");
             var environment = httpContext.Request.Query["environment"];
             var status = httpContext.Request.Query["status"];
+            var q = httpContext.Request.Query["q"];
             var limit = httpContext.Request.Query["limit"];
             var after = httpContext.Request.Query["after"];
             
             // The actual HTTP request handler execution
-            var resultsOfOkOfKeyPageAndRefused = await Platform.Keys.ApiKeys.ListKeysEndpoint.Get(environment, status, limit, after, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfKeyPageAndRefused = await Platform.Keys.ApiKeys.ListKeysEndpoint.Get(environment, status, q, limit, after, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             await resultsOfOkOfKeyPageAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -30,11 +30,12 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Tokens.Clients.ReadClientsEndpoints").SetTag("http.route", "/api/clients").SetTag("http.request.method", "GET");
+            var q = httpContext.Request.Query["q"];
             var limit = httpContext.Request.Query["limit"];
             var after = httpContext.Request.Query["after"];
             
             // The actual HTTP request handler execution
-            var resultsOfOkOfClientPageAndRefused = await Platform.Tokens.Clients.ReadClientsEndpoints.List(limit, after, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfClientPageAndRefused = await Platform.Tokens.Clients.ReadClientsEndpoints.List(q, limit, after, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             await resultsOfOkOfClientPageAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

@@ -1,0 +1,139 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Platform.EndToEnd.Tests;
+
+/// <summary>
+/// The console for a person who lives in it: a new team's empty pages say what each thing is and how to make the
+/// first one; keys, clients and agent credentials are found by typing; dates read as dates; and every page is kept
+/// as a screenshot at desktop and phone width.
+/// </summary>
+[Collection(nameof(PlatformCollection))]
+public sealed class ConsoleGuidanceTests(PlatformFixture platform) : IAsyncLifetime
+{
+    private const string Password = "correct horse battery staple";
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private DashboardBrowser browser = null!;
+    private HttpClient Gateway => platform.Gateway;
+
+    public async ValueTask InitializeAsync() => browser = await DashboardBrowser.LaunchAsync();
+
+    public async ValueTask DisposeAsync() => await browser.DisposeAsync();
+
+    [Fact]
+    public async Task a_new_teams_person_sees_their_email_and_each_empty_page_explains_itself_with_its_first_action()
+    {
+        var (adminKey, email) = await NewTeamAsync();
+        var page = await browser.SignInAsync(Gateway.BaseAddress!, email, Password);
+        await Expect(page.Locator(".who")).ToContainTextAsync(email);
+
+        foreach (var (link, title, action, call) in new[]
+        {
+            ("OAuth clients", "No OAuth clients yet", "Register your first client", "/api/clients"),
+            ("Agent credentials", "No active agent credentials", "Create a credential", "/api/agents"),
+            ("Webhooks", "No webhook endpoints yet", "Add your first endpoint", "/api/webhooks"),
+            ("Usage", "No requests in the last 7 days", "See your keys", "/api/keys/verify"),
+        })
+        {
+            await page.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
+            var empty = page.GetByTestId("empty-state");
+            await Expect(empty.GetByRole(AriaRole.Heading, new() { Name = title })).ToBeVisibleAsync();
+            await Expect(empty.GetByRole(AriaRole.Button, new() { Name = action }).Or(empty.GetByRole(AriaRole.Link, new() { Name = action }))).ToBeVisibleAsync();
+            // The same first step for a terminal: this platform's address, and no secret of anyone's.
+            var command = await empty.GetByTestId("empty-command").InnerTextAsync();
+            command.ShouldStartWith("curl ");
+            command.ShouldContain(Gateway.BaseAddress!.ToString().TrimEnd('/') + call);
+            command.ShouldNotContain(adminKey);
+        }
+
+        // The first action works from where it is offered.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Webhooks", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add your first endpoint" }).ClickAsync();
+        await Expect(page.Locator("#hook-url")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task keys_clients_and_credentials_are_found_by_typing_and_dates_read_as_dates()
+    {
+        var (adminKey, email) = await NewTeamAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        await IssueKeyAsync(adminKey, $"billing-{suffix}", DateTimeOffset.UtcNow.AddDays(400));
+        await IssueKeyAsync(adminKey, $"reports-{suffix}", null);
+        var page = await browser.SignInAsync(Gateway.BaseAddress!, email, Password);
+
+        var rows = page.Locator("table.keys tbody tr");
+        await Expect(rows).ToHaveCountAsync(3); // the team's admin key and the two above
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" }).FillAsync("BILLING");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.First).ToContainTextAsync($"billing-{suffix}");
+        // 400 days ahead reads in months, with the exact date on hover: never a raw count of days.
+        var expires = rows.First.Locator("td[data-label=Expires]");
+        await Expect(expires).ToHaveTextAsync(new Regex(@"^\s*in 13 months\s*$"));
+        (await expires.GetAttributeAsync("title") ?? "").ShouldMatch(@"^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} UTC$");
+
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" }).FillAsync("no key is called this");
+        await Expect(page.GetByTestId("no-match")).ToBeVisibleAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Clear them" }).ClickAsync();
+        await Expect(rows).ToHaveCountAsync(3);
+
+        await RegisterClientAsync(adminKey, $"Nightly Export {suffix}");
+        await RegisterClientAsync(adminKey, $"dashboards {suffix}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "OAuth clients", Exact = true }).ClickAsync();
+        var clients = page.Locator("tbody tr");
+        await Expect(clients).ToHaveCountAsync(2);
+        await page.GetByRole(AriaRole.Searchbox, new() { Name = "Search" }).FillAsync("nightly");
+        await Expect(clients).ToHaveCountAsync(1);
+        await Expect(clients.First).ToContainTextAsync($"Nightly Export {suffix}");
+    }
+
+    [Fact]
+    public async Task every_page_is_kept_as_a_screenshot_at_desktop_and_phone_width_and_none_scrolls_sideways_on_a_phone()
+    {
+        var (_, email) = await NewTeamAsync();
+        foreach (var (width, height, suffix) in new[] { (1280, 900, "desktop"), (390, 844, "phone") })
+        {
+            var page = await browser.SignInAsync(Gateway.BaseAddress!, email, Password, width, height);
+            foreach (var path in new[] { "keys", "keys/new", "usage", "clients", "agents", "audit", "webhooks", "people" })
+            {
+                await page.GotoAsync($"dashboard/{path}");
+                await Expect(page.Locator("main h1")).ToBeVisibleAsync();
+                await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                var overflow = await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth > window.innerWidth + 1");
+                overflow.ShouldBeFalse($"{path} scrolls sideways at {width} px");
+                await DashboardBrowser.ScreenshotAsync(page, $"{path.Replace('/', '-')}-{suffix}");
+            }
+            await page.Context.CloseAsync();
+        }
+    }
+
+    /// <summary>A team of its own (opened by the operator) and a person of it with admin, so its pages start empty.</summary>
+    private async Task<(string AdminKey, string Email)> NewTeamAsync()
+    {
+        var opened = await SendAsync(HttpMethod.Post, "/api/accounts", platform.AdminKey, new { name = $"team-{Guid.NewGuid():N}"[..17] });
+        var adminKey = opened.GetProperty("adminKey").GetProperty("secret").GetString()!;
+        var email = $"guided-{Guid.NewGuid():N}@example.com";
+        await SendAsync(HttpMethod.Post, "/api/users", adminKey, new { email, password = Password, scopes = new[] { "admin" } });
+        return (adminKey, email);
+    }
+
+    private Task IssueKeyAsync(string adminKey, string name, DateTimeOffset? expiresAt) =>
+        SendAsync(HttpMethod.Post, "/api/keys", adminKey, new { name, environment = "test", scopes = new[] { "models:read" }, expiresAt });
+
+    private Task RegisterClientAsync(string adminKey, string name) =>
+        SendAsync(HttpMethod.Post, "/api/clients", adminKey, new { name, type = "confidential", grantTypes = new[] { "client_credentials" }, scopes = new[] { "models:read" } });
+
+    private async Task<JsonElement> SendAsync(HttpMethod method, string path, string key, object body)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var response = await Gateway.SendAsync(request, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, text);
+        return JsonSerializer.Deserialize<JsonElement>(text);
+    }
+}
