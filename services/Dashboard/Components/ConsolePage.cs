@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Platform.Dashboard.Access;
 using Platform.Dashboard.Api;
 using Platform.Sdk.Client;
@@ -15,7 +16,12 @@ public abstract class ConsolePage : ComponentBase
     [Inject] protected DashboardApi Api { get; set; } = null!;
     [Inject] protected NavigationManager Navigation { get; set; } = null!;
 
+    [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
+
     protected string? Error { get; set; }
+
+    /// <summary>Whether this sign-in changes things (keys:manage or admin) or only reads them, as an auditor does.</summary>
+    protected async Task<bool> ManagesAsync() => Authentication is not null && Abilities.Manages((await Authentication).User);
     protected bool Busy { get; private set; }
 
     protected async Task<bool> RunAsync(Func<PlatformClient, Task> call)
