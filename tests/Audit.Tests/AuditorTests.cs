@@ -18,7 +18,7 @@ public class AuditorTests(AuditFixture fixture) : AuditContext(fixture)
 
         (await Audit.EventsForAsync(auditor, key)).ShouldHaveSingleItem();
         (await Audit.VerifyAsync(auditor)).Intact.ShouldBeTrue();
-        foreach (var url in new[] { "/api/audit/export", $"/api/audit/subjects/{key}/as-of?at={at}", "/api/webhooks", "/api/audit/quarantine" })
+        foreach (var url in new[] { "/api/audit/export", $"/api/audit/subjects/{key}/as-of?at={at}", $"/api/audit/subjects/{key}/report", "/api/webhooks", "/api/audit/quarantine" })
         {
             var (status, body) = await Audit.SendAsync(s => s.Get.Url(url), auditor);
             status.ShouldBe(200, $"{url}: {body}");

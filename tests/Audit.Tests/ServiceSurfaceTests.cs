@@ -12,6 +12,8 @@ public class ServiceSurfaceTests(ServiceFixture<AuditApi> fixture) : ServiceSurf
         OpenApiOperations.Find(operations, "GET", "/api/audit/subjects/{id}/as-of").Success.ShouldHaveSingleItem().Schema.ShouldBe("SubjectAsOf");
         OpenApiOperations.Find(operations, "GET", "/api/audit/subjects/{id}/as-of").ErrorStatuses().ShouldBe([400, 401, 403, 404], ignoreOrder: true);
         OpenApiOperations.Find(operations, "GET", "/api/audit/export").Success.ShouldHaveSingleItem().Schema.ShouldBe("ExportedEntry");
+        OpenApiOperations.Find(operations, "GET", "/api/audit/subjects/{id}/report").Success.ShouldHaveSingleItem().Schema.ShouldBe("SubjectReport");
+        OpenApiOperations.Find(operations, "GET", "/api/audit/subjects/{id}/report").ErrorStatuses().ShouldBe([400, 401, 403, 404], ignoreOrder: true);
     }
 
     [Fact]

@@ -84,6 +84,13 @@ public sealed class ClientsAndAuditTests(PlatformFixture platform) : SdkContext(
         exported[2].PreviousHash.ShouldBe(exported[1].Hash);
         exported.Select(e => e.Format).Distinct().ShouldHaveSingleItem().ShouldBe("audit-v2");
         exported.Select(e => e.SourceVersion).Order().ShouldBe([1L, 2L, 3L]);
+
+        var report = await Client.Audit.ReportAsync(key.Id, beforeRevocation, Ct);
+        report.Key!.Status.ShouldBe("active");
+        report.Changes.Select(c => c.EventType).ShouldBe(["KeyIssued", "KeyRenamed", "KeyRevoked"]);
+        report.UseAfterRevocation.ShouldNotBeNull().Used.ShouldBeFalse();
+        report.Verification.Intact.ShouldBeTrue();
+        (await Client.Audit.ReportAsync(key.Id, ct: Ct)).Key!.Status.ShouldBe("revoked");
     }
 
     [Fact]

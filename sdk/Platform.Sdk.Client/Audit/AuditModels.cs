@@ -21,6 +21,13 @@ public sealed record RevokedKeyUse(bool Used, DateTimeOffset RevokedAt, DateTime
 /// <summary>A subject as it stood at <see cref="At"/>, from the chained record.</summary>
 public sealed record SubjectAsOf(Guid SubjectId, string SubjectType, DateTimeOffset At, KeyState? Key, IReadOnlyList<AuditEntry> Changes, RevokedKeyUse? UseAfterRevocation);
 
+/// <summary>
+/// The auditor's report on one subject: what it could do at <see cref="At"/> (<see cref="Key"/>, for a key), every
+/// change with its actor (oldest first), use after its revocation (null unless revoked), and the chain's verification.
+/// </summary>
+public sealed record SubjectReport(Guid SubjectId, string SubjectType, DateTimeOffset At, KeyState? Key, IReadOnlyList<AuditEntry> Changes,
+    RevokedKeyUse? UseAfterRevocation, ChainVerification Verification);
+
 public sealed record BrokenLink(Guid SubjectId, long Position, Guid? EventId, string Reason);
 
 public sealed record ChainHead(Guid SubjectId, long Length, string HeadHash);
