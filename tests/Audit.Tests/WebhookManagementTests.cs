@@ -1,4 +1,6 @@
 using Alba;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.Audit.Webhooks;
 using Platform.Contracts.Keys;
@@ -229,6 +231,23 @@ public class WebhookManagementTests(AuditFixture fixture) : WebhookContext(fixtu
         dead.Attempts.Select(a => a.Attempt).ShouldBe([1, 2]);
         var stopped = ListDeliveriesEndpoint.Summarize([Attempt(1, WebhookAttempt.Failed, 503), Attempt(2, WebhookAttempt.Stopped, null)]).Single();
         (stopped.Outcome, stopped.AttemptCount, stopped.LastStatusCode).ShouldBe((WebhookDelivery.Stopped, 1, (int?)503));
+    }
+
+    [Fact]
+    public async Task of_two_changes_to_one_webhook_read_at_the_same_version_the_second_to_commit_fails()
+    {
+        var webhook = await SubscribeAsync("http://127.0.0.1:9/hook", "*");
+        var store = Audit.Services.GetRequiredService<IDocumentStore>();
+        await using var rotating = store.LightweightSession();
+        await using var disabling = store.LightweightSession();
+        var a = (await rotating.LoadAsync<Webhook>(webhook.Id, Ct))!;
+        var b = (await disabling.LoadAsync<Webhook>(webhook.Id, Ct))!;
+
+        rotating.Store(RotateWebhookSecretEndpoint.Decide(a, "protected", TimeSpan.FromHours(1), DateTimeOffset.UtcNow));
+        await rotating.SaveChangesAsync(Ct);
+        disabling.Store(DisableWebhookEndpoint.Decide(b, DateTimeOffset.UtcNow));
+
+        await Should.ThrowAsync<JasperFx.ConcurrencyException>(() => disabling.SaveChangesAsync(Ct));
     }
 
     [Fact]
