@@ -18,7 +18,7 @@ public class AuditorTests(AuditFixture fixture) : AuditContext(fixture)
 
         (await Audit.EventsForAsync(auditor, key)).ShouldHaveSingleItem();
         (await Audit.VerifyAsync(auditor)).Intact.ShouldBeTrue();
-        foreach (var url in new[] { "/api/audit/export", $"/api/audit/subjects/{key}/as-of?at={at}", "/api/webhooks", "/api/audit/quarantine" })
+        foreach (var url in new[] { "/api/audit/export", $"/api/audit/subjects/{key}/as-of?at={at}", $"/api/audit/subjects/{key}/report", "/api/webhooks", "/api/audit/quarantine" })
         {
             var (status, body) = await Audit.SendAsync(s => s.Get.Url(url), auditor);
             status.ShouldBe(200, $"{url}: {body}");
@@ -40,6 +40,24 @@ public class AuditorTests(AuditFixture fixture) : AuditContext(fixture)
         (await Audit.SendAsync(s => s.Post.Url($"/api/webhooks/{webhook.Id}/test"), auditor)).ShouldBe((403, refusal));
         (await Audit.SendAsync(s => s.Put.Json(new { enabled = true }).ToUrl("/api/audit/quarantine"), auditor)).ShouldBe((403, refusal));
         (await Audit.SendAsync(s => s.Get.Url("/api/audit/quarantine"), auditor)).Body.ShouldContain("\"enabled\":false");
+    }
+
+    [Fact]
+    public async Task an_auditor_reads_a_webhooks_deliveries_but_gets_403_disabling_enabling_deleting_rotating_or_resending()
+    {
+        var auditor = await UsableKeyAsync("audit:read");
+        var (created, body) = await Audit.SendAsync(s => s.Post.Json(new { url = "http://127.0.0.1:9/hook", eventTypes = new[] { "*" } }).ToUrl("/api/webhooks"), Admin);
+        created.ShouldBe(201, body);
+        var webhook = Json.Read<Webhooks.CreatedWebhook>(body);
+        var queued = Json.Read<Webhooks.WebhookTestQueued>((await Audit.SendAsync(s => s.Post.Url($"/api/webhooks/{webhook.Id}/test"), Admin)).Body);
+        const string refusal = """{"statusCode":403,"error":"Forbidden","message":"API key lacks the required scope 'keys:manage'"}""";
+
+        var (read, deliveries) = await Audit.SendAsync(s => s.Get.Url($"/api/webhooks/{webhook.Id}/deliveries"), auditor);
+        read.ShouldBe(200, deliveries);
+        foreach (var verb in new[] { "disable", "enable", "rotate-secret", $"deliveries/{queued.DeliveryId}/retry" })
+            (await Audit.SendAsync(s => s.Post.Url($"/api/webhooks/{webhook.Id}/{verb}"), auditor)).ShouldBe((403, refusal), verb);
+        (await Audit.SendAsync(s => s.Delete.Url($"/api/webhooks/{webhook.Id}"), auditor)).ShouldBe((403, refusal));
+        (await Audit.SendAsync(s => s.Get.Url("/api/webhooks"), Admin)).Body.ShouldContain("\"enabled\":true");
     }
 
     [Fact]

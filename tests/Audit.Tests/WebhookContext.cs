@@ -26,25 +26,40 @@ public abstract class WebhookContext(AuditFixture fixture) : AuditContext(fixtur
         return (await result.ReadAsJsonAsync<CreatedWebhook>())!;
     }
 
+    protected async Task<IReadOnlyList<WebhookDelivery>> DeliveriesAsync(Guid webhook)
+    {
+        var result = await Audit.Scenario(s => s.As(Admin).Get.Url($"/api/webhooks/{webhook}/deliveries"));
+        return (await result.ReadAsJsonAsync<DeliveryList>())!.Deliveries;
+    }
+
+    /// <summary>Every attempt of every delivery, oldest first, once there are at least <paramref name="count"/>.</summary>
     protected async Task<IReadOnlyList<WebhookAttempt>> AttemptsAsync(Guid webhook, int count)
     {
         for (var i = 0; i < 300; i++)
         {
-            var result = await Audit.Scenario(s => s.As(Admin).Get.Url($"/api/webhooks/{webhook}/deliveries"));
-            var attempts = (await result.ReadAsJsonAsync<DeliveryList>())!.Attempts;
+            var attempts = (await DeliveriesAsync(webhook)).SelectMany(d => d.Attempts).OrderBy(a => a.At).ThenBy(a => a.Attempt).ToList();
             if (attempts.Count >= count) return attempts;
             await Task.Delay(50, Ct);
         }
         throw new TimeoutException($"fewer than {count} attempts recorded");
     }
 
-    /// <summary>What a receiver does with the secret it was shown once: recompute the signature over t + "." + body.</summary>
+    /// <summary>
+    /// What a receiver does with the secret it was shown once, as Stripe's libraries do: recompute the signature over
+    /// t + "." + body and accept the delivery when any of the header's v1 values matches (several during a rotation).
+    /// </summary>
     protected static bool SignatureHolds(string secret, string header, string body)
     {
-        var parts = header.Split(',').Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{parts["t"]}.{body}"));
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Convert.ToHexStringLower(mac)), Encoding.ASCII.GetBytes(parts["v1"]))
-            && Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - long.Parse(parts["t"])) < 300;
+        var (t, signatures) = ParseSignature(header);
+        var mac = Encoding.ASCII.GetBytes(Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{t}.{body}"))));
+        return signatures.Any(v1 => CryptographicOperations.FixedTimeEquals(mac, Encoding.ASCII.GetBytes(v1)))
+            && Math.Abs(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - long.Parse(t)) < 300;
+    }
+
+    protected static (string T, IReadOnlyList<string> V1) ParseSignature(string header)
+    {
+        var parts = header.Split(',').Select(p => p.Split('=', 2)).ToList();
+        return (parts.Single(p => p[0] == "t")[1], [.. parts.Where(p => p[0] == "v1").Select(p => p[1])]);
     }
 
     /// <summary>Flips Audit:Webhooks:AllowPrivateNetworks on the running host (the fixture allows them) for one test.</summary>

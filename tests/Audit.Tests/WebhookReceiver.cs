@@ -22,6 +22,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public int FailFirst { get; set; }
 
+    /// <summary>Every request waits for it before it is answered: a test can act while a delivery is under way.</summary>
+    public Task Gate { get; set; } = Task.CompletedTask;
+
     public string Url { get; private set; } = "";
 
     private WebhookReceiver(WebApplication app) => _app = app;
@@ -38,6 +41,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             using var reader = new StreamReader(request.Body);
             receiver.Requests.Enqueue(new(DateTimeOffset.UtcNow, await reader.ReadToEndAsync(), request.Headers["Platform-Signature"],
                 request.Headers["Platform-Delivery"], request.Headers["Platform-Event"]));
+            await receiver.Gate;
             return Interlocked.Increment(ref receiver._calls) <= receiver.FailFirst ? Results.StatusCode(503) : Results.Ok();
         });
         await app.StartAsync();

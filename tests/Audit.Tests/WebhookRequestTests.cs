@@ -64,11 +64,22 @@ public class WebhookRequestTests(AuditFixture fixture) : WebhookContext(fixture)
     [InlineData("/api/webhooks/0193a1d2-0000-7000-8000-0000000000ff/deliveries", "GET", 404)]
     [InlineData("/api/webhooks/not-an-id/test", "POST", 400)]
     [InlineData("/api/webhooks/0193a1d2-0000-7000-8000-0000000000ff/test", "POST", 404)]
+    [InlineData("/api/webhooks/not-an-id/disable", "POST", 400)]
+    [InlineData("/api/webhooks/0193a1d2-0000-7000-8000-0000000000ff/disable", "POST", 404)]
+    [InlineData("/api/webhooks/not-an-id/enable", "POST", 400)]
+    [InlineData("/api/webhooks/0193a1d2-0000-7000-8000-0000000000ff/enable", "POST", 404)]
+    [InlineData("/api/webhooks/not-an-id/rotate-secret", "POST", 400)]
+    [InlineData("/api/webhooks/0193a1d2-0000-7000-8000-0000000000ff/rotate-secret", "POST", 404)]
+    [InlineData("/api/webhooks/not-an-id/deliveries/0193a1d2-0000-7000-8000-0000000000ff/retry", "POST", 400)]
+    [InlineData("/api/webhooks/0193a1d2-0000-7000-8000-0000000000ff/deliveries/0193a1d2-0000-7000-8000-0000000000ff/retry", "POST", 404)]
+    [InlineData("/api/webhooks/not-an-id", "DELETE", 400)]
+    [InlineData("/api/webhooks/0193a1d2-0000-7000-8000-0000000000ff", "DELETE", 404)]
     public async Task an_unknown_or_malformed_webhook_id_is_a_4xx(string url, string method, int expected)
     {
         var (status, body) = await Audit.SendAsync(s =>
         {
             if (method == "GET") s.Get.Url(url);
+            else if (method == "DELETE") s.Delete.Url(url);
             else s.Post.Url(url);
         }, Admin);
 
@@ -85,6 +96,12 @@ public class WebhookRequestTests(AuditFixture fixture) : WebhookContext(fixture)
 
         (await Audit.SendAsync(s => s.Get.Url($"/api/webhooks/{webhook.Id}/deliveries"), stranger)).Status.ShouldBe(404);
         (await Audit.SendAsync(s => s.Post.Url($"/api/webhooks/{webhook.Id}/test"), stranger)).Status.ShouldBe(404);
+        var queued = Json.Read<WebhookTestQueued>((await Audit.SendAsync(s => s.Post.Url($"/api/webhooks/{webhook.Id}/test"), Admin)).Body);
+        await AttemptsAsync(webhook.Id, 1);
+        foreach (var verb in new[] { "disable", "enable", "rotate-secret", $"deliveries/{queued.DeliveryId}/retry" })
+            (await Audit.SendAsync(s => s.Post.Url($"/api/webhooks/{webhook.Id}/{verb}"), stranger)).Status.ShouldBe(404, verb);
+        (await Audit.SendAsync(s => s.Delete.Url($"/api/webhooks/{webhook.Id}"), stranger)).Status.ShouldBe(404);
+        (await Audit.SendAsync(s => s.Get.Url("/api/webhooks"), Admin)).Body.ShouldContain(webhook.Id.ToString());
         (await Audit.SendAsync(s => s.Get.Url("/api/webhooks"), stranger)).Body.ShouldNotContain(webhook.Id.ToString());
     }
 

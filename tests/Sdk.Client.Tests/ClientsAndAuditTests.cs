@@ -85,6 +85,13 @@ public sealed class ClientsAndAuditTests(PlatformFixture platform) : SdkContext(
         exported[2].PreviousHash.ShouldBe(exported[1].Hash);
         exported.Select(e => e.Format).Distinct().ShouldHaveSingleItem().ShouldBe("audit-v2");
         exported.Select(e => e.SourceVersion).Order().ShouldBe([1L, 2L, 3L]);
+
+        var report = await Client.Audit.ReportAsync(key.Id, beforeRevocation, Ct);
+        report.Key!.Status.ShouldBe("active");
+        report.Changes.Select(c => c.EventType).ShouldBe(["KeyIssued", "KeyRenamed", "KeyRevoked"]);
+        report.UseAfterRevocation.ShouldNotBeNull().Used.ShouldBeFalse();
+        report.Verification.Intact.ShouldBeTrue();
+        (await Client.Audit.ReportAsync(key.Id, ct: Ct)).Key!.Status.ShouldBe("revoked");
     }
 
     [Fact]
@@ -117,9 +124,37 @@ public sealed class ClientsAndAuditTests(PlatformFixture platform) : SdkContext(
         (await Client.Webhooks.ListAsync(Ct)).Select(w => w.Id).ShouldBe([created.Id]);
         var queued = await Client.Webhooks.TestAsync(created.Id, Ct);
         DeliveryList? deliveries = null;
-        await Eventually.TrueAsync(async () => (deliveries = await Client.Webhooks.DeliveriesAsync(created.Id, Ct)).Attempts.Count > 0, 30);
-        deliveries!.Attempts[0].DeliveryId.ShouldBe(queued.DeliveryId);
-        deliveries.Attempts[0].Outcome.ShouldNotBe("delivered");
+        await Eventually.TrueAsync(async () => (deliveries = await Client.Webhooks.DeliveriesAsync(created.Id, Ct)).Deliveries.Count > 0, 30);
+        var delivery = deliveries!.Deliveries.ShouldHaveSingleItem();
+        delivery.DeliveryId.ShouldBe(queued.DeliveryId);
+        delivery.Outcome.ShouldNotBe("delivered");
+        delivery.Attempts[0].DeliveryId.ShouldBe(queued.DeliveryId);
+    }
+
+    [Fact]
+    public async Task a_webhook_is_disabled_enabled_rotated_resent_and_deleted()
+    {
+        var created = await Client.Webhooks.CreateAsync(new CreateWebhookRequest("http://127.0.0.1:9/hooks", ["*"]), Ct);
+        var queued = await Client.Webhooks.TestAsync(created.Id, Ct);
+        await Eventually.TrueAsync(async () => (await Client.Webhooks.DeliveriesAsync(created.Id, Ct)).Deliveries.Count > 0, 30);
+
+        var disabled = await Client.Webhooks.DisableAsync(created.Id, Ct);
+        disabled.Enabled.ShouldBeFalse();
+        disabled.DisabledAt.ShouldNotBeNull();
+        var refused = await Should.ThrowAsync<PlatformConflictException>(() => Client.Webhooks.RetryDeliveryAsync(created.Id, queued.DeliveryId, Ct));
+        refused.ApiMessage.ShouldContain("disabled");
+        (await Client.Webhooks.EnableAsync(created.Id, Ct)).Enabled.ShouldBeTrue();
+        (await Client.Webhooks.RetryDeliveryAsync(created.Id, queued.DeliveryId, Ct)).DeliveryId.ShouldBe(queued.DeliveryId);
+
+        var rotated = await Client.Webhooks.RotateSecretAsync(created.Id, TimeSpan.FromMinutes(5), Ct);
+        rotated.Secret.ShouldNotBe(created.Secret);
+        rotated.ToString().ShouldNotContain(rotated.Secret);
+        (rotated.PreviousSecretValidUntil - rotated.RotatedAt).ShouldBe(TimeSpan.FromMinutes(5));
+        (await Client.Webhooks.ListAsync(Ct)).ShouldHaveSingleItem().SecretRotatedAt.ShouldBe(rotated.RotatedAt);
+
+        await Client.Webhooks.DeleteAsync(created.Id, Ct);
+        (await Client.Webhooks.ListAsync(Ct)).ShouldBeEmpty();
+        (await Should.ThrowAsync<PlatformApiException>(() => Client.Webhooks.DeleteAsync(created.Id, Ct))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]

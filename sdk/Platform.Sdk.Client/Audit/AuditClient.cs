@@ -24,6 +24,13 @@ public sealed class AuditClient
     public Task<SubjectAsOf> AsOfAsync(Guid subjectId, DateTimeOffset at, CancellationToken ct = default) =>
         _api.SendAsync<SubjectAsOf>(HttpMethod.Get, QueryString.Build($"{Root}/subjects/{QueryString.Segment(subjectId)}/as-of", ("at", at)), null, null, ct);
 
+    /// <summary>
+    /// The auditor's report on one subject: its state at <paramref name="at"/> (null: now), every change with its actor,
+    /// use after its revocation, and its chain's verification. Needs only audit:read.
+    /// </summary>
+    public Task<SubjectReport> ReportAsync(Guid subjectId, DateTimeOffset? at = null, CancellationToken ct = default) =>
+        _api.SendAsync<SubjectReport>(HttpMethod.Get, QueryString.Build($"{Root}/subjects/{QueryString.Segment(subjectId)}/report", ("at", at)), null, null, ct);
+
     /// <summary>Re-derives the hash chains of the account (or of one subject) on the server.</summary>
     public Task<ChainVerification> VerifyAsync(Guid? subject = null, CancellationToken ct = default) =>
         _api.SendAsync<ChainVerification>(HttpMethod.Get, QueryString.Build($"{Root}/verify", ("subject", subject)), null, null, ct);

@@ -38,17 +38,27 @@ public static class GetSubjectAsOfEndpoint
         // (kept in memory by stream version, RecordedHistory).
         var events = await history.ReadAsync(session, subjectId, ct);
         if (events.Count == 0 || events[0].Entry.AccountId != readable) return ApiError.NotFound($"no audited subject {subjectId}");
-        var upTo = events.Where(e => e.Entry.OccurredAt <= instant).OrderBy(e => e.Entry.OccurredAt).ThenBy(e => e.Sequence).ToList();
+        var upTo = UpTo(events, instant);
         var changes = upTo.Select(e => AuditEntryProjection.ToEntry(e.Entry, e.Sequence)).ToList();
         var type = events[0].Entry.SubjectType;
         if (type != AuditSubjects.Key) return TypedResults.Ok(new SubjectAsOf(subjectId, type, instant, null, changes, null));
 
-        var state = upTo.Aggregate(KeyState.Unknown, (s, e) => s.Apply(e.Entry)).At(instant);
-        var predecessor = await session.Query<AuditEntry>()
-            .Where(e => e.AccountId == readable && e.RelatedId == subjectId && e.EventType == nameof(KeyRotated) && e.OccurredAt <= instant)
-            .Select(e => e.SubjectId).FirstOrDefaultAsync(ct);
-        state = state with { PredecessorId = predecessor == Guid.Empty ? null : predecessor };
+        var state = await ReplayKeyAsync(session, readable, subjectId, upTo, instant, ct);
         var misuse = state.RevokedAt is { } revoked ? await UsageAfterRevocation.FindAsync(session, subjectId, revoked, ct) : null;
         return TypedResults.Ok(new SubjectAsOf(subjectId, type, instant, state, changes, misuse));
+    }
+
+    /// <summary>The subject's events that occurred at or before <paramref name="instant"/>, in the order they occurred.</summary>
+    public static List<RecordedEvent> UpTo(IEnumerable<RecordedEvent> events, DateTimeOffset instant) =>
+        [.. events.Where(e => e.Entry.OccurredAt <= instant).OrderBy(e => e.Entry.OccurredAt).ThenBy(e => e.Sequence)];
+
+    /// <summary>What a key could do at <paramref name="instant"/>: its events up to then folded, and the key whose rotation issued it.</summary>
+    public static async Task<KeyState> ReplayKeyAsync(IQuerySession session, Guid account, Guid keyId, IEnumerable<RecordedEvent> upTo, DateTimeOffset instant, CancellationToken ct)
+    {
+        var state = upTo.Aggregate(KeyState.Unknown, (s, e) => s.Apply(e.Entry)).At(instant);
+        var predecessor = await session.Query<AuditEntry>()
+            .Where(e => e.AccountId == account && e.RelatedId == keyId && e.EventType == nameof(KeyRotated) && e.OccurredAt <= instant)
+            .Select(e => e.SubjectId).FirstOrDefaultAsync(ct);
+        return state with { PredecessorId = predecessor == Guid.Empty ? null : predecessor };
     }
 }

@@ -12,13 +12,25 @@ public sealed class WebhookDeliveryFailedException(string reason) : Exception(re
 
 public static class DeliverWebhookHandler
 {
+    public const string StoppedReason = "webhook disabled: delivery stopped";
+
     public static async Task Handle(DeliverWebhook message, Envelope envelope, IDocumentSession session, IDocumentStore store,
         WebhookSender sender, WebhookSecrets secrets, IOptionsMonitor<WebhookOptions> options, TimeProvider clock, CancellationToken ct)
     {
-        if (await session.LoadAsync<Webhook>(message.WebhookId, ct) is not { } webhook) return; // removed since
+        // Judged at every attempt, not only when queued: a retry of a webhook deleted or disabled since does not go out.
+        if (await session.LoadAsync<Webhook>(message.WebhookId, ct) is not { } webhook) return;
         var now = clock.GetUtcNow();
-        var result = await sender.SendAsync(new Uri(webhook.Url), secrets.Unprotect(webhook.ProtectedSecret), message.DeliveryId, message.EventType, message.Body, now, ct);
         var attempt = Math.Max(1, envelope.Attempts);
+        var content = new DeliveryContent(message.DeliveryId, webhook.Id, webhook.AccountId, message.EventType, message.Body);
+        session.Store(content);
+        if (webhook.DisabledAt is not null)
+        {
+            session.Store(Attempt(message, webhook, attempt, now, new SendResult(false, null, StoppedReason), WebhookAttempt.Stopped));
+            return;
+        }
+
+        var signing = webhook.SigningSecretsAt(now).Select(secrets.Unprotect).ToList();
+        var result = await sender.SendAsync(new Uri(webhook.Url), signing, message.DeliveryId, message.EventType, message.Body, now, ct);
         if (result.Delivered)
         {
             session.Store(Attempt(message, webhook, attempt, now, result, WebhookAttempt.Delivered));
@@ -29,6 +41,7 @@ public static class DeliverWebhookHandler
         // Its own session: the failure thrown below rolls this handler's transaction back, and the attempt must stay recorded.
         await using (var record = store.LightweightSession())
         {
+            record.Store(content);
             record.Store(Attempt(message, webhook, attempt, now, result, outcome));
             await record.SaveChangesAsync(ct);
         }

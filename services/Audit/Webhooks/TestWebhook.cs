@@ -16,13 +16,15 @@ public sealed record WebhookTestQueued(Guid DeliveryId);
 public static class TestWebhookEndpoint
 {
     /// <summary>Queues a sample event for the webhook (signed, retried and recorded like any delivery).</summary>
-    [Refuses(StatusCodes.Status400BadRequest, "id is not a webhook id")]
-    [Refuses(StatusCodes.Status404NotFound, "no such webhook in the caller's account")]
+    [Refuses(StatusCodes.Status400BadRequest, WebhookLookup.Malformed)]
+    [Refuses(StatusCodes.Status404NotFound, WebhookLookup.Missing)]
+    [Refuses(StatusCodes.Status409Conflict, WebhookLookup.Disabled)]
     [WolverinePost("/api/webhooks/{id}/test")]
     [Authorize(Policy = AuditPolicy.Manage)]
     public static async Task<(Results<Accepted<WebhookTestQueued>, Refused>, OutgoingMessages)> Post(string id, ClaimsPrincipal user, IQuerySession session, TimeProvider clock, CancellationToken ct)
     {
         if (await WebhookLookup.FindAsync(id, user, session, ct) is not { } webhook) return (WebhookLookup.NotFound(id), []);
+        if (webhook.DisabledAt is not null) return (WebhookLookup.IsDisabled(webhook), []);
         var now = clock.GetUtcNow();
         var delivery = Guid.CreateVersion7();
         var sample = new WebhookEntry(Guid.CreateVersion7(), AuditSubjects.Key, Guid.Empty, webhook.AccountId, AuditCaller.From(user).Actor, "audit-api",

@@ -44,18 +44,21 @@ public sealed class WebhookSender : IDisposable
         _http = new HttpClient(handler) { Timeout = options.CurrentValue.Timeout };
     }
 
-    /// <summary>Stripe-style: <c>t=unix-seconds,v1=hex(HMAC-SHA256(secret, t + "." + body))</c>.</summary>
-    public static string Signature(string secret, DateTimeOffset at, string body)
+    /// <summary>
+    /// Stripe-style: <c>t=unix-seconds,v1=hex(HMAC-SHA256(secret, t + "." + body))</c>, one <c>v1</c> per secret (the
+    /// current one first; a rotated-out one too during its overlap), so a receiver holding either secret verifies.
+    /// </summary>
+    public static string Signature(IEnumerable<string> secrets, DateTimeOffset at, string body)
     {
         var t = at.ToUnixTimeSeconds();
-        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{t}.{body}"));
-        return $"t={t},v1={Convert.ToHexStringLower(mac)}";
+        var signed = Encoding.UTF8.GetBytes($"{t}.{body}");
+        return string.Join(',', secrets.Select(secret => $"v1={Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed))}").Prepend($"t={t}"));
     }
 
-    public async Task<SendResult> SendAsync(Uri url, string secret, Guid deliveryId, string eventType, string body, DateTimeOffset now, CancellationToken ct)
+    public async Task<SendResult> SendAsync(Uri url, IReadOnlyList<string> secrets, Guid deliveryId, string eventType, string body, DateTimeOffset now, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add(SignatureHeader, Signature(secret, now, body));
+        request.Headers.Add(SignatureHeader, Signature(secrets, now, body));
         request.Headers.Add(DeliveryHeader, deliveryId.ToString());
         request.Headers.Add(EventHeader, eventType);
         try

@@ -22,8 +22,10 @@ public static class WebhooksModule
         builder.Services.AddSingleton<WebhookSender>();
         builder.Services.ConfigureMarten(marten =>
         {
-            marten.Schema.For<Webhook>().Index(w => w.AccountId);
-            marten.Schema.For<WebhookAttempt>().Index(a => a.WebhookId);
+            // Optimistic: a rotation and a disable racing must not lose either (the loser is a 409).
+            marten.Schema.For<Webhook>().Index(w => w.AccountId).UseOptimisticConcurrency(true);
+            marten.Schema.For<WebhookAttempt>().Index(a => a.WebhookId).Index(a => a.DeliveryId);
+            marten.Schema.For<DeliveryContent>().Index(c => c.WebhookId);
         });
         builder.Services.ConfigureWolverine(wolverine =>
         {

@@ -29,10 +29,10 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Audit.Webhooks.ListWebhooksEndpoints").SetTag("http.route", "/api/webhooks").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Audit.Webhooks.ListWebhooksEndpoint").SetTag("http.route", "/api/webhooks").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var webhookList_response = await Platform.Audit.Webhooks.ListWebhooksEndpoints.Get(httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var webhookList_response = await Platform.Audit.Webhooks.ListWebhooksEndpoint.Get(httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             // Writing the response body to JSON because this was the first 'return variable' in the method signature
             await WriteJsonAsync(httpContext, webhookList_response, 404);

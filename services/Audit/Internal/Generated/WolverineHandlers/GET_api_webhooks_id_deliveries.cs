@@ -29,7 +29,7 @@ namespace Internal.Generated.WolverineHandlers
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
-            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Audit.Webhooks.ListWebhooksEndpoints").SetTag("http.route", "/api/webhooks/{id}/deliveries").SetTag("http.request.method", "GET");
+            Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Audit.Webhooks.ListDeliveriesEndpoint").SetTag("http.route", "/api/webhooks/{id}/deliveries").SetTag("http.request.method", "GET");
             var id = (string?)httpContext.GetRouteValue("id");
             if(id == null)
             {
@@ -39,7 +39,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            var resultsOfOkOfDeliveryListAndRefused = await Platform.Audit.Webhooks.ListWebhooksEndpoints.Deliveries(id, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfDeliveryListAndRefused = await Platform.Audit.Webhooks.ListDeliveriesEndpoint.Get(id, httpContext.User, ((Marten.IQuerySession)documentSession), httpContext.RequestAborted).ConfigureAwait(false);
 
             await resultsOfOkOfDeliveryListAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
