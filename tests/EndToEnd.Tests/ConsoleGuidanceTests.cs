@@ -92,6 +92,50 @@ public sealed class ConsoleGuidanceTests(PlatformFixture platform) : IAsyncLifet
     }
 
     [Fact]
+    public async Task a_webhook_is_tested_retried_rotated_with_an_overlap_disabled_enabled_and_deleted_from_its_card()
+    {
+        var (adminKey, email) = await NewTeamAsync();
+        var page = await browser.SignInAsync(Gateway.BaseAddress!, email, Password);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Webhooks", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add your first endpoint" }).ClickAsync();
+        // An address of the documentation range: public to the SSRF guard, and nothing answers there.
+        await page.FillAsync("#hook-url", "https://203.0.113.10/rotating");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add", Exact = true }).ClickAsync();
+        var first = await page.Locator("#secret-value").InputValueAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "I have stored it" }).ClickAsync();
+        var hook = page.GetByTestId("webhook");
+
+        // A delivery that fails, with its status and a retry.
+        await Eventually.ValueAsync(async () =>
+        {
+            await hook.GetByRole(AriaRole.Button, new() { Name = "Send test event" }).ClickAsync();
+            return await hook.Locator("tbody tr").CountAsync();
+        }, count => count > 0, TimeSpan.FromSeconds(45));
+        await Expect(hook.Locator("tbody tr").First).ToContainTextAsync("WebhookTest");
+        await hook.GetByRole(AriaRole.Button, new() { Name = "Retry now" }).First.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+
+        // Rotation with an hour's overlap: the new secret once, and the old one's end on the card.
+        await hook.GetByRole(AriaRole.Button, new() { Name = "Rotate secret…" }).ClickAsync();
+        await page.SelectOptionAsync("#rotate-overlap", "3600");
+        await hook.GetByRole(AriaRole.Button, new() { Name = "Rotate", Exact = true }).ClickAsync();
+        (await page.Locator("#secret-value").InputValueAsync()).ShouldNotBe(first);
+        await page.GetByRole(AriaRole.Button, new() { Name = "I have stored it" }).ClickAsync();
+        await Expect(hook.GetByTestId("secret-overlap")).ToContainTextAsync("also signs until");
+
+        await hook.GetByRole(AriaRole.Button, new() { Name = "Disable" }).ClickAsync();
+        await Expect(hook.GetByTestId("webhook-status")).ToHaveTextAsync("disabled");
+        await Expect(hook.GetByRole(AriaRole.Button, new() { Name = "Send test event" })).ToBeDisabledAsync();
+        await hook.GetByRole(AriaRole.Button, new() { Name = "Enable" }).ClickAsync();
+        await Expect(hook.GetByTestId("webhook-status")).ToHaveTextAsync("enabled");
+
+        await hook.GetByRole(AriaRole.Button, new() { Name = "Delete…" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete permanently" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "No webhook endpoints yet" })).ToBeVisibleAsync();
+        (await GetAsync("/api/webhooks", adminKey)).GetProperty("items").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task every_page_is_kept_as_a_screenshot_at_desktop_and_phone_width_and_none_scrolls_sideways_on_a_phone()
     {
         var (_, email) = await NewTeamAsync();
@@ -126,6 +170,16 @@ public sealed class ConsoleGuidanceTests(PlatformFixture platform) : IAsyncLifet
 
     private Task RegisterClientAsync(string adminKey, string name) =>
         SendAsync(HttpMethod.Post, "/api/clients", adminKey, new { name, type = "confidential", grantTypes = new[] { "client_credentials" }, scopes = new[] { "models:read" } });
+
+    private async Task<JsonElement> GetAsync(string path, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var response = await Gateway.SendAsync(request, Ct);
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, text);
+        return JsonSerializer.Deserialize<JsonElement>(text);
+    }
 
     private async Task<JsonElement> SendAsync(HttpMethod method, string path, string key, object body)
     {
