@@ -20,6 +20,9 @@ internal static class UsageChanges
     /// <summary>The services send a comment every 15 s: three missed ones mean the connection is dead.</summary>
     public static readonly TimeSpan SilenceLimit = TimeSpan.FromSeconds(45);
 
+    private const string ReadyEvent = "ready";
+    private const string UsageEvent = "usage";
+
     public static async IAsyncEnumerable<UsageChange> ReadAsync(ApiTransport api, string path, [EnumeratorCancellation] CancellationToken ct)
     {
         using var silence = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -52,8 +55,8 @@ internal static class UsageChanges
     /// <summary><c>ready</c>, or <c>usage</c> with <c>data: &lt;account&gt; &lt;id&gt; …</c>; anything else is not for us.</summary>
     public static UsageChange? Parse(SseItem<string> item)
     {
-        if (item.EventType == "ready") return new(UsageChangeKind.Ready, Guid.Empty, []);
-        if (item.EventType != "usage") return null;
+        if (item.EventType == ReadyEvent) return new(UsageChangeKind.Ready, Guid.Empty, []);
+        if (item.EventType != UsageEvent) return null;
         var words = item.Data.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (words.Length == 0 || !Guid.TryParse(words[0], out var account)) return null;
         var ids = new List<Guid>(words.Length - 1);
