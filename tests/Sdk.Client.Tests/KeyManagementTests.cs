@@ -130,4 +130,35 @@ public sealed class KeyManagementTests(PlatformFixture platform) : SdkContext(pl
         usage.Minutes.ShouldBeEmpty();
         (await Client.Keys.AccountUsageAsync(ct: Ct)).Keys.ShouldNotContain(k => k.KeyId == key.Id);
     }
+
+    [Fact]
+    public async Task the_usage_feed_is_ready_first_then_names_a_key_once_its_use_is_written()
+    {
+        var key = await LiveKeyAsync("chat:completions");
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        stop.CancelAfter(TimeSpan.FromSeconds(40));
+        await using var changes = Client.Keys.UsageChangesAsync(stop.Token).GetAsyncEnumerator(stop.Token);
+
+        (await changes.MoveNextAsync()).ShouldBeTrue();
+        changes.Current.Kind.ShouldBe(UsageChangeKind.Ready);
+        await Platform.KeyVerifiesAsync(key.Secret);
+        do (await changes.MoveNextAsync()).ShouldBeTrue();
+        while (!changes.Current.Ids.Contains(key.Id));
+        var to = DateTimeOffset.UtcNow.AddMinutes(1);
+        var usage = await Client.Keys.AccountUsageAsync(to.AddHours(-1), to, TimeSpan.FromMinutes(30), Ct);
+
+        changes.Current.Kind.ShouldBe(UsageChangeKind.Usage);
+        changes.Current.AccountId.ShouldNotBe(Guid.Empty);
+        usage.BucketMinutes.ShouldBe(30);
+        usage.Keys.Single(k => k.KeyId == key.Id).Total.ShouldBeGreaterThanOrEqualTo(1);
+    }
+
+    [Fact]
+    public void a_usage_bucket_is_whole_minutes_up_to_a_day()
+    {
+        var to = DateTimeOffset.UtcNow;
+
+        Should.Throw<ArgumentOutOfRangeException>(() => { _ = Client.Keys.AccountUsageAsync(to.AddHours(-1), to, TimeSpan.FromSeconds(90)); });
+        Should.Throw<ArgumentOutOfRangeException>(() => { _ = Client.Keys.UsageAsync(Guid.NewGuid(), to.AddHours(-1), to, TimeSpan.FromDays(2)); });
+    }
 }

@@ -32,3 +32,26 @@ public sealed record CredentialView(
     DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, DateTimeOffset? RefreshedAt, string? RevocationReason, long Version);
 
 public sealed record CredentialPage(IReadOnlyList<CredentialView> Items, Guid? Next);
+
+/// <summary>
+/// Refused verifies of a known credential, by reason: what it may not use (403: scope, tool, resource), its spent
+/// request budget (429), and its standing (401): revoked (itself, an ancestor or its key), expired (itself, a secret
+/// replaced by a refresh past its grace, or its key), suspended (its key or its account), another agent's X-Agent-ID.
+/// </summary>
+public sealed record CredentialRefusals(long ScopeDenied, long ToolDenied, long ResourceDenied, long BudgetSpent, long Revoked, long Expired, long Suspended, long WrongAgent)
+{
+    public static readonly CredentialRefusals None = new(0, 0, 0, 0, 0, 0, 0, 0);
+
+    public long Total => ScopeDenied + ToolDenied + ResourceDenied + BudgetSpent + Revoked + Expired + Suspended + WrongAgent;
+}
+
+/// <summary>One bucket from <see cref="Minute"/> (its first minute): <see cref="Denied"/> is every refusal, <see cref="Refused"/> the same by reason.</summary>
+public sealed record CredentialUsagePoint(DateTimeOffset Minute, long Allowed, long Denied, CredentialRefusals Refused);
+
+/// <summary>
+/// A credential's verify outcomes over [From, To), with the tools refused calls named and the series in buckets of
+/// <see cref="BucketMinutes"/> (only buckets with any). Minutes written before refusals were told apart count theirs in
+/// <see cref="Denied"/> only.
+/// </summary>
+public sealed record CredentialUsage(Guid CredentialId, DateTimeOffset From, DateTimeOffset To, long Allowed, long Denied,
+    IReadOnlyDictionary<string, long> DeniedTools, IReadOnlyList<CredentialUsagePoint> Minutes, CredentialRefusals Refused, int BucketMinutes);

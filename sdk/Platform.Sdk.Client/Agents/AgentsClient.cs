@@ -30,6 +30,22 @@ public sealed class AgentsClient
     public Task<CredentialView> GetAsync(Guid id, CancellationToken ct = default) =>
         _api.SendAsync<CredentialView>(HttpMethod.Get, $"{Root}/{QueryString.Segment(id)}", null, null, ct);
 
+    /// <summary>Verify outcomes per minute over [from, to), allowed and refused by reason; the service defaults to the last hour.</summary>
+    public Task<CredentialUsage> UsageAsync(Guid id, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken ct = default) =>
+        _api.SendAsync<CredentialUsage>(HttpMethod.Get, QueryString.Build($"{Root}/{QueryString.Segment(id)}/usage", ("from", from), ("to", to)), null, null, ct);
+
+    /// <summary>As the other overload, in buckets of <paramref name="bucket"/> (whole minutes, at most a day) counted from the Unix epoch.</summary>
+    public Task<CredentialUsage> UsageAsync(Guid id, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken ct = default) =>
+        _api.SendAsync<CredentialUsage>(HttpMethod.Get, QueryString.Build($"{Root}/{QueryString.Segment(id)}/usage",
+            ("from", from), ("to", to), ("bucketMinutes", UsageBuckets.Minutes(bucket))), null, null, ct);
+
+    /// <summary>
+    /// The account's credential usage feed, as <see cref="Keys.KeysClient.UsageChangesAsync"/> is for keys: ready, then
+    /// the account's credentials with new usage at each flush, for as long as one connection lasts.
+    /// </summary>
+    public IAsyncEnumerable<UsageChange> UsageChangesAsync(CancellationToken ct = default) =>
+        UsageChanges.ReadAsync(_api, $"{Root}/usage/changes", ct);
+
     /// <summary>Immediate and final, for the credential and every credential narrowed from it.</summary>
     public Task<CredentialView> RevokeAsync(Guid id, string? reason = null, CancellationToken ct = default) =>
         _api.SendAsync<CredentialView>(HttpMethod.Post, $"{Root}/{QueryString.Segment(id)}/revoke", new { reason }, null, ct);

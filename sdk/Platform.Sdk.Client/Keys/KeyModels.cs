@@ -29,13 +29,30 @@ public sealed record KeyListQuery(string? Environment = null, string? Status = n
 
 public sealed record KeyHistoryEntry(long Version, string Event, DateTimeOffset At, string Actor, IReadOnlyDictionary<string, JsonElement> Details);
 
-public sealed record UsagePoint(DateTimeOffset Minute, long Count);
+/// <summary>
+/// Refused verifications of a known key, by reason: its rate limit (429), a scope it lacks (403), and its standing
+/// (401: revoked; suspended, quarantined or suspended with its account; expired). Malformed or unknown keys are not counted.
+/// </summary>
+public sealed record KeyRefusals(long RateLimited, long ScopeDenied, long Revoked, long Suspended, long Expired)
+{
+    public static readonly KeyRefusals None = new(0, 0, 0, 0, 0);
 
-public sealed record KeyUsage(Guid KeyId, DateTimeOffset From, DateTimeOffset To, long Total, DateTimeOffset? LastUsedAt, string? LastIp, IReadOnlyList<string> Ips, IReadOnlyList<UsagePoint> Minutes);
+    public long Total => RateLimited + ScopeDenied + Revoked + Suspended + Expired;
+}
 
-public sealed record AccountUsage(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<KeyUsageTotal> Keys);
+/// <summary>One bucket of a series, from <see cref="Minute"/> (its first minute): <see cref="Count"/> admitted, <see cref="Refused"/> by reason.</summary>
+public sealed record UsagePoint(DateTimeOffset Minute, long Count, KeyRefusals Refused);
 
-public sealed record KeyUsageTotal(Guid KeyId, long Total, DateTimeOffset LastUsedAt);
+/// <summary>A key's verifications over [From, To): <see cref="Total"/> admitted, <see cref="Refused"/>, and the series in buckets of <see cref="BucketMinutes"/> (only buckets with any).</summary>
+public sealed record KeyUsage(Guid KeyId, DateTimeOffset From, DateTimeOffset To, long Total, DateTimeOffset? LastUsedAt, string? LastIp, IReadOnlyList<string> Ips,
+    IReadOnlyList<UsagePoint> Minutes, KeyRefusals Refused, int BucketMinutes);
+
+/// <summary>The account's verifications over [From, To): totals and series over all its keys, and each key that had any with its own.</summary>
+public sealed record AccountUsage(DateTimeOffset From, DateTimeOffset To, IReadOnlyList<KeyUsageTotal> Keys, long Total, KeyRefusals Refused,
+    int BucketMinutes, IReadOnlyList<UsagePoint> Minutes);
+
+/// <summary>One key's part of <see cref="AccountUsage"/>; <see cref="LastUsedAt"/> is null when it was only refused.</summary>
+public sealed record KeyUsageTotal(Guid KeyId, long Total, DateTimeOffset? LastUsedAt, KeyRefusals Refused, IReadOnlyList<UsagePoint> Minutes);
 
 public static class KeyEnvironments
 {

@@ -53,13 +53,33 @@ public sealed class KeysClient
     public Task<IReadOnlyList<KeyHistoryEntry>> HistoryAsync(Guid id, CancellationToken ct = default) =>
         _api.SendAsync<IReadOnlyList<KeyHistoryEntry>>(HttpMethod.Get, Path(id, "history"), null, null, ct);
 
-    /// <summary>Verifications per minute over [from, to); the service defaults to the last hour.</summary>
+    /// <summary>Verifications per minute over [from, to), admitted and refused by reason; the service defaults to the last hour.</summary>
     public Task<KeyUsage> UsageAsync(Guid id, DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken ct = default) =>
         _api.SendAsync<KeyUsage>(HttpMethod.Get, QueryString.Build(Path(id, "usage"), ("from", from), ("to", to)), null, null, ct);
 
-    /// <summary>Every key of the account with its verifications over [from, to), busiest first.</summary>
+    /// <summary>As the other overload, in buckets of <paramref name="bucket"/> (whole minutes, at most a day) counted from the Unix epoch.</summary>
+    public Task<KeyUsage> UsageAsync(Guid id, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken ct = default) =>
+        _api.SendAsync<KeyUsage>(HttpMethod.Get, QueryString.Build(Path(id, "usage"), ("from", from), ("to", to), ("bucketMinutes", UsageBuckets.Minutes(bucket))), null, null, ct);
+
+    /// <summary>
+    /// The account's verifications over [from, to): totals and a per-minute series over all its keys, and every key
+    /// that had any (admitted or refused) with its own, busiest first.
+    /// </summary>
     public Task<AccountUsage> AccountUsageAsync(DateTimeOffset? from = null, DateTimeOffset? to = null, CancellationToken ct = default) =>
         _api.SendAsync<AccountUsage>(HttpMethod.Get, QueryString.Build($"{Root}/usage", ("from", from), ("to", to)), null, null, ct);
+
+    /// <summary>As the other overload, in buckets of <paramref name="bucket"/> (whole minutes, at most a day) counted from the Unix epoch.</summary>
+    public Task<AccountUsage> AccountUsageAsync(DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken ct = default) =>
+        _api.SendAsync<AccountUsage>(HttpMethod.Get, QueryString.Build($"{Root}/usage", ("from", from), ("to", to), ("bucketMinutes", UsageBuckets.Minutes(bucket))), null, null, ct);
+
+    /// <summary>
+    /// The account's usage feed, for as long as one connection lasts: <see cref="UsageChangeKind.Ready"/> first (read
+    /// the usage then), then one <see cref="UsageChangeKind.Usage"/> per flush naming the account's keys with new usage.
+    /// Ends when the service closes the stream or it falls silent past 45 s: subscribe again (and read again, as
+    /// changes in between are not replayed). Refusals to connect throw <see cref="PlatformApiException"/>.
+    /// </summary>
+    public IAsyncEnumerable<UsageChange> UsageChangesAsync(CancellationToken ct = default) =>
+        UsageChanges.ReadAsync(_api, $"{Root}/usage/changes", ct);
 
     private static string Path(Guid id, string? verb = null) => verb is null ? $"{Root}/{QueryString.Segment(id)}" : $"{Root}/{QueryString.Segment(id)}/{verb}";
 

@@ -1,5 +1,7 @@
 using Platform.Agents.Accounts;
 using Platform.Agents.Credentials;
+using Platform.Agents.KeyAuthority;
+using Platform.Agents.Usage;
 using Platform.Secrets;
 
 namespace Platform.Agents.Verification;
@@ -10,6 +12,11 @@ namespace Platform.Agents.Verification;
 /// </summary>
 public readonly record struct CredentialCheckResult(AgentCredential? Credential, string[] Scopes, bool Previous, string? Problem, int Status = StatusCodes.Status401Unauthorized)
 {
+    /// <summary>The credential the secret names when it is refused for its standing, and which: what usage counts it under.</summary>
+    public AgentCredential? Unusable { get; init; }
+
+    public VerifyOutcome Standing { get; init; }
+
     /// <summary>Well-formed but not in this replica's memory: the one outcome worth a database read.</summary>
     public bool IsUnknown => Credential is null && ReferenceEquals(Problem, CredentialCheck.NotValid);
 }
@@ -26,20 +33,32 @@ public static class CredentialCheck
         // Shape and checksum first: a mistyped or made-up credential costs no lookup.
         if (!SecretFormat.IsWellFormed(secret, SecretFormat.AgentTokenPrefix)) return Refuse("agent credential is malformed");
         if (!index.TryFind(secret, out var credential, out var previous)) return Refuse(NotValid);
-        if (credential.Status == CredentialStatus.Revoked) return Refuse("agent credential has been revoked");
-        if (credential.Status == CredentialStatus.Expired || credential.ExpiresAt <= now) return Refuse("agent credential has expired");
-        if (previous && !(credential.PreviousValidUntil > now)) return Refuse("agent credential was replaced by a refresh");
-        if (!string.Equals(credential.AgentId, agentId, StringComparison.Ordinal)) return Refuse("X-Agent-ID does not match the agent credential");
-        if (index.Accounts.IsSuspended(credential.AccountId)) return Refuse(AccountStanding.VerifyRefusal);
+        if (credential.Status == CredentialStatus.Revoked) return Refuse("agent credential has been revoked", credential, VerifyOutcome.Revoked);
+        if (credential.Status == CredentialStatus.Expired || credential.ExpiresAt <= now) return Refuse("agent credential has expired", credential, VerifyOutcome.Expired);
+        if (previous && !(credential.PreviousValidUntil > now)) return Refuse("agent credential was replaced by a refresh", credential, VerifyOutcome.Expired);
+        if (!string.Equals(credential.AgentId, agentId, StringComparison.Ordinal)) return Refuse("X-Agent-ID does not match the agent credential", credential, VerifyOutcome.WrongAgent);
+        if (index.Accounts.IsSuspended(credential.AccountId)) return Refuse(AccountStanding.VerifyRefusal, credential, VerifyOutcome.Suspended);
         // Each ancestor is in the index while it lives; a missing or revoked one takes its descendants with it.
         foreach (var ancestorId in credential.Lineage)
             if (index.Get(ancestorId) is not { Status: CredentialStatus.Active } ancestor || ancestor.ExpiresAt <= now)
-                return Refuse("parent agent credential is no longer valid");
+                return Refuse("parent agent credential is no longer valid", credential, VerifyOutcome.Revoked);
         var key = index.Key(credential.KeyId);
-        if (key?.Refusal is { } keyProblem) return Refuse(keyProblem);
-        if (credential.KeyExpiresAt <= now) return Refuse("parent API key has expired");
+        if (key?.Refusal is { } keyProblem) return Refuse(keyProblem, credential, key.State switch
+        {
+            KeyState.Suspended => VerifyOutcome.Suspended,
+            KeyState.Expired => VerifyOutcome.Expired,
+            _ => VerifyOutcome.Revoked,
+        });
+        if (credential.KeyExpiresAt <= now) return Refuse("parent API key has expired", credential, VerifyOutcome.Expired);
         return new(credential, Grants.Narrow(credential.Scopes, key?.Scopes), previous, null);
     }
 
+    /// <summary>What a check refuses a credential read on a miss for; an expired one is not kept in the index, so the check cannot name it.</summary>
+    public static CredentialCheckResult NameExpired(CredentialCheckResult result, AgentCredential credential) =>
+        result.IsUnknown && credential.Status == CredentialStatus.Expired ? result with { Unusable = credential, Standing = VerifyOutcome.Expired } : result;
+
     private static CredentialCheckResult Refuse(string problem) => new(null, [], false, problem);
+
+    private static CredentialCheckResult Refuse(string problem, AgentCredential credential, VerifyOutcome standing) =>
+        new(null, [], false, problem) { Unusable = credential, Standing = standing };
 }

@@ -35,6 +35,6 @@ public sealed class CredentialLookup(CredentialIndex index, IDocumentStore store
         if (read.Unavailable) return CredentialCheck.Unavailable;
         if (read.Value is not { } credential) return unknown;
         index.Upsert(credential);
-        return CredentialCheck.Check(secret, agentId, index, now);
+        return CredentialCheck.NameExpired(CredentialCheck.Check(secret, agentId, index, now), credential);
     }
 }

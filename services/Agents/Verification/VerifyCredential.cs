@@ -36,12 +36,12 @@ public static class VerifyCredentialEndpoint
         if (AgentHeader.Read(request) is not { } agentId) return AgentCaller.Unauthorized($"{AgentHeader.Name} header is missing or malformed");
         var now = clock.GetUtcNow();
         var check = await lookup.CheckAsync(secret, agentId, now, ct);
-        var (result, credential, allowed) = Verify(check, body ?? new VerifyAgent(null, null), index, budget);
-        // Every answer about a known credential is counted (refusals with the tool they named), for GET /api/agents/{id}/usage.
+        var (result, credential, outcome) = Verify(check, body ?? new VerifyAgent(null, null), index, budget);
+        // Every answer about a known credential is counted (refusals by reason, with the tool they named), for GET /api/agents/{id}/usage.
         if (credential is not null)
         {
-            if (allowed) usage.Allowed(credential.Id, credential.AccountId, now);
-            else usage.Denied(credential.Id, credential.AccountId, now, body?.Tool);
+            if (outcome == VerifyOutcome.Allowed) usage.Allowed(credential.Id, credential.AccountId, now);
+            else usage.Denied(credential.Id, credential.AccountId, now, outcome, body?.Tool);
         }
         return result;
     }
@@ -51,25 +51,25 @@ public static class VerifyCredentialEndpoint
         : body.Scopes is { Length: > 50 } || body.Scopes?.Any(s => s is null or { Length: > 100 }) == true ? "scopes must be at most 50 scope names"
         : AgentRules.UsedName(body.Tool, "tool") ?? AgentRules.UsedName(body.Resource, "resource");
 
-    /// <returns>The answer, the credential it is about (null for a 401) and whether it was allowed.</returns>
-    public static (Results<Ok<VerifiedAgent>, Refused> Result, AgentCredential? Credential, bool Allowed) Verify(string secret, string agentId, VerifyAgent request, CredentialIndex index, RequestBudget budget, DateTimeOffset now) =>
+    /// <returns>The answer, the credential the secret names (null when it names none) and how it ended.</returns>
+    public static (Results<Ok<VerifiedAgent>, Refused> Result, AgentCredential? Credential, VerifyOutcome Outcome) Verify(string secret, string agentId, VerifyAgent request, CredentialIndex index, RequestBudget budget, DateTimeOffset now) =>
         Verify(CredentialCheck.Check(secret, agentId, index, now), request, index, budget);
 
-    public static (Results<Ok<VerifiedAgent>, Refused> Result, AgentCredential? Credential, bool Allowed) Verify(CredentialCheckResult check, VerifyAgent request, CredentialIndex index, RequestBudget budget)
+    public static (Results<Ok<VerifiedAgent>, Refused> Result, AgentCredential? Credential, VerifyOutcome Outcome) Verify(CredentialCheckResult check, VerifyAgent request, CredentialIndex index, RequestBudget budget)
     {
         var (credential, scopes, _, problem, status) = check;
-        if (credential is null) return (ApiError.Result(status, problem!), null, false);
+        if (credential is null) return (ApiError.Result(status, problem!), check.Unusable, check.Standing);
         if ((request.Scopes ?? []).FirstOrDefault(s => !Grants.HasScope(scopes, s)) is { } missing)
-            return (Forbidden($"agent credential lacks the required scope '{missing}'"), credential, false);
+            return (Forbidden($"agent credential lacks the required scope '{missing}'"), credential, VerifyOutcome.ScopeDenied);
         if (request.Tool is { } tool && credential.Tools is { } tools && !tools.Any(p => Glob.Matches(p, tool)))
-            return (Forbidden($"agent credential may not use the tool '{tool}'"), credential, false);
+            return (Forbidden($"agent credential may not use the tool '{tool}'"), credential, VerifyOutcome.ToolDenied);
         if (request.Resource is { } resource && credential.Resources is { } resources && !resources.Any(p => Glob.Matches(p, resource)))
-            return (Forbidden($"agent credential may not use the resource '{resource}'"), credential, false);
+            return (Forbidden($"agent credential may not use the resource '{resource}'"), credential, VerifyOutcome.ResourceDenied);
         if (!budget.TryTake(credential, index, out var remaining, out var limit, take: request.Charge != false))
-            return (ApiError.Result(StatusCodes.Status429TooManyRequests, $"Request budget of {limit} is spent"), credential, false);
+            return (ApiError.Result(StatusCodes.Status429TooManyRequests, $"Request budget of {limit} is spent"), credential, VerifyOutcome.BudgetSpent);
         return (TypedResults.Ok(new VerifiedAgent(credential.Id, credential.AgentId, credential.AccountId, credential.KeyId, scopes,
             credential.Tools, credential.Resources, credential.ExpiresAt, credential.Depth, remaining,
-            credential.Version, index.Key(credential.KeyId)?.Version ?? 0)), credential, true);
+            credential.Version, index.Key(credential.KeyId)?.Version ?? 0)), credential, VerifyOutcome.Allowed);
     }
 
     private static Refused Forbidden(string message) => ApiError.Result(StatusCodes.Status403Forbidden, message);

@@ -3,24 +3,28 @@ using System.Threading.Channels;
 namespace Platform.Infrastructure.Changes;
 
 /// <summary>
-/// One change a resource server must hear of: what kind of thing changed, its id and, where the service
+/// One change a subscriber must hear of: what kind of thing changed, its id and, where the service
 /// versions it, the version it changed to (sent as <c>data: &lt;id&gt; &lt;version&gt;</c>). Never a secret.
 /// </summary>
 public sealed record FeedEvent(string Kind, string Id, long? Version = null)
 {
+    /// <summary>Who may hear it: only subscribers of this audience (an account), or, when null, only those of none.</summary>
+    public string? Audience { get; init; }
+
     public string Data => Version is { } v ? $"{Id} {v}" : Id;
 }
 
 /// <summary>
 /// This replica's fan-out from its LISTEN connection to every connected SSE subscriber. A subscriber
 /// that falls too far behind, or every subscriber when the LISTEN connection was lost, is closed: the
-/// client reconnects and, as the protocol says, drops what it cached.
+/// client reconnects and, as the protocol says, drops what it cached. A subscriber of an audience (an
+/// account) hears only that audience's events; one without hears only events without.
 /// </summary>
 public sealed class ChangeFeed
 {
     private const int SubscriberBuffer = 10_000;
     private readonly Lock _gate = new();
-    private readonly HashSet<Channel<FeedEvent>> _subscribers = [];
+    private readonly Dictionary<Channel<FeedEvent>, string?> _subscribers = [];
     private bool _open;
 
     public int SubscriberCount
@@ -29,24 +33,24 @@ public sealed class ChangeFeed
     }
 
     /// <summary>None while this replica is not listening: a subscriber would believe it heard everything.</summary>
-    public Subscription? Subscribe()
+    public Subscription? Subscribe(string? audience = null)
     {
         var channel = Channel.CreateBounded<FeedEvent>(new BoundedChannelOptions(SubscriberBuffer) { SingleReader = true });
         lock (_gate)
         {
             if (!_open) return null;
-            _subscribers.Add(channel);
+            _subscribers.Add(channel, audience);
         }
         return new Subscription(this, channel);
     }
 
     public void Publish(IEnumerable<FeedEvent> events)
     {
-        Channel<FeedEvent>[] subscribers;
+        KeyValuePair<Channel<FeedEvent>, string?>[] subscribers;
         lock (_gate) subscribers = [.. _subscribers];
         foreach (var e in events)
-            foreach (var subscriber in subscribers)
-                if (!subscriber.Writer.TryWrite(e)) Close(subscriber);
+            foreach (var (subscriber, audience) in subscribers)
+                if (string.Equals(audience, e.Audience, StringComparison.Ordinal) && !subscriber.Writer.TryWrite(e)) Close(subscriber);
     }
 
     /// <summary>LISTEN is (re)established. Streams from before it may have missed something, so they end.</summary>
@@ -63,7 +67,7 @@ public sealed class ChangeFeed
         lock (_gate)
         {
             _open = false;
-            subscribers = [.. _subscribers];
+            subscribers = [.. _subscribers.Keys];
         }
         foreach (var subscriber in subscribers) Close(subscriber);
     }

@@ -17,7 +17,8 @@ namespace Platform.Infrastructure.Changes;
 /// heartbeat must be a comment, which every SSE client ignores (an event would reach resource servers' code).
 /// The SDK reads the stream with <c>SseParser</c>.
 /// </remarks>
-public sealed class ChangeStream(ChangeFeed feed, Func<CancellationToken, Task<IEnumerable<FeedEvent>>>? snapshot = null) : IResult, IEndpointMetadataProvider
+/// <param name="audience">Whose events only (an account), for a feed of several accounts' events.</param>
+public sealed class ChangeStream(ChangeFeed feed, Func<CancellationToken, Task<IEnumerable<FeedEvent>>>? snapshot = null, string? audience = null) : IResult, IEndpointMetadataProvider
 {
     /// <summary>For the OpenAPI documents: a stream of events, or 503 while the feed reconnects.</summary>
     public static void PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder)
@@ -35,7 +36,7 @@ public sealed class ChangeStream(ChangeFeed feed, Func<CancellationToken, Task<I
         var response = context.Response;
         var ct = context.RequestAborted;
         // Subscribe before the snapshot: a change during it is sent after it, never lost between them.
-        using var subscription = feed.Subscribe();
+        using var subscription = feed.Subscribe(audience);
         if (subscription is null)
         {
             await ApiError.Result(StatusCodes.Status503ServiceUnavailable, "The change feed is reconnecting; retry shortly").ExecuteAsync(context);

@@ -1,4 +1,5 @@
 using Marten;
+using Platform.Infrastructure.Changes;
 using Platform.Infrastructure.Persistence;
 using Platform.Contracts.Keys;
 using Wolverine.Marten;
@@ -7,12 +8,15 @@ using Wolverine.Runtime;
 namespace Platform.Keys.Usage;
 
 /// <summary>
-/// Every few seconds, adds what <see cref="UsageRecorder"/> counted to this replica's per-minute rows,
-/// and reports each changed row to Audit (through the outbox: the report commits with the row).
+/// Every few seconds, adds what <see cref="UsageRecorder"/> counted to this replica's per-minute rows, reports
+/// each row with new admitted use to Audit (through the outbox: the report commits with the row), and
+/// announces the keys on the usage feed (the notification, too, is sent at the commit).
 /// </summary>
-public sealed class UsageFlusher(UsageRecorder recorder, IDocumentStore store, IWolverineRuntime messaging, ILogger<UsageFlusher> logger, IConfiguration configuration)
+public sealed class UsageFlusher(UsageRecorder recorder, UsageFeed feed, IDocumentStore store, IWolverineRuntime messaging, ILogger<UsageFlusher> logger, IConfiguration configuration)
     : PeriodicFlusher(configuration, "Keys:Usage:FlushInterval", logger)
 {
+    public const string Channel = "keys_usage";
+
     protected override async Task FlushOnceAsync(Action<int> batchSize, CancellationToken ct)
     {
         var drained = recorder.Drain();
@@ -28,21 +32,26 @@ public sealed class UsageFlusher(UsageRecorder recorder, IDocumentStore store, I
             existing.TryGetValue(id, out var before);
             var row = Merge(id, key, minute, bucket, before);
             session.Store(row);
-            await outbox.PublishAsync(Report(row, Replica));
+            // Audit judges admitted use (baselines, new addresses, use after revocation): refusals alone are not reported.
+            if (bucket.Count > 0 && row.LastUsedAt is { } last) await outbox.PublishAsync(Report(row, last, Replica));
         }
+        feed.Announce(session, drained.Select(d => (d.Value.AccountId, d.Key.Key)));
         await session.SaveChangesAsync(ct);
     }
 
-    public static KeyUsageReported Report(KeyUsageMinute row, string replica) =>
-        new(Guid.CreateVersion7(), row.KeyId, row.AccountId, replica, row.Minute, row.Count, row.LastUsedAt, row.Ips, "system", DateTimeOffset.UtcNow);
+    public static KeyUsageReported Report(KeyUsageMinute row, DateTimeOffset lastUsedAt, string replica) =>
+        new(Guid.CreateVersion7(), row.KeyId, row.AccountId, replica, row.Minute, row.Count, lastUsedAt, row.Ips, "system", DateTimeOffset.UtcNow);
 
     public static KeyUsageMinute Merge(string id, Guid key, long minute, UsageBucket bucket, KeyUsageMinute? before)
     {
-        var latest = before is null || bucket.LastUsedAt >= before.LastUsedAt;
+        var latest = bucket.LastUsedAt is { } used && (before?.LastUsedAt is not { } seen || used >= seen);
         return new(id, key, bucket.AccountId, DateTimeOffset.FromUnixTimeSeconds(minute * 60),
             (before?.Count ?? 0) + bucket.Count,
-            latest ? bucket.LastUsedAt : before!.LastUsedAt,
-            latest ? bucket.LastIp ?? before?.LastIp : before!.LastIp,
-            [.. (before?.Ips ?? []).Union(bucket.Ips).Take(20)]);
+            latest ? bucket.LastUsedAt : before?.LastUsedAt,
+            latest ? bucket.LastIp ?? before?.LastIp : before?.LastIp,
+            [.. (before?.Ips ?? []).Union(bucket.Ips).Take(20)])
+        {
+            Refused = (before?.Refused ?? KeyRefusals.None) + bucket.Refused,
+        };
     }
 }

@@ -1,4 +1,5 @@
 using Platform.Keys.ApiKeys;
+using Platform.Keys.Usage;
 using Platform.Secrets;
 
 namespace Platform.Keys.Verification;
@@ -6,6 +7,11 @@ namespace Platform.Keys.Verification;
 /// <summary>The usable key behind a secret, or why there is none (401, or 503 when the database could not say).</summary>
 public readonly record struct KeyCheckResult(ApiKey? Key, string? Problem, int Status = StatusCodes.Status401Unauthorized)
 {
+    /// <summary>The key the secret names when it is refused for its standing, and which: what usage counts it under.</summary>
+    public ApiKey? Unusable { get; init; }
+
+    public VerifyOutcome Standing { get; init; }
+
     /// <summary>Well-formed but not in this replica's memory: the one outcome worth a database read.</summary>
     public bool IsUnknown => Key is null && ReferenceEquals(Problem, KeyCheck.NotValid);
 }
@@ -26,10 +32,12 @@ public static class KeyCheck
 
     public static KeyCheckResult Judge(ApiKey key, DateTimeOffset now) => key.Status switch
     {
-        KeyStatus.Revoked => new(null, "API key has been revoked"),
-        KeyStatus.Suspended => new(null, "API key is suspended"),
-        KeyStatus.Expired => new(null, "API key has expired"),
-        _ when key.ExpiresAt <= now => new(null, "API key has expired"),
+        KeyStatus.Revoked => Refuse(key, "API key has been revoked", VerifyOutcome.Revoked),
+        KeyStatus.Suspended => Refuse(key, "API key is suspended", VerifyOutcome.Suspended),
+        KeyStatus.Expired => Refuse(key, "API key has expired", VerifyOutcome.Expired),
+        _ when key.ExpiresAt <= now => Refuse(key, "API key has expired", VerifyOutcome.Expired),
         _ => new(key, null),
     };
+
+    private static KeyCheckResult Refuse(ApiKey key, string problem, VerifyOutcome standing) => new(null, problem) { Unusable = key, Standing = standing };
 }

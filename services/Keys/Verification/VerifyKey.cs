@@ -17,6 +17,7 @@ public static class VerifyKeyEndpoint
     /// Answers from the in-memory index; only a well-formed key it does not hold costs one bounded database
     /// read (<see cref="KeyLookup"/>). 401 for a missing, malformed, unknown, revoked, suspended or expired
     /// key; 403 when a required scope is missing; 429 (with Retry-After) when the key's rate limit is spent.
+    /// Every answer about a known key is counted in memory for its usage, refusals by reason.
     /// </summary>
     [Refuses(StatusCodes.Status400BadRequest, "the body is not valid JSON, or ip is not an IP address")]
     [Refuses(StatusCodes.Status401Unauthorized, "the key is missing, malformed, unknown, revoked, suspended or expired")]
@@ -47,15 +48,24 @@ public static class VerifyKeyEndpoint
         if (body?.Ip is { } ip && !System.Net.IPAddress.TryParse(ip, out _)) return ApiError.BadRequest("ip must be an IP address");
         var now = clock.GetUtcNow();
         var check = await keys.CheckAsync(secret, now, ct);
-        if (check.Key is not { } key) return ApiError.Result(check.Status, check.Problem!);
+        if (check.Key is not { } key)
+        {
+            // Counted under the key the secret names; an unknown or malformed one names none.
+            if (check.Unusable is { } stopped) usage.Refused(stopped.Id, stopped.AccountId, now, check.Standing);
+            return ApiError.Result(check.Status, check.Problem!);
+        }
         var scopes = body?.Scopes ?? [];
         if (!key.Scopes.Contains(AdminScope) && scopes.FirstOrDefault(s => !key.Scopes.Contains(s)) is { } missing)
+        {
+            usage.Refused(key.Id, key.AccountId, now, VerifyOutcome.ScopeDenied);
             return ApiError.Result(StatusCodes.Status403Forbidden, $"API key lacks the required scope '{missing}'");
+        }
         var (admitted, rate) = await limiter.TakeAsync(key, clock, ct);
         var response = request.HttpContext.Response;
         if (!admitted)
         {
             now = clock.GetUtcNow();
+            usage.Refused(key.Id, key.AccountId, now, VerifyOutcome.RateLimited);
             // RFC 9110 §10.2.3: whole seconds until the window resets.
             response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling((rate!.ResetAt - now).TotalSeconds)).ToString();
             return ApiError.Result(StatusCodes.Status429TooManyRequests, $"Rate limit of {rate.Limit} exceeded; retry after {rate.ResetAt:O}");

@@ -20,8 +20,9 @@ public static class RouteTable
         new("POST", "/api/keys/{key}/revoke", Admin, Json, """{"reason":"fuzz"}""", Seed, "keys", Destructive: true),
         new("POST", "/api/keys/{key}/suspend", Admin, Json, """{"reason":"fuzz"}""", Seed, "keys", Destructive: true),
         new("POST", "/api/keys/{key}/reinstate", Admin, Empty, null, Seed, "keys", Destructive: true),
-        new("GET", "/api/keys/{key}/usage", Admin, Empty, null, Seed, null, Query: ["from", "to"]),
-        new("GET", "/api/keys/usage", Admin, Empty, null, Seed, null),
+        new("GET", "/api/keys/{key}/usage", Admin, Empty, null, Seed, null, Query: ["from", "to", "bucketMinutes"]),
+        new("GET", "/api/keys/usage", Admin, Empty, null, Seed, null, Query: ["from", "to", "bucketMinutes"]),
+        new("GET", "/api/keys/usage/changes", Admin, Empty, null, Seed, null),
         new("POST", "/api/keys/verify", Anonymous, Json, """{"key":"$KEY","scopes":["models:read"],"ip":"203.0.113.7"}""", Seed, "keys"),
         new("GET", "/api/keys/changes", Admin, Empty, null, Seed, null),
         // Tokens
@@ -53,7 +54,8 @@ public static class RouteTable
         new("POST", "/api/agents/verify", Anonymous, Json, """{"token":"$AGENT_TOKEN","scopes":["models:read"]}""", Seed, "agents"),
         new("GET", "/api/agents", Admin, Empty, null, Seed, null, Query: ["status", "agentId", "limit", "after"]),
         new("GET", "/api/agents/{agent}", Admin, Empty, null, Seed, null),
-        new("GET", "/api/agents/{agent}/usage", Admin, Empty, null, Seed, null),
+        new("GET", "/api/agents/{agent}/usage", Admin, Empty, null, Seed, null, Query: ["from", "to", "bucketMinutes"]),
+        new("GET", "/api/agents/usage/changes", Admin, Empty, null, Seed, null),
         new("POST", "/api/agents/{agent}/revoke", Admin, Json, """{"reason":"fuzz"}""", Seed, "agents", Destructive: true),
         new("GET", "/api/agents/changes", Admin, Empty, null, Seed, null),
         // Audit

@@ -41,9 +41,10 @@ namespace Internal.Generated.WolverineHandlers
 
             var from = httpContext.Request.Query["from"];
             var to = httpContext.Request.Query["to"];
+            var bucketMinutes = httpContext.Request.Query["bucketMinutes"];
             
             // The actual HTTP request handler execution
-            var resultsOfOkOfCredentialUsageAndRefused = await Platform.Agents.Usage.GetCredentialUsageEndpoint.Get(id, from, to, httpContext.User, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfCredentialUsageAndRefused = await Platform.Agents.Usage.GetCredentialUsageEndpoint.Get(id, from, to, bucketMinutes, httpContext.User, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await resultsOfOkOfCredentialUsageAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }

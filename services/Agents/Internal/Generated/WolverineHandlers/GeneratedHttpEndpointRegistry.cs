@@ -9,7 +9,7 @@ namespace Internal.Generated.WolverineHandlers
     {
         public override System.Type[] EndpointTypes()
         {
-            return new System.Type[] { typeof(Platform.Agents.Credentials.GetCredentialEndpoint), typeof(Platform.Agents.Credentials.ListCredentialsEndpoint), typeof(Platform.Agents.Credentials.MintCredentialEndpoint), typeof(Platform.Agents.Credentials.RefreshCredentialEndpoint), typeof(Platform.Agents.Credentials.RestrictCredentialEndpoint), typeof(Platform.Agents.Credentials.RevokeCredentialEndpoint), typeof(Platform.Agents.Usage.GetCredentialUsageEndpoint), typeof(Platform.Agents.Verification.CredentialChangesEndpoint), typeof(Platform.Agents.Verification.VerifyCredentialEndpoint) };
+            return new System.Type[] { typeof(Platform.Agents.Credentials.GetCredentialEndpoint), typeof(Platform.Agents.Credentials.ListCredentialsEndpoint), typeof(Platform.Agents.Credentials.MintCredentialEndpoint), typeof(Platform.Agents.Credentials.RefreshCredentialEndpoint), typeof(Platform.Agents.Credentials.RestrictCredentialEndpoint), typeof(Platform.Agents.Credentials.RevokeCredentialEndpoint), typeof(Platform.Agents.Usage.FollowUsageEndpoint), typeof(Platform.Agents.Usage.GetCredentialUsageEndpoint), typeof(Platform.Agents.Verification.CredentialChangesEndpoint), typeof(Platform.Agents.Verification.VerifyCredentialEndpoint) };
         }
     }
 
@@ -27,6 +27,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_agents_changes))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_agents_id))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_agents_id_usage))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_agents_usage_changes))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_agents))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_agents_id_restrict))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.POST_api_agents_id_revoke))]
@@ -38,6 +39,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Agents.Credentials.RefreshCredentialEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Agents.Credentials.RestrictCredentialEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Agents.Credentials.RevokeCredentialEndpoint))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Agents.Usage.FollowUsageEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Agents.Usage.GetCredentialUsageEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Agents.Verification.CredentialChangesEndpoint))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Platform.Agents.Verification.VerifyCredentialEndpoint))]

@@ -34,9 +34,10 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Keys.Usage.GetUsageEndpoints").SetTag("http.route", "/api/keys/usage").SetTag("http.request.method", "GET");
             var from = httpContext.Request.Query["from"];
             var to = httpContext.Request.Query["to"];
+            var bucketMinutes = httpContext.Request.Query["bucketMinutes"];
             
             // The actual HTTP request handler execution
-            var resultsOfOkOfAccountUsageAndRefused = await Platform.Keys.Usage.GetUsageEndpoints.ForAccount(from, to, httpContext.User, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfAccountUsageAndRefused = await Platform.Keys.Usage.GetUsageEndpoints.ForAccount(from, to, bucketMinutes, httpContext.User, ((Marten.IQuerySession)documentSession), _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             await resultsOfOkOfAccountUsageAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
