@@ -31,8 +31,7 @@ public static class AuthorizeEndpoint
         if (outcome.RedirectError is { } redirect) return new FlowRedirect(redirect);
         var request = outcome.Request!;
 
-        var signedIn = await LoginCookie.ReadAsync(http);
-        var user = signedIn is { } s ? await session.LoadAsync<AccountUser>(s.UserId, ct) : null;
+        var user = await LoginCookie.UserAsync(http, session, ct);
         if (user is null) return Pages.Login(http.Request.Path + http.Request.QueryString, antiforgery.GetAndStoreTokens(http).RequestToken!, null);
 
         if (CodeIssuer.SuspendedRefusal(request, user, denylist, issuer) is { } suspended) return new FlowRedirect(suspended);
