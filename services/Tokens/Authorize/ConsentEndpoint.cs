@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Protocol;
 using Platform.Tokens.State;
-using Platform.Tokens.Users;
 using Wolverine.Http;
 using Microsoft.AspNetCore.Routing;
 
