@@ -17,6 +17,12 @@ internal sealed class ApiTransport(HttpClient http)
         return await ReadAsync<T>(response, ct);
     }
 
+    /// <summary>Sends one request whose answer has no body (204 No Content).</summary>
+    public async Task SendAsync(HttpMethod method, string path, object? body, CancellationToken ct)
+    {
+        using var response = await SendRawAsync(method, path, body, null, null, HttpCompletionOption.ResponseContentRead, ct);
+    }
+
     public async Task<HttpResponseMessage> SendRawAsync(HttpMethod method, string path, object? body, long? ifMatch,
         Action<HttpRequestMessage>? configure, HttpCompletionOption completion, CancellationToken ct)
     {

@@ -41,7 +41,10 @@ public static class TokensModule
             options.Projections.Snapshot<SigningKey>(SnapshotLifecycle.Inline);
             options.Projections.Snapshot<OAuthClient>(SnapshotLifecycle.Inline);
             options.Projections.Snapshot<RefreshFamily>(SnapshotLifecycle.Inline);
-            options.Schema.For<AccountUser>().UniqueIndex(u => u.Email);
+            // A person's sign-ins are read by subject (Refresh/SignIns.cs): their sessions, and ending them all at once.
+            options.Schema.For<RefreshFamily>().Index(f => f.Subject);
+            // Optimistic: a failed login's count written over a removal or a password change fails instead of undoing it.
+            options.Schema.For<AccountUser>().UniqueIndex(u => u.Email).UseOptimisticConcurrency(true);
             options.Schema.For<AuthorizationCode>().UseOptimisticConcurrency(true);
             options.Schema.For<KeyStanding>();
             options.Schema.For<RevokedAccessToken>();
@@ -72,6 +75,7 @@ public static class TokensModule
         // The sign-in pages (Authorize/Views) are Razor components rendered on the server, one at a time, without interactivity.
         builder.Services.AddRazorComponents();
         builder.Services.AddSingleton<IPasswordHasher<AccountUser>, PasswordHasher<AccountUser>>();
+        builder.Services.AddSingleton<PasswordTicket>();
         builder.Services.AddSingleton<SigningKeyRotator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SigningKeyRotator>());
         builder.Services.AddSingleton<StateSync>();

@@ -36,6 +36,16 @@ public sealed partial class Browser(IAlbaHost tokens)
         ["password"] = password,
     });
 
+    /// <summary>The change form a person who must choose a new password gets after the right one.</summary>
+    public async Task<Answer> ChangePasswordAsync(Answer changePage, string newPassword, string confirmation) => await PostFormAsync("/oauth/password", new Dictionary<string, string>
+    {
+        ["__RequestVerificationToken"] = Field(changePage, "__RequestVerificationToken"),
+        ["return_url"] = Field(changePage, "return_url"),
+        ["ticket"] = Field(changePage, "ticket"),
+        ["new_password"] = newPassword,
+        ["confirm_password"] = confirmation,
+    });
+
     public async Task<Answer> ConsentAsync(Answer consentPage, string decision = "allow") => await PostFormAsync("/oauth/consent", new Dictionary<string, string>
     {
         ["__RequestVerificationToken"] = Field(consentPage, "__RequestVerificationToken"),

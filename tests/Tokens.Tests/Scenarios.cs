@@ -179,3 +179,79 @@ public static class AccountNews
     private static Task UntilKnownAsync(IAlbaHost tokens, Guid account, long version) =>
         Wait.Until(() => Task.FromResult(Denylist(tokens).Account(account)?.Version >= version));
 }
+
+/// <summary>A person signed in through the console: its access token (with <c>fid</c>), its refresh token, and the sign-in's id.</summary>
+public sealed record SignedIn(string AccessToken, string RefreshToken)
+{
+    public Guid FamilyId => Guid.Parse(new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(AccessToken).GetClaim("fid").Value);
+}
+
+/// <summary>
+/// The console as it signs people in: the seeded first-party dashboard client (no consent page), authorize → login →
+/// straight back with a code → the code redeemed with PKCE.
+/// </summary>
+public sealed class ConsoleSignIn(IAlbaHost tokens, OAuthClientApi api)
+{
+    public const string Callback = "https://platform.test/dashboard/signin-oauth";
+    public const string Password = "a long first password";
+
+    public static string ClientId => DashboardOptions.DefaultClientId.ToString();
+
+    public async Task SeedAsync()
+    {
+        var seed = new DashboardClientSeed(tokens.Services.GetRequiredService<Marten.IDocumentStore>(),
+            Microsoft.Extensions.Options.Options.Create(new TokensOptions { Dashboard = new DashboardOptions { RedirectUris = [Callback] } }),
+            TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<DashboardClientSeed>.Instance);
+        await seed.SeedAsync(CancellationToken.None);
+        await tokens.ReloadAsync();
+    }
+
+    /// <summary>A person of the account the admin key manages; their id.</summary>
+    public async Task<Guid> AddPersonAsync(string email, string[]? scopes = null)
+    {
+        var created = await api.ManageAsync(HttpMethod.Post, "/api/users", new { email, password = Password, scopes = scopes ?? ["admin"] });
+        created.Status.ShouldBe(HttpStatusCode.Created, created.Text);
+        return created.Json.GetProperty("userId").GetGuid();
+    }
+
+    public static string NewVerifier() => "verifier-" + Guid.NewGuid().ToString("N") + Guid.NewGuid().ToString("N");
+
+    public static string AuthorizeUrl(string verifier, string scope = "admin") => Browser.AuthorizeUrl(DashboardOptions.DefaultClientId, Callback, Pkce.Challenge(verifier), scope);
+
+    /// <summary>A new sign-in with the right password, in a browser of its own unless one is given.</summary>
+    public async Task<SignedIn> SignInAsync(string email, string password = Password, string scope = "admin", Browser? browser = null)
+    {
+        browser ??= new Browser(tokens);
+        var verifier = NewVerifier();
+        var afterLogin = await browser.LoginAsync(await browser.GetAsync(AuthorizeUrl(verifier, scope)), email, password);
+        afterLogin.Status.ShouldBe(HttpStatusCode.Redirect, afterLogin.Text);
+        return await FinishAsync(browser, afterLogin, verifier);
+    }
+
+    /// <summary>The login page's answer to <paramref name="password"/>, in a new browser.</summary>
+    public async Task<Answer> LoginAsync(string email, string password)
+    {
+        var browser = new Browser(tokens);
+        return await browser.LoginAsync(await browser.GetAsync(AuthorizeUrl(NewVerifier())), email, password);
+    }
+
+    /// <summary>From the redirect the login page (or the change form) answered: back to authorize, then the code redeemed.</summary>
+    public async Task<SignedIn> FinishAsync(Browser browser, Answer afterLogin, string verifier)
+    {
+        var back = await browser.GetAsync(afterLogin.Response.Headers.Location!.ToString());
+        var token = await RedeemAsync(Browser.Callback(back, Callback)["code"], verifier);
+        token.Status.ShouldBe(HttpStatusCode.OK, token.Text);
+        return new SignedIn(token.Str("access_token"), token.Str("refresh_token"));
+    }
+
+    public Task<Answer> RedeemAsync(string code, string verifier) => api.PostFormAsync("/oauth/token", new Dictionary<string, string>
+    {
+        [OAuthParameters.GrantType] = GrantTypes.AuthorizationCode, [OAuthParameters.Code] = code, [OAuthParameters.RedirectUri] = Callback,
+        [OAuthParameters.CodeVerifier] = verifier, [OAuthParameters.ClientId] = ClientId,
+    });
+
+    public Task<Answer> RefreshAsync(string refreshToken) => api.PostFormAsync("/oauth/token", new Dictionary<string, string>
+    {
+        [OAuthParameters.GrantType] = GrantTypes.RefreshToken, [OAuthParameters.RefreshToken] = refreshToken, [OAuthParameters.ClientId] = ClientId,
+    });
+}

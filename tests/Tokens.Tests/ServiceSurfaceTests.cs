@@ -18,4 +18,20 @@ public class ServiceSurfaceTests(ServiceFixture<TokensApi> fixture) : ServiceSur
         OpenApiOperations.Find(operations, "POST", "/api/clients/{id}/disable").Errors.ShouldAllBe(e => e.Schema == "Refusal");
         operations.ShouldNotContain(o => o.Path == "/oauth/login", "a browser's page is not part of the API's document");
     }
+
+    [Fact]
+    public async Task the_people_operations_document_their_answers()
+    {
+        var operations = await OperationsAsync();
+
+        OpenApiOperations.Answer[] noContent = [new(204, null)];
+        OpenApiOperations.Find(operations, "GET", "/api/users/me").Success.ShouldBe([new(200, "CurrentUser")]);
+        OpenApiOperations.Find(operations, "GET", "/api/users/me/sessions").Success.ShouldBe([new(200, "SessionList")]);
+        OpenApiOperations.Find(operations, "POST", "/api/users/{id}/require-password-change").Success.ShouldBe([new(200, "UserView")]);
+        OpenApiOperations.Find(operations, "DELETE", "/api/users/{id}").Success.ShouldBe(noContent);
+        OpenApiOperations.Find(operations, "DELETE", "/api/users/{id}").ErrorStatuses().ShouldBe([400, 401, 403, 404, 409], ignoreOrder: true);
+        OpenApiOperations.Find(operations, "POST", "/api/users/me/password").ErrorStatuses().ShouldBe([400, 401, 403, 404, 409, 429], ignoreOrder: true);
+        OpenApiOperations.Find(operations, "DELETE", "/api/users/me/sessions/{id}").Success.ShouldBe(noContent);
+        operations.ShouldNotContain(o => o.Path == "/oauth/password", "the change form is a browser's page");
+    }
 }

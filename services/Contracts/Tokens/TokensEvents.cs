@@ -94,3 +94,45 @@ public sealed record UserLockedOut(Guid EventId, Guid UserId, Guid AccountId, Da
 
     public Guid SubjectId => UserId;
 }
+
+/// <summary>
+/// A person was removed from their account: they can no longer sign in, and their sign-ins were ended with it
+/// (each a <see cref="RefreshFamilyRevoked"/>). Producer: Tokens. Consumers: Audit.
+/// </summary>
+public sealed record UserRemoved(Guid EventId, Guid UserId, Guid AccountId, string Email, string Actor, DateTimeOffset OccurredAt) : IAuditedEvent
+{
+    /// <summary>Always 0: users are documents, not event streams.</summary>
+    public long SourceVersion => 0;
+
+    public string SubjectType => AuditSubjects.User;
+
+    public Guid SubjectId => UserId;
+}
+
+/// <summary>
+/// An admin required a person to choose a new password at their next sign-in; their sign-ins were ended with it.
+/// Producer: Tokens. Consumers: Audit.
+/// </summary>
+public sealed record UserPasswordChangeRequired(Guid EventId, Guid UserId, Guid AccountId, string Actor, DateTimeOffset OccurredAt) : IAuditedEvent
+{
+    /// <summary>Always 0: users are documents, not event streams.</summary>
+    public long SourceVersion => 0;
+
+    public string SubjectType => AuditSubjects.User;
+
+    public Guid SubjectId => UserId;
+}
+
+/// <summary>
+/// A person chose a new password, through the API or on the login page when a change was required. Never carries
+/// the password. Producer: Tokens. Consumers: Audit.
+/// </summary>
+public sealed record UserPasswordChanged(Guid EventId, Guid UserId, Guid AccountId, string Actor, DateTimeOffset OccurredAt) : IAuditedEvent
+{
+    /// <summary>Always 0: users are documents, not event streams.</summary>
+    public long SourceVersion => 0;
+
+    public string SubjectType => AuditSubjects.User;
+
+    public Guid SubjectId => UserId;
+}

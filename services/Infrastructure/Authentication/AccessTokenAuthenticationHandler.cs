@@ -32,7 +32,7 @@ public sealed class AccessTokenAuthenticationHandler(
         if (bearer is null) return problem is null ? NoCredential() : Refuse(StatusCodes.Status401Unauthorized, problem);
         var outcome = await validator.ValidateAsync(bearer, Context.RequestAborted);
         if (outcome.Token is not { } token) return Refuse(outcome.Refusal!);
-        var principal = ManagementClaims.Principal(SchemeName, token.Actor, token.AccountId, token.Scopes);
+        var principal = ManagementClaims.Principal(SchemeName, token.Actor, token.AccountId, token.Scopes, token.SignInId);
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 }

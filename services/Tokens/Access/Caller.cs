@@ -11,9 +11,19 @@ public sealed record Caller(string Actor, Guid AccountId, IReadOnlyList<string> 
 {
     public const string AccountClaim = ManagementClaims.Account;
     public const string ScopeClaim = ManagementClaims.Scope;
+    private const string UserPrefix = "user:";
+
+    /// <summary>The sign-in (refresh family) a signed-in person's access token came from; null for keys and clients.</summary>
+    public Guid? SignInId { get; init; }
+
+    /// <summary>The person calling, when a signed-in user is: null for an API key or a client.</summary>
+    public Guid? UserId => Actor.StartsWith(UserPrefix, StringComparison.Ordinal) && Guid.TryParse(Actor.AsSpan(UserPrefix.Length), out var id) ? id : null;
 
     /// <summary>Admin holds every scope but the operator's.</summary>
     public bool Holds(string scope) => Platform.Contracts.Scopes.Covers(Scopes, scope);
 
-    public static Caller From(ClaimsPrincipal user) => new(ManagementClaims.ActorOf(user), ManagementClaims.AccountOf(user), ManagementClaims.ScopesOf(user));
+    public static string ActorFor(Guid userId) => $"{UserPrefix}{userId}";
+
+    public static Caller From(ClaimsPrincipal user) =>
+        new(ManagementClaims.ActorOf(user), ManagementClaims.AccountOf(user), ManagementClaims.ScopesOf(user)) { SignInId = ManagementClaims.SignInOf(user) };
 }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Protocol;
 using Platform.Tokens.State;
-using Platform.Tokens.Users;
 using Wolverine.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -31,8 +30,7 @@ public static class AuthorizeEndpoint
         if (outcome.RedirectError is { } redirect) return new FlowRedirect(redirect);
         var request = outcome.Request!;
 
-        var signedIn = await LoginCookie.ReadAsync(http);
-        var user = signedIn is { } s ? await session.LoadAsync<AccountUser>(s.UserId, ct) : null;
+        var user = await LoginCookie.UserAsync(http, session, ct);
         if (user is null) return Pages.Login(http.Request.Path + http.Request.QueryString, antiforgery.GetAndStoreTokens(http).RequestToken!, null);
 
         if (CodeIssuer.SuspendedRefusal(request, user, denylist, issuer) is { } suspended) return new FlowRedirect(suspended);

@@ -5,7 +5,6 @@ using Microsoft.Extensions.Options;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Protocol;
 using Platform.Tokens.State;
-using Platform.Tokens.Users;
 using Wolverine.Http;
 using Microsoft.AspNetCore.Routing;
 
@@ -23,8 +22,7 @@ public static class ConsentEndpoint
         var (form, formProblem) = await PageForm.ReadAsync(http.Request, "consent", ct);
         if (formProblem is not null) return formProblem;
         if (!await antiforgery.IsRequestValidAsync(http)) return Pages.Error("The consent form has expired; start again from the application");
-        var signedIn = await LoginCookie.ReadAsync(http);
-        var user = signedIn is { } s ? await session.LoadAsync<AccountUser>(s.UserId, ct) : null;
+        var user = await LoginCookie.UserAsync(http, session, ct);
         if (user is null) return Pages.Error("Sign in first", StatusCodes.Status401Unauthorized);
 
         var issuer = issuerUri.For(http.Request);

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Marten;
 using Platform.Tokens.Users;
 
 namespace Platform.Tokens.Authorize;
@@ -10,6 +11,7 @@ public static class LoginCookie
 {
     public const string Scheme = "TokensLogin";
     public const string AccountClaim = "account";
+    public const string StampClaim = "stamp";
 
     public static IHostApplicationBuilder AddLoginCookie(this IHostApplicationBuilder builder)
     {
@@ -28,13 +30,18 @@ public static class LoginCookie
     }
 
     public static Task SignInAsync(HttpContext http, AccountUser user) => http.SignInAsync(Scheme, new ClaimsPrincipal(new ClaimsIdentity(
-        [new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()), new Claim(ClaimTypes.Email, user.Email), new Claim(AccountClaim, user.AccountId.ToString())], Scheme)));
+        [new Claim(ClaimTypes.NameIdentifier, user.Id.ToString()), new Claim(ClaimTypes.Email, user.Email), new Claim(AccountClaim, user.AccountId.ToString()),
+            new Claim(StampClaim, user.SecurityStamp)], Scheme)));
 
-    /// <summary>The signed-in user's id and email, or null.</summary>
-    public static async Task<(Guid UserId, string Email)?> ReadAsync(HttpContext http)
+    /// <summary>
+    /// The signed-in user, or null: none signed in, removed since, their password changed since (another stamp), or a
+    /// new password required of them, which only the login page's change form gives.
+    /// </summary>
+    public static async Task<AccountUser?> UserAsync(HttpContext http, IQuerySession session, CancellationToken ct)
     {
         var result = await http.AuthenticateAsync(Scheme);
         if (!result.Succeeded || !Guid.TryParse(result.Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id)) return null;
-        return (id, result.Principal.FindFirstValue(ClaimTypes.Email) ?? "");
+        var user = await session.LoadAsync<AccountUser>(id, ct);
+        return user is { MustChangePassword: false } && user.SecurityStamp == (result.Principal.FindFirstValue(StampClaim) ?? "") ? user : null;
     }
 }

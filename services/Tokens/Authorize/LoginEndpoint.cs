@@ -19,13 +19,14 @@ public static class LoginEndpoint
     /// <summary>
     /// Checks the password; after <see cref="LoginOptions.MaxFailedAttempts"/> failures in a row the user is
     /// locked out for <see cref="LoginOptions.LockoutDuration"/>. Unknown emails cost a hash too, so timing
-    /// does not tell which emails exist.
+    /// does not tell which emails exist. A user who must choose a new password gets the change form instead of
+    /// the sign-in (<see cref="PasswordEndpoint"/>).
     /// </summary>
     // A browser's page (sign-in, consent, redirects), not an API: left out of the OpenAPI document (docs/tokens.md).
     [ExcludeFromDescription]
     [WolverinePost("/oauth/login")]
     public static async Task<IResult> Post(HttpContext http, IDocumentSession session, IPasswordHasher<AccountUser> hasher, IAntiforgery antiforgery,
-        Denylist denylist, IOptions<TokensOptions> options, IMessageBus bus, TimeProvider clock, CancellationToken ct)
+        Denylist denylist, PasswordTicket tickets, IOptions<TokensOptions> options, IMessageBus bus, TimeProvider clock, CancellationToken ct)
     {
         var (form, formProblem) = await PageForm.ReadAsync(http.Request, "sign-in", ct);
         if (formProblem is not null) return formProblem;
@@ -48,15 +49,17 @@ public static class LoginEndpoint
         if (password.Length == 0 || hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
         {
             var (next, locked) = Fail(user, now, options.Value.Login);
-            session.Store(next);
+            // Updated at the version read, never upserted: a removal or a password change that raced this stands.
+            session.Update(next);
             if (locked) await bus.PublishAsync(new UserLockedOut(Guid.CreateVersion7(), user.Id, user.AccountId, next.LockedUntil!.Value, "system:login", now));
             await session.SaveChangesAsync(ct);
             return Retry(locked ? "Too many failed attempts; try again later" : Failed);
         }
-        if (user.FailedAttempts > 0 || user.LockedUntil is not null) session.Store(user with { FailedAttempts = 0, LockedUntil = null });
+        if (user.FailedAttempts > 0 || user.LockedUntil is not null) session.Update(user = user with { FailedAttempts = 0, LockedUntil = null });
         await session.SaveChangesAsync(ct);
         // Said only after the right password, so it tells nothing about an email to someone who does not know it.
         if (denylist.IsSuspended(user.AccountId)) return Pages.Error(SuspendedPage, StatusCodes.Status403Forbidden);
+        if (user.MustChangePassword) return Pages.ChangePassword(returnUrl, antiforgery.GetAndStoreTokens(http).RequestToken!, tickets.Issue(user), null);
         await LoginCookie.SignInAsync(http, user);
         return new FlowRedirect(returnUrl);
     }

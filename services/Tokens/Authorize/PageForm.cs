@@ -9,8 +9,11 @@ namespace Platform.Tokens.Authorize;
 /// </summary>
 public static class PageForm
 {
-    /// <summary>Our own forms hold four short fields; the longest is the authorize query the flow returns to.</summary>
+    /// <summary>Our own forms hold at most five short fields; the longest is the authorize query the flow returns to.</summary>
     public const int MaxBody = 16 * 1024;
+
+    /// <summary>The fields that hold a password (the login form's, the change form's two).</summary>
+    private static readonly HashSet<string> Passwords = ["password", "new_password", "confirm_password"];
 
     private static readonly FormOptions Limits = new()
     {
@@ -48,7 +51,7 @@ public static class PageForm
         {
             if (values.Count > 1) return $"the field '{Cut(key)}' was sent more than once";
             var value = values.ToString();
-            if (key.Any(char.IsControl) || (key == "password" ? value.Contains('\0') : value.Any(char.IsControl)))
+            if (key.Any(char.IsControl) || (Passwords.Contains(key) ? value.Contains('\0') : value.Any(char.IsControl)))
                 return $"the field '{Cut(key)}' holds characters that are not allowed";
         }
         return null;

@@ -4,13 +4,18 @@ using Platform.Tokens.Authorize.Views;
 namespace Platform.Tokens.Authorize;
 
 /// <summary>
-/// The login, consent and error pages: Razor components (Views/) rendered on the server, every value encoded by
+/// The login, change-password, consent and error pages: Razor components (Views/) rendered on the server, every value encoded by
 /// the renderer, no script. Note: framing is refused (X-Frame-Options, CSP frame-ancestors) so consent cannot be clickjacked.
 /// </summary>
 public static class Pages
 {
     public static IResult Login(string returnUrl, string antiforgery, string? problem, string? email = null) =>
         Page<LoginPage>(new { ReturnUrl = returnUrl, Antiforgery = antiforgery, ProblemMessage = problem, Email = email },
+            problem is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
+
+    /// <summary>The form a user who must choose a new password gets after the right one; <paramref name="ticket"/> says who they are (<see cref="PasswordTicket"/>).</summary>
+    public static IResult ChangePassword(string returnUrl, string antiforgery, string ticket, string? problem) =>
+        Page<ChangePasswordPage>(new { ReturnUrl = returnUrl, Antiforgery = antiforgery, Ticket = ticket, ProblemMessage = problem },
             problem is null ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest);
 
     public static IResult Consent(AuthorizationRequest request, string query, string email, string antiforgery) =>

@@ -28,6 +28,8 @@ public static class AuthorizationCodeGrant
         if (code is null || code.ClientId != client.Id) return OAuthError.Grant("the code is not valid");
         if (code.RedeemedAt is not null) return await RefuseReplayAsync(code, session, now, ct);
         if (Check(code, form, now) is { } refusal) return refusal;
+        // Someone removed, or told to choose a new password, since the code was issued gets no sign-in from it.
+        if (await session.LoadAsync<Users.AccountUser>(code.UserId, ct) is not { MustChangePassword: false }) return OAuthError.Grant("the user can no longer sign in");
         if (SuspendedAccount.Refusal(grants.Denylist, code.AccountId, client.AccountId) is { } suspended) return suspended;
         if (OperatorScopes.TokenRefusal(code.AccountId, code.Scopes, grants.Denylist) is { } operatorOnly) return operatorOnly;
         var (audience, targetError) = ResourceIndicator.Read(form[OAuthParameters.Resource], grants.Settings, code.Resource);

@@ -10,5 +10,16 @@ public sealed record AccountUser(Guid Id, Guid AccountId, string Email, string P
 
     public DateTimeOffset? LockedUntil { get; init; }
 
+    /// <summary>Set by an admin: the next sign-in must choose a new password before the flow goes on.</summary>
+    public bool MustChangePassword { get; init; }
+
+    /// <summary>
+    /// Replaced whenever the password changes or a change is required: a login cookie or a change-password form
+    /// issued before names the old one and no longer holds. Empty for users stored before it existed.
+    /// </summary>
+    public string SecurityStamp { get; init; } = "";
+
     public static string Normalize(string email) => email.Trim().ToLowerInvariant();
+
+    public static string NewStamp() => Guid.NewGuid().ToString("N");
 }

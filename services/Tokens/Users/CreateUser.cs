@@ -16,20 +16,19 @@ namespace Platform.Tokens.Users;
 /// <summary>Add a user to the caller's account; <paramref name="Scopes"/> caps what their tokens may carry.</summary>
 public sealed record CreateUser(string Email, string Password, string[]? Scopes);
 
-public sealed record UserView(Guid UserId, string Email, string[] Scopes, DateTimeOffset CreatedAt);
+/// <summary>A person as the API shows them: never a password hash.</summary>
+public sealed record UserView(Guid UserId, string Email, string[] Scopes, DateTimeOffset CreatedAt, bool MustChangePassword)
+{
+    public static UserView From(AccountUser user) => new(user.Id, user.Email, user.Scopes, user.CreatedAt, user.MustChangePassword);
+}
 
 public static class CreateUserEndpoint
 {
-    public const int MinPasswordLength = 10;
-    public const int MaxPasswordLength = 256;
-
     public static IResult Validate(CreateUser? command, ClaimsPrincipal user, Denylist denylist)
     {
         if (command is null) return ApiError.BadRequest("the body must be a JSON object");
         if (command.Email is not { Length: > 0 and <= 254 } email || !MailAddress.TryCreate(email.Trim(), out _)) return ApiError.BadRequest("email must be an email address");
-        // NIST SP 800-63B §3.1.1.2: length matters, composition rules do not.
-        if (command.Password is not { Length: >= MinPasswordLength and <= MaxPasswordLength })
-            return ApiError.BadRequest($"password must be {MinPasswordLength} to {MaxPasswordLength} characters");
+        if (PasswordRules.Problem(command.Password, "password") is { } weak) return ApiError.BadRequest(weak);
         if (ClientRules.Scopes(command.Scopes ?? []) is { } badScopes) return ApiError.BadRequest(badScopes);
         if (OperatorScopes.Refusal(command.Scopes ?? [], Caller.From(user), denylist) is { } operatorOnly) return ApiError.BadRequest(operatorOnly);
         return WolverineContinue.Result();
@@ -55,6 +54,6 @@ public static class CreateUserEndpoint
             session.EjectAllPendingChanges();
             return ApiError.Result(StatusCodes.Status409Conflict, "a user with this email exists");
         }
-        return TypedResults.Created($"/api/users/{created.Id}", new UserView(created.Id, created.Email, created.Scopes, created.CreatedAt));
+        return TypedResults.Created($"/api/users/{created.Id}", UserView.From(created));
     }
 }

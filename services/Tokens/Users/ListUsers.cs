@@ -22,6 +22,6 @@ public static class ListUsersEndpoint
         var account = Caller.From(user).AccountId;
         var users = await session.Query<AccountUser>().Where(u => u.AccountId == account)
             .OrderBy(u => u.CreatedAt).Take(MaxUsers).ToListAsync(ct);
-        return TypedResults.Ok(new UserList([.. users.Select(u => new UserView(u.Id, u.Email, u.Scopes, u.CreatedAt))]));
+        return TypedResults.Ok(new UserList([.. users.Select(UserView.From)]));
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
+using Platform.Tokens.Authorize;
 using Platform.Tokens.State;
 using System;
 using System.Linq;
@@ -21,17 +22,19 @@ namespace Internal.Generated.WolverineHandlers
         private readonly Microsoft.AspNetCore.Antiforgery.IAntiforgery _antiforgery;
         private readonly Microsoft.AspNetCore.Identity.IPasswordHasher<Platform.Tokens.Users.AccountUser> _passwordHasherOfAccountUser;
         private readonly Microsoft.Extensions.Options.IOptions<Platform.Tokens.TokensOptions> _optionsOfTokensOptions;
+        private readonly Platform.Tokens.Authorize.PasswordTicket _passwordTicket;
         private readonly Platform.Tokens.State.Denylist _denylist;
         private readonly System.TimeProvider _timeProvider;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public POST_oauth_login(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, Microsoft.AspNetCore.Identity.IPasswordHasher<Platform.Tokens.Users.AccountUser> passwordHasherOfAccountUser, Microsoft.Extensions.Options.IOptions<Platform.Tokens.TokensOptions> optionsOfTokensOptions, Platform.Tokens.State.Denylist denylist, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public POST_oauth_login(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, Microsoft.AspNetCore.Identity.IPasswordHasher<Platform.Tokens.Users.AccountUser> passwordHasherOfAccountUser, Microsoft.Extensions.Options.IOptions<Platform.Tokens.TokensOptions> optionsOfTokensOptions, Platform.Tokens.Authorize.PasswordTicket passwordTicket, Platform.Tokens.State.Denylist denylist, System.TimeProvider timeProvider, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _antiforgery = antiforgery;
             _passwordHasherOfAccountUser = passwordHasherOfAccountUser;
             _optionsOfTokensOptions = optionsOfTokensOptions;
+            _passwordTicket = passwordTicket;
             _denylist = denylist;
             _timeProvider = timeProvider;
             _outboxedSessionFactory = outboxedSessionFactory;
@@ -47,7 +50,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             
             // The actual HTTP request handler execution
-            var result = await Platform.Tokens.Authorize.LoginEndpoint.Post(httpContext, documentSession, _passwordHasherOfAccountUser, _antiforgery, _denylist, _optionsOfTokensOptions, messageContext, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var result = await Platform.Tokens.Authorize.LoginEndpoint.Post(httpContext, documentSession, _passwordHasherOfAccountUser, _antiforgery, _denylist, _passwordTicket, _optionsOfTokensOptions, messageContext, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
