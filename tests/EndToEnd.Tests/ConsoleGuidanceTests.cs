@@ -37,7 +37,6 @@ public sealed class ConsoleGuidanceTests(PlatformFixture platform) : IAsyncLifet
             ("OAuth clients", "No OAuth clients yet", "Register your first client", "/api/clients"),
             ("Agent credentials", "No active agent credentials", "Create a credential", "/api/agents"),
             ("Webhooks", "No webhook endpoints yet", "Add your first endpoint", "/api/webhooks"),
-            ("Usage", "No requests in the last 7 days", "See your keys", "/api/keys/verify"),
         })
         {
             await page.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();

@@ -50,7 +50,8 @@ public sealed class DashboardBrowser : IAsyncDisposable
     /// A new browser context signed in on Tokens' own login page (the console has no login of its own; its first-party
     /// client skips consent), once the console's sections are on screen.
     /// </summary>
-    public async Task<IPage> SignInAsync(Uri gateway, string email, string password, int width = 1280, int height = 900)
+    /// <remarks>A person who must change their password (a first password handed over) chooses <paramref name="newPassword"/> on the way.</remarks>
+    public async Task<IPage> SignInAsync(Uri gateway, string email, string password, int width = 1280, int height = 900, string? newPassword = null)
     {
         var page = await OpenAsync(gateway, width, height);
         await page.GotoAsync("dashboard/");
@@ -59,6 +60,13 @@ public sealed class DashboardBrowser : IAsyncDisposable
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         try
         {
+            if (newPassword is not null)
+            {
+                await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Choose a new password" })).ToBeVisibleAsync();
+                await page.FillAsync("#new_password", newPassword);
+                await page.FillAsync("#confirm_password", newPassword);
+                await page.GetByRole(AriaRole.Button, new() { Name = "Change password and continue" }).ClickAsync();
+            }
             await page.WaitForURLAsync("**/dashboard/**");
             await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Sections" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
         }
@@ -69,6 +77,18 @@ public sealed class DashboardBrowser : IAsyncDisposable
             throw new InvalidOperationException($"sign-in did not reach the console: at {page.Url}: {body[..Math.Min(600, body.Length)]}", e);
         }
         return page;
+    }
+
+    /// <summary>The login page refuses <paramref name="password"/> for <paramref name="email"/> (a removed person, a replaced password).</summary>
+    public async Task ExpectLoginRefusedAsync(Uri gateway, string email, string password)
+    {
+        var page = await OpenAsync(gateway);
+        await page.GotoAsync("dashboard/");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Email or password is not correct");
+        await page.Context.CloseAsync();
     }
 
     /// <summary>Kept as a test artifact: a file under the test output, and an attachment of the test result.</summary>

@@ -204,12 +204,73 @@ public sealed class DashboardTests(PlatformFixture platform) : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "I have stored it" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = email })).ToContainTextAsync("keys:manage");
 
-        // The colleague sees the account's keys, the newest first: one made just now.
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = email })).ToContainTextAsync("must change at next sign-in");
+
+        // The colleague replaces the handed-over password at the first sign-in, then sees the account's keys, the
+        // newest first: one made just now. The first password works no more.
         var keyName = $"shared-{Guid.NewGuid():N}"[..19];
         await IssueKeyAsync(keyName, "models:read");
-        var colleague = await SignInAsync(email, password: password);
+        const string chosen = "a password only the colleague knows";
+        var colleague = await browser.SignInAsync(Gateway.BaseAddress!, email, password, newPassword: chosen);
         await Expect(colleague.GetByRole(AriaRole.Heading, new() { Name = "API keys" })).ToBeVisibleAsync();
         await Expect(colleague.GetByRole(AriaRole.Link, new() { Name = keyName, Exact = true })).ToBeVisibleAsync();
+        await Expect(colleague.Locator(".who")).ToContainTextAsync(email);
+        await browser.ExpectLoginRefusedAsync(Gateway.BaseAddress!, email, password);
+    }
+
+    [Fact]
+    public async Task people_are_removed_or_made_to_change_their_password_and_a_person_changes_their_own_and_ends_other_sign_ins()
+    {
+        var admin = await CreateUserAsync();
+        var page = await SignInAsync(admin);
+        var colleague = await CreateUserAsync();
+        var leaver = await CreateUserAsync();
+        var colleagueConsole = await SignInAsync(colleague);
+        var leaverConsole = await SignInAsync(leaver);
+
+        // Required to change: signed out at once; the next sign-in asks for a new password first.
+        await page.GotoAsync("dashboard/people");
+        var colleagueRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = colleague });
+        await colleagueRow.GetByRole(AriaRole.Button, new() { Name = "Require new password…" }).ClickAsync();
+        await colleagueRow.GetByRole(AriaRole.Button, new() { Name = "Require a new password" }).ClickAsync();
+        await Expect(colleagueRow).ToContainTextAsync("must change at next sign-in");
+        await colleagueConsole.ReloadAsync();
+        await Expect(colleagueConsole.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        (await browser.SignInAsync(Gateway.BaseAddress!, colleague, Password, newPassword: "the colleague's new password")).ShouldNotBeNull();
+
+        // Removed: signed out at once, and no sign-in any more.
+        var leaverRow = page.GetByRole(AriaRole.Row).Filter(new() { HasText = leaver });
+        await leaverRow.GetByRole(AriaRole.Button, new() { Name = "Remove…" }).ClickAsync();
+        await leaverRow.GetByRole(AriaRole.Button, new() { Name = $"Remove {leaver}" }).ClickAsync();
+        await Expect(leaverRow).ToHaveCountAsync(0);
+        await leaverConsole.ReloadAsync();
+        await Expect(leaverConsole.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+        await browser.ExpectLoginRefusedAsync(Gateway.BaseAddress!, leaver, Password);
+        // Nobody removes themselves by a slip.
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = admin }).GetByRole(AriaRole.Button, new() { Name = "Remove…" })).ToHaveCountAsync(0);
+
+        // One's own page: the sign-ins (this one marked), ending another, and a new password that ends the rest.
+        var elsewhere = await SignInAsync(admin);
+        await page.Locator(".who a").ClickAsync();
+        await Expect(page.GetByTestId("my-email")).ToHaveTextAsync(admin);
+        var sessions = page.GetByTestId("sessions").Locator("tbody tr");
+        await Expect(sessions).ToHaveCountAsync(2);
+        await Expect(sessions.Filter(new() { HasText = "this one" })).ToHaveCountAsync(1);
+        await sessions.GetByRole(AriaRole.Button, new() { Name = "Sign out there" }).ClickAsync();
+        await Expect(sessions).ToHaveCountAsync(1);
+        await Expect(sessions.Filter(new() { HasText = "this one" })).ToHaveCountAsync(1);
+
+        await page.FillAsync("#current-password", "not the password");
+        await page.FillAsync("#new-password", "an entirely new password");
+        await page.FillAsync("#confirm-password", "an entirely new password");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("current password is not correct");
+        await page.FillAsync("#current-password", Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).ClickAsync();
+        await Expect(page.GetByTestId("password-changed")).ToBeVisibleAsync();
+        await browser.ExpectLoginRefusedAsync(Gateway.BaseAddress!, admin, Password);
+        (await SignInAsync(admin, password: "an entirely new password")).ShouldNotBeNull();
+        await DashboardBrowser.ScreenshotAsync(page, "your-account");
     }
 
     [Fact]

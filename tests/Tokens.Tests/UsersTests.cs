@@ -126,6 +126,27 @@ public class UsersTests(TokensFixture fixture) : TokensContext(fixture)
     }
 
     [Fact]
+    public async Task an_auditor_reads_the_people_and_their_own_sign_ins_and_password_but_removes_or_forces_no_one()
+    {
+        await People.SeedAsync();
+        var colleague = await People.AddPersonAsync("colleague@example.com");
+        await People.AddPersonAsync("auditor@example.com", ["audit:read"]);
+        var auditor = await People.SignInAsync("auditor@example.com", scope: "audit:read");
+
+        var me = await Api.ManageAsync(HttpMethod.Get, "/api/users/me", key: auditor.AccessToken);
+        var people = await Api.ManageAsync(HttpMethod.Get, "/api/users", key: auditor.AccessToken);
+        var sessions = await Api.ManageAsync(HttpMethod.Get, "/api/users/me/sessions", key: auditor.AccessToken);
+        var remove = await Api.ManageAsync(HttpMethod.Delete, $"/api/users/{colleague}", key: auditor.AccessToken);
+        var force = await Api.ManageAsync(HttpMethod.Post, $"/api/users/{colleague}/require-password-change", new { }, auditor.AccessToken);
+        var add = await Api.ManageAsync(HttpMethod.Post, "/api/users", new { email = "new@example.com", password = ConsoleSignIn.Password }, auditor.AccessToken);
+
+        (me.Status, me.Str("email")).ShouldBe((HttpStatusCode.OK, "auditor@example.com"));
+        people.Text.ShouldContain("colleague@example.com");
+        sessions.Json.GetProperty("items").GetArrayLength().ShouldBe(1);
+        (remove.Status, force.Status, add.Status).ShouldBe((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden));
+    }
+
+    [Fact]
     public async Task requiring_a_password_change_ends_the_persons_sign_ins_and_the_list_shows_it()
     {
         await People.SeedAsync();

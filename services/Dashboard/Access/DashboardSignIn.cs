@@ -104,6 +104,7 @@ public static class DashboardSignIn
         identity.AddClaim(new Claim(ClaimTypes.NameIdentifier, session.Subject));
         identity.AddClaim(new Claim(AccountClaim, session.AccountId.ToString()));
         foreach (var scope in session.Scopes) identity.AddClaim(new Claim(ScopeClaim, scope));
-        if (session.Email is { } email) identity.AddClaim(new Claim(ClaimTypes.Name, email));
+        if ((session.Email ?? await SignedInPerson.EmailAsync(context.HttpContext.RequestServices, access, context.HttpContext.RequestAborted)) is { } email)
+            identity.AddClaim(new Claim(ClaimTypes.Name, email));
     }
 }

@@ -69,6 +69,24 @@ public sealed class SessionTokens(IDocumentStore store, IDataProtectionProvider 
         }
     }
 
+    /// <summary>
+    /// The platform refused the session's access token (its sign-in ended at Tokens: removed, made to change the password,
+    /// signed out elsewhere): refresh now. A refused refresh ends the session here too (<see cref="SessionEndedException"/>).
+    /// </summary>
+    public async Task RecheckAsync(string sessionId, CancellationToken ct)
+    {
+        var gate = refreshing.GetOrAdd(sessionId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            await RefreshAsync(await LoadAsync(sessionId, ct) ?? throw new SessionEndedException(), ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     /// <summary>Sign out: the refresh token is revoked at Tokens (RFC 7009), which ends the whole sign-in, then forgotten.</summary>
     public async Task EndAsync(string sessionId, CancellationToken ct)
     {

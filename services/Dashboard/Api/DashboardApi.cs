@@ -24,6 +24,14 @@ public sealed class DashboardApi(AuthenticationStateProvider authentication, Ses
         return new PlatformClient(client);
     }
 
+    /// <summary>After a 401: renew the session's token, or learn that the sign-in has ended (<see cref="SessionEndedException"/>).</summary>
+    public async Task RecheckAsync(CancellationToken ct = default)
+    {
+        var state = await authentication.GetAuthenticationStateAsync();
+        var sid = state.User.FindFirstValue(DashboardSignIn.SessionClaim) ?? throw new SessionEndedException();
+        await tokens.RecheckAsync(sid, ct);
+    }
+
     public async Task<Guid> AccountAsync()
     {
         var state = await authentication.GetAuthenticationStateAsync();

@@ -30,7 +30,17 @@ public abstract class ConsolePage : ComponentBase
         Busy = true;
         try
         {
-            await call(await Api.ClientAsync());
+            try
+            {
+                await call(await Api.ClientAsync());
+            }
+            catch (PlatformApiException e) when (e.StatusCode == HttpStatusCode.Unauthorized)
+            {
+                // The sign-in may have ended at Tokens (removed, made to change the password, signed out elsewhere): a
+                // refresh says so, and ends the session here. A refused call did nothing, so once renewed it is asked again.
+                await Api.RecheckAsync();
+                await call(await Api.ClientAsync());
+            }
             return true;
         }
         catch (SessionEndedException)

@@ -15,6 +15,12 @@ public static class ManagementPolicy
     public const string Name = "keys:manage";
     public const string Scope = Scopes.KeysManage;
 
+    /// <summary>
+    /// Reading the account's people (for names in the console) and a person's own sign-ins and password: anyone who
+    /// may manage, and auditors (audit:read), who read everything and change nothing but their own password and sessions.
+    /// </summary>
+    public const string Reader = "people:read";
+
     /// <summary>The revocation feed: feeds:read, or anything that may manage (keys:manage, admin).</summary>
     public const string FeedReader = Scopes.FeedsRead;
 
@@ -29,6 +35,7 @@ public static class ManagementPolicy
             .AddManagementCredentials(ApiKeyAuthenticationHandler.SchemeName, Scope);
         builder.Services.AddAuthorizationBuilder()
             .AddAnyScopePolicy(Name, ManagementAuthentication.SchemeName, Scope, Scopes.Admin)
+            .AddAnyScopePolicy(Reader, ManagementAuthentication.SchemeName, Scope, Scopes.Admin, Scopes.AuditRead)
             .AddAnyScopePolicy(FeedReader, ManagementAuthentication.SchemeName, Scopes.FeedsRead, Scope, Scopes.Admin);
         return builder;
     }

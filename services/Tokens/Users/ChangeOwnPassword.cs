@@ -72,7 +72,7 @@ public static class ChangeOwnPasswordEndpoint
     [Refuses(StatusCodes.Status409Conflict, "a concurrent change to the user won")]
     [Refuses(StatusCodes.Status429TooManyRequests, LockedOut)]
     [WolverinePost(UserCommand.Me + "/password")]
-    [Authorize(Policy = ManagementPolicy.Name)]
+    [Authorize(Policy = ManagementPolicy.Reader)]
     public static async Task<(IResult, IEnumerable<IMartenOp>, OutgoingMessages)> Post(ChangePassword command, ClaimsPrincipal user, IDocumentSession session,
         IPasswordHasher<AccountUser> hasher, Denylist denylist, IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
     {

@@ -26,7 +26,7 @@ public static class EndOwnSessionEndpoint
     [Refuses(StatusCodes.Status404NotFound, Missing)]
     [Refuses(StatusCodes.Status409Conflict, "a refresh of that sign-in raced this")]
     [WolverineDelete(UserCommand.Me + "/sessions/{id}")]
-    [Authorize(Policy = ManagementPolicy.Name)]
+    [Authorize(Policy = ManagementPolicy.Reader)]
     public static async Task<(IResult, IEnumerable<IMartenOp>, OutgoingMessages)> Delete(string id, ClaimsPrincipal user, IQuerySession session,
         Denylist denylist, TimeProvider clock, CancellationToken ct)
     {

@@ -25,7 +25,7 @@ public static class ListOwnSessionsEndpoint
 
     [Refuses(StatusCodes.Status404NotFound, UserCommand.NotAPerson)]
     [WolverineGet(UserCommand.Me + "/sessions")]
-    [Authorize(Policy = ManagementPolicy.Name)]
+    [Authorize(Policy = ManagementPolicy.Reader)]
     public static async Task<Results<Ok<SessionList>, Refused>> Get(ClaimsPrincipal user, IQuerySession session, ClientLookup clients,
         IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
     {

@@ -16,7 +16,7 @@ public static class ListUsersEndpoint
 
     /// <summary>The people of the caller's account, oldest first; never a password hash.</summary>
     [WolverineGet("/api/users")]
-    [Authorize(Policy = ManagementPolicy.Name)]
+    [Authorize(Policy = ManagementPolicy.Reader)]
     public static async Task<Ok<UserList>> Get(ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var account = Caller.From(user).AccountId;

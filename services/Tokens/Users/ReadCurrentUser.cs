@@ -15,7 +15,7 @@ public static class ReadCurrentUserEndpoint
 {
     [Refuses(StatusCodes.Status404NotFound, UserCommand.NotAPerson)]
     [WolverineGet(UserCommand.Me)]
-    [Authorize(Policy = ManagementPolicy.Name)]
+    [Authorize(Policy = ManagementPolicy.Reader)]
     public static async Task<Results<Ok<CurrentUser>, Refused>> Get(ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var (self, refused) = await UserCommand.LoadSelfAsync(Caller.From(user), session, ct);
