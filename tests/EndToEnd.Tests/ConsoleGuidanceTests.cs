@@ -135,6 +135,46 @@ public sealed class ConsoleGuidanceTests(PlatformFixture platform) : IAsyncLifet
     }
 
     [Fact]
+    public async Task usage_shows_allowed_and_refused_requests_live_for_a_key_the_account_and_an_agent_credential()
+    {
+        var (adminKey, email) = await NewTeamAsync();
+        var name = $"charted-{Guid.NewGuid():N}"[..16];
+        var key = await SendAsync(HttpMethod.Post, "/api/keys", adminKey, new { name, environment = "test", scopes = new[] { "models:read" } });
+        var (keyId, secret) = (key.GetProperty("id").GetGuid(), key.GetProperty("secret").GetString()!);
+        var page = await browser.SignInAsync(Gateway.BaseAddress!, email, Password);
+
+        // The key's chart, open before any request: each verification appears without a reload, refusals by reason.
+        await page.GotoAsync($"dashboard/usage/{keyId}");
+        await Expect(page.GetByTestId("usage-total")).ToHaveTextAsync("0");
+        (await VerifyAsync(secret, "models:read")).ShouldBe(HttpStatusCode.OK);
+        (await VerifyAsync(secret, "models:read")).ShouldBe(HttpStatusCode.OK);
+        (await VerifyAsync(secret, "chat:completions")).ShouldBe(HttpStatusCode.Forbidden);
+        await Expect(page.GetByTestId("usage-total")).ToHaveTextAsync("2", new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("usage-refused")).ToHaveTextAsync("1", new() { Timeout = 60_000 });
+        // The current minute's bar, pointed at: its figures in words.
+        await page.Locator("[data-testid=usage-chart] g.bar").Last.HoverAsync();
+        await Expect(page.GetByTestId("chart-hover")).ToContainTextAsync("2 allowed, 1 refused (1 scope denied)");
+        await DashboardBrowser.ScreenshotAsync(page, "usage-key-allowed-refused");
+
+        // The account: the same totals, and the key by name in the breakdown.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Usage", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("usage-by-key")).ToContainTextAsync(name);
+        await Expect(page.GetByTestId("account-refused")).Not.ToHaveTextAsync("0");
+        await DashboardBrowser.ScreenshotAsync(page, "usage-account");
+
+        // An agent credential acting for the key: allowed and refused (another agent presenting it), live.
+        var minted = await SendAsync(HttpMethod.Post, "/api/agents", secret, new { agentId = "chart-agent", scopes = new[] { "models:read" } });
+        var (credentialId, token) = (minted.GetProperty("id").GetGuid(), minted.GetProperty("token").GetString()!);
+        await page.GotoAsync($"dashboard/agents/{credentialId}/usage");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Usage of “chart-agent”" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("usage-total")).ToHaveTextAsync("0");
+        (await AgentVerifyAsync(token, "chart-agent")).ShouldBe(HttpStatusCode.OK);
+        (await AgentVerifyAsync(token, "someone-else")).ShouldNotBe(HttpStatusCode.OK);
+        await Expect(page.GetByTestId("usage-total")).ToHaveTextAsync("1", new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("usage-refused")).ToHaveTextAsync("1", new() { Timeout = 60_000 });
+    }
+
+    [Fact]
     public async Task every_page_is_kept_as_a_screenshot_at_desktop_and_phone_width_and_none_scrolls_sideways_on_a_phone()
     {
         var (_, email) = await NewTeamAsync();
@@ -169,6 +209,21 @@ public sealed class ConsoleGuidanceTests(PlatformFixture platform) : IAsyncLifet
 
     private Task RegisterClientAsync(string adminKey, string name) =>
         SendAsync(HttpMethod.Post, "/api/clients", adminKey, new { name, type = "confidential", grantTypes = new[] { "client_credentials" }, scopes = new[] { "models:read" } });
+
+    private async Task<HttpStatusCode> VerifyAsync(string secret, string scope)
+    {
+        using var response = await Gateway.PostAsJsonAsync("/api/keys/verify", new { key = secret, scopes = new[] { scope } }, Ct);
+        return response.StatusCode;
+    }
+
+    private async Task<HttpStatusCode> AgentVerifyAsync(string token, string agentId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/agents/verify") { Content = JsonContent.Create(new { scopes = new[] { "models:read" } }) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        request.Headers.Add("X-Agent-ID", agentId);
+        using var response = await Gateway.SendAsync(request, Ct);
+        return response.StatusCode;
+    }
 
     private async Task<JsonElement> GetAsync(string path, string key)
     {
