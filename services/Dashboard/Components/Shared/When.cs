@@ -29,8 +29,8 @@ public static class When
             : span.TotalHours < 1 ? $"{(int)span.TotalMinutes} min"
             : span.TotalHours < 48 ? $"{(int)span.TotalHours} h"
             : span.TotalDays < 60 ? Count((int)span.TotalDays, "day")
-            : span.TotalDays < 730 ? Count((int)(span.TotalDays / 30.44), "month")
-            : Count((int)(span.TotalDays / 365.25), "year");
+            : span.TotalDays < 730 ? Count((int)Math.Round(span.TotalDays / 30.44), "month")
+            : Count((int)Math.Round(span.TotalDays / 365.25), "year");
     }
 
     private static string Count(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
