@@ -5,6 +5,7 @@ using Platform.Agents.Verification;
 using Platform.Contracts.Agents;
 using Platform.Sdk.ResourceServer;
 using Platform.Secrets;
+using Platform.Infrastructure.Http;
 using Platform.Infrastructure.Errors;
 using Platform.Infrastructure.Persistence;
 using Wolverine;
@@ -23,10 +24,10 @@ public sealed record RefreshSubject(AgentCredential? Credential, AgentCredential
 
 public static class RefreshCredentialEndpoint
 {
-    public static Task<OptionalBody<RefreshCredential>> LoadAsync(HttpRequest request, CancellationToken ct) =>
-        OptionalBody.ReadAsync<RefreshCredential>(request, ct);
+    public static Task<OptionalJsonBody<RefreshCredential>> LoadAsync(HttpRequest request, CancellationToken ct) =>
+        OptionalJsonBody.ReadAsync<RefreshCredential>(request, ct);
 
-    public static IResult Validate(OptionalBody<RefreshCredential> body) =>
+    public static IResult Validate(OptionalJsonBody<RefreshCredential> body) =>
         (IResult?)body.Problem ?? (AgentRules.Lifetime(body.Value?.LifetimeSeconds) is { } bad ? ApiError.BadRequest(bad) : WolverineContinue.Result());
 
     [WolverineBefore]
@@ -56,7 +57,7 @@ public static class RefreshCredentialEndpoint
     [Refuses(StatusCodes.Status503ServiceUnavailable, "the credential index is loading")]
     [WolverinePost("/api/agents/refresh")]
     public static (Results<Ok<RefreshedCredential>, Refused>, OutgoingMessages, IEnumerable<IMartenOp>) Post(
-        [NotBody] OptionalBody<RefreshCredential> body, [NotBody] AgentCaller caller, [NotBody] RefreshSubject subject, IOptions<AgentsOptions> options, TimeProvider clock)
+        [NotBody] OptionalJsonBody<RefreshCredential> body, [NotBody] AgentCaller caller, [NotBody] RefreshSubject subject, IOptions<AgentsOptions> options, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var secret = SecretFormat.Generate(SecretFormat.AgentTokenPrefix);

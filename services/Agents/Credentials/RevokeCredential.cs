@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Agents.Access;
 using Platform.Contracts.Agents;
+using Platform.Infrastructure.Http;
 using Platform.Infrastructure.Errors;
 using Wolverine;
 using Wolverine.Attributes;
@@ -18,10 +19,10 @@ public static class RevokeCredentialEndpoint
 {
     public const string DefaultReason = "revoked by its account";
 
-    public static Task<OptionalBody<RevokeCredential>> LoadAsync(HttpRequest request, CancellationToken ct) =>
-        OptionalBody.ReadAsync<RevokeCredential>(request, ct);
+    public static Task<OptionalJsonBody<RevokeCredential>> LoadAsync(HttpRequest request, CancellationToken ct) =>
+        OptionalJsonBody.ReadAsync<RevokeCredential>(request, ct);
 
-    public static IResult Validate(OptionalBody<RevokeCredential> body) =>
+    public static IResult Validate(OptionalJsonBody<RevokeCredential> body) =>
         (IResult?)body.Problem ?? (AgentRules.Reason(body.Value?.Reason) is { } bad ? ApiError.BadRequest(bad) : WolverineContinue.Result());
 
     public static IResult Before(AgentCredential? credential, HttpContext http) => CredentialCommand.Admit(credential, http);
@@ -42,7 +43,7 @@ public static class RevokeCredentialEndpoint
     [WolverinePost(CredentialCommand.Route + "/revoke")]
     [Authorize(Policy = AgentsManagement.Policy)]
     public static (Ok<CredentialView>, Events, OutgoingMessages, IEnumerable<IMartenOp>) Post(
-        [NotBody] OptionalBody<RevokeCredential> body, [WriteAggregate(Required = false)] AgentCredential credential, IReadOnlyList<AgentCredential> descendants,
+        [NotBody] OptionalJsonBody<RevokeCredential> body, [WriteAggregate(Required = false)] AgentCredential credential, IReadOnlyList<AgentCredential> descendants,
         HttpContext http, TimeProvider clock)
     {
         var actor = ManagementCaller.From(http.User).Actor;

@@ -2,6 +2,7 @@ using Platform.Agents.Access;
 using Platform.Agents.Credentials;
 using Platform.Agents.Usage;
 using Platform.Contracts.Agents;
+using Platform.Infrastructure.Http;
 using Platform.Infrastructure.Authentication;
 using Platform.Infrastructure.Errors;
 using Wolverine.Http;
@@ -26,7 +27,7 @@ public static class VerifyCredentialEndpoint
     [WolverinePost("/api/agents/verify")]
     public static async Task<Results<Ok<VerifiedAgent>, Refused>> Post(HttpRequest request, CredentialIndex index, CredentialLookup lookup, RequestBudget budget, VerifyUsageRecorder usage, TimeProvider clock, CancellationToken ct)
     {
-        var (body, unreadable) = await OptionalBody.ReadAsync<VerifyAgent>(request, ct);
+        var (body, unreadable) = await OptionalJsonBody.ReadAsync<VerifyAgent>(request, ct);
         if (unreadable is not null) return unreadable;
         if (Invalid(body) is { } bad) return ApiError.BadRequest(bad);
         if (!index.IsReady) return ApiError.Result(StatusCodes.Status503ServiceUnavailable, "Credential index is loading; retry shortly");

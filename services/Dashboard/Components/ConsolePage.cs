@@ -18,10 +18,14 @@ public abstract class ConsolePage : ComponentBase
 
     [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
 
+    /// <summary>Who is signed in, with the scopes Tokens granted this sign-in.</summary>
+    protected async Task<System.Security.Claims.ClaimsPrincipal> UserAsync() =>
+        Authentication is null ? new System.Security.Claims.ClaimsPrincipal() : (await Authentication).User;
+
     protected string? Error { get; set; }
 
     /// <summary>Whether this sign-in changes things (keys:manage or admin) or only reads them, as an auditor does.</summary>
-    protected async Task<bool> ManagesAsync() => Authentication is not null && Abilities.Manages((await Authentication).User);
+    protected async Task<bool> ManagesAsync() => Abilities.Manages(await UserAsync());
     protected bool Busy { get; private set; }
 
     protected async Task<bool> RunAsync(Func<PlatformClient, Task> call)

@@ -5,7 +5,7 @@ using Platform.Infrastructure.Errors;
 namespace Platform.Infrastructure.Http;
 
 /// <summary>
-/// A JSON body the endpoint can do without: absent (or <c>null</c>) is a null <see cref="Value"/>, unreadable a
+/// A JSON body the endpoint can do without (Agents' verify, refresh and revoke; Audit's secret rotation): absent (or <c>null</c>) is a null <see cref="Value"/>, unreadable a
 /// <see cref="Problem"/> (415 or 400). Read in a Load step where Wolverine's body binding would refuse an empty body.
 /// </summary>
 public sealed record OptionalJsonBody<T>(T? Value, Refused? Problem) where T : class;

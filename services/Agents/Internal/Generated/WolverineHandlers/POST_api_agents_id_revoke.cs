@@ -48,8 +48,8 @@ namespace Internal.Generated.WolverineHandlers
             var stream_credential = await documentSession.Events.FetchForWriting<Platform.Agents.Credentials.AgentCredential>(id, httpContext.RequestAborted);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.id", id);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("wolverine.stream.type", "Platform.Agents.Credentials.AgentCredential");
-            var optionalBodyOfRevokeCredential = await Platform.Agents.Credentials.RevokeCredentialEndpoint.LoadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
-            var result1 = Platform.Agents.Credentials.RevokeCredentialEndpoint.Validate(optionalBodyOfRevokeCredential);
+            var optionalJsonBodyOfRevokeCredential = await Platform.Agents.Credentials.RevokeCredentialEndpoint.LoadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
+            var result1 = Platform.Agents.Credentials.RevokeCredentialEndpoint.Validate(optionalJsonBodyOfRevokeCredential);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {
@@ -68,7 +68,7 @@ namespace Internal.Generated.WolverineHandlers
             var agentCredentialIReadOnlyList = await Platform.Agents.Credentials.RevokeCredentialEndpoint.Descendants(stream_credential.Aggregate, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var okOfCredentialView, var events, var outgoingMessages, var martenOpIEnumerable) = Platform.Agents.Credentials.RevokeCredentialEndpoint.Post(optionalBodyOfRevokeCredential, stream_credential.Aggregate, agentCredentialIReadOnlyList, httpContext, _timeProvider);
+            (var okOfCredentialView, var events, var outgoingMessages, var martenOpIEnumerable) = Platform.Agents.Credentials.RevokeCredentialEndpoint.Post(optionalJsonBodyOfRevokeCredential, stream_credential.Aggregate, agentCredentialIReadOnlyList, httpContext, _timeProvider);
 
             if (events != null)
             {

@@ -40,8 +40,8 @@ namespace Internal.Generated.WolverineHandlers
             // Building the Marten session
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Agents.Credentials.RefreshCredentialEndpoint").SetTag("http.route", "/api/agents/refresh").SetTag("http.request.method", "POST");
-            var optionalBodyOfRefreshCredential = await Platform.Agents.Credentials.RefreshCredentialEndpoint.LoadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
-            var result1 = Platform.Agents.Credentials.RefreshCredentialEndpoint.Validate(optionalBodyOfRefreshCredential);
+            var optionalJsonBodyOfRefreshCredential = await Platform.Agents.Credentials.RefreshCredentialEndpoint.LoadAsync(httpContext.Request, httpContext.RequestAborted).ConfigureAwait(false);
+            var result1 = Platform.Agents.Credentials.RefreshCredentialEndpoint.Validate(optionalJsonBodyOfRefreshCredential);
             // Evaluate whether or not the execution should be stopped based on the IResult value
             if (result1 != null && !(result1 is Wolverine.Http.WolverineContinue))
             {
@@ -61,7 +61,7 @@ namespace Internal.Generated.WolverineHandlers
             var refreshSubject = await Platform.Agents.Credentials.RefreshCredentialEndpoint.Subject(agentCaller, documentSession, httpContext.RequestAborted).ConfigureAwait(false);
             
             // The actual HTTP request handler execution
-            (var resultsOfOkOfRefreshedCredentialAndRefused, var outgoingMessages, var martenOpIEnumerable) = Platform.Agents.Credentials.RefreshCredentialEndpoint.Post(optionalBodyOfRefreshCredential, agentCaller, refreshSubject, _optionsOfAgentsOptions, _timeProvider);
+            (var resultsOfOkOfRefreshedCredentialAndRefused, var outgoingMessages, var martenOpIEnumerable) = Platform.Agents.Credentials.RefreshCredentialEndpoint.Post(optionalJsonBodyOfRefreshCredential, agentCaller, refreshSubject, _optionsOfAgentsOptions, _timeProvider);
 
             
             // Outgoing, cascaded message
