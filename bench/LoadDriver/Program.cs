@@ -10,6 +10,8 @@ using Platform.Bench;
 //        dotnet run -c Release --project bench/LoadDriver -- failover <gateway> <pid of one keys-api replica> [seconds=15] [concurrency=16]
 //        dotnet run -c Release --project bench/LoadDriver -- suite [repetitions=3] [seconds=5] [concurrency=32] [rate=500]
 //            (builds nothing: run `dotnet build -c Release AppHost` first; starts the platform itself and writes bench/README.md)
+//        dotnet run -c Release --project bench/LoadDriver -- compare <before checkout> [after checkout=this one] [repetitions=3] [seconds=5] [concurrency=32]
+//            (both checkouts built in Release; starts each in turn per repetition and writes the table to bench/README.md)
 if (args.FirstOrDefault() == "issue")
 {
     // Only the saturated issue path, for profiling it: issue <gateway> [seconds=30] [concurrency=32]
@@ -25,6 +27,16 @@ if (args.FirstOrDefault() == "suite")
     while (!File.Exists(Path.Combine(checkout, "Platform.sln"))) checkout = Path.GetDirectoryName(checkout) ?? throw new InvalidOperationException("run from inside the checkout");
     await Suite.RunAsync(checkout, int.Parse(args.ElementAtOrDefault(1) ?? "3"), TimeSpan.FromSeconds(int.Parse(args.ElementAtOrDefault(2) ?? "5")),
         int.Parse(args.ElementAtOrDefault(3) ?? "32"), int.Parse(args.ElementAtOrDefault(4) ?? "500"), Path.Combine(checkout, "bench", "README.md"));
+    return;
+}
+if (args.FirstOrDefault() == "compare")
+{
+    // Two builds' hot paths in one run (each a Release checkout): compare <before checkout> [after checkout=this one] [repetitions=3] [seconds=5] [concurrency=32]
+    var here = Directory.GetCurrentDirectory();
+    while (!File.Exists(Path.Combine(here, "Platform.sln"))) here = Path.GetDirectoryName(here) ?? throw new InvalidOperationException("run from inside the checkout");
+    var after = Path.GetFullPath(args.ElementAtOrDefault(2) ?? here);
+    await Compare.RunAsync(Path.GetFullPath(args[1]), after, int.Parse(args.ElementAtOrDefault(3) ?? "3"), TimeSpan.FromSeconds(int.Parse(args.ElementAtOrDefault(4) ?? "5")),
+        int.Parse(args.ElementAtOrDefault(5) ?? "32"), Path.Combine(here, "bench", "README.md"));
     return;
 }
 if (args.FirstOrDefault() == "verify")

@@ -28,12 +28,7 @@ public static class Suite
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers * 2 }) { BaseAddress = platform.Gateway };
 
         // Subjects for the read paths: a live key to verify, a token to introspect, a key with 1,000 events.
-        var (_, live) = await requests.IssueAsync(http);
-        var (clientId, clientSecret) = await requests.RegisterClientAsync(http);
-        var basic = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{clientId}:{clientSecret}")));
-        // The new client reaches Tokens' index within milliseconds; ask until it has.
-        var token = "";
-        await TokensBench.WaitUntilAsync(async () => token = await TokensBench.TokenAsync(http, basic));
+        var paths = await HotPaths.PrepareAsync(http, requests);
         var (single, _) = await requests.IssueAsync(http);
         var (busy, _) = await requests.IssueAsync(http);
         // Auditors ask about the past: the as-of instant is halfway through the busy key's history, 500 events in.
@@ -49,15 +44,7 @@ public static class Suite
         unasked = new Queue<DateTimeOffset>(unasked.OrderBy(_ => Random.Shared.Next()));
         await WaitForAuditAsync(http, requests, busy, 1000);
 
-        // The other two hot paths (issue 20: no slower than before): a client_credentials token and an agent verify.
-        while (await Requests.VerifyAsync(http, live) != 200) await Task.Delay(5);
-        var agentToken = await AgentsBench.MintAsync(http, live);
-        while (await AgentsBench.VerifyAsync(http, agentToken) != 200) await Task.Delay(5);
-
-        Task<Guid?> Verify(HttpClient h) => Expect(Requests.VerifyAsync(h, live), 200);
-        Task<Guid?> IssueToken(HttpClient h) => TokensBench.PostAsync(h, "/oauth/token", [new("grant_type", "client_credentials")], basic);
-        Task<Guid?> AgentVerify(HttpClient h) => AgentsBench.Ok(h, agentToken);
-        Task<Guid?> Introspect(HttpClient h) => TokensBench.PostAsync(h, "/oauth/introspect", [new("token", token)], basic);
+        Func<HttpClient, Task<Guid?>> Verify = paths.Verify, IssueToken = paths.IssueToken, AgentVerify = paths.AgentVerify, Introspect = paths.Introspect;
         Func<HttpClient, Task<Guid?>> KeyAsOf(Guid id, DateTimeOffset at) => h => requests.GetAsync(h, $"/api/keys/{id}?asOf={Instant(at)}");
         Func<HttpClient, Task<Guid?>> AuditAsOf(Guid id, DateTimeOffset at) => h => requests.GetAsync(h, $"/api/audit/subjects/{id}/as-of?at={Instant(at)}");
         var now = DateTimeOffset.UtcNow;
@@ -120,22 +107,10 @@ public static class Suite
 
         var table = figures.Table(platform.ColdStart, platform.ServiceStarts, repetitions, window, workers);
         Console.WriteLine(table);
-        if (readme is not null) Write(readme, table);
-    }
-
-    private static void Write(string readme, string table)
-    {
-        var text = File.ReadAllText(readme);
-        int begin = text.IndexOf(Begin, StringComparison.Ordinal), end = text.IndexOf(End, StringComparison.Ordinal);
-        if (begin < 0 || end < begin) throw new InvalidOperationException($"{readme} has no {Begin} … {End} section to replace");
-        File.WriteAllText(readme, text[..(begin + Begin.Length)] + "\n" + table + text[end..]);
-        Console.WriteLine($"written to {readme}");
+        if (readme is not null) Section.Replace(readme, Begin, End, table);
     }
 
     private static string Instant(DateTimeOffset at) => Uri.EscapeDataString(at.ToString("O", CultureInfo.InvariantCulture));
-
-    private static async Task<Guid?> Expect(Task<int> status, int expected) =>
-        await status == expected ? null : throw new HttpRequestException($"answered {await status}");
 
     private static async Task WaitForAuditAsync(HttpClient http, Requests requests, Guid subject, int events)
     {
