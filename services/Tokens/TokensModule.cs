@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Platform.Contracts;
+using Platform.Contracts.Keys;
 using Platform.Contracts.Tokens;
 using Platform.Infrastructure.Changes;
 using Platform.Infrastructure.Persistence;
@@ -46,7 +47,8 @@ public static class TokensModule
             // Optimistic: a failed login's count written over a removal or a password change fails instead of undoing it.
             options.Schema.For<AccountUser>().UniqueIndex(u => u.Email).UseOptimisticConcurrency(true);
             options.Schema.For<AuthorizationCode>().UseOptimisticConcurrency(true);
-            options.Schema.For<KeyStanding>();
+            // Optimistic: two events of one key handled at once, the loser re-reads and decides again (KeyStandingHandler).
+            options.Schema.For<KeyStanding>().UseOptimisticConcurrency(true);
             options.Schema.For<RevokedAccessToken>();
             options.Schema.For<AccountStanding>().UseOptimisticConcurrency(true);
             options.Schema.For<Consent>();

@@ -1,5 +1,6 @@
 using Platform.Agents.Credentials;
 using Platform.Agents.KeyAuthority;
+using Platform.Contracts.Keys;
 using Platform.Secrets;
 
 namespace Platform.Agents.Tests;
@@ -26,6 +27,47 @@ public class RulesTests
         var key = KeyStanding.Unknown(Guid.NewGuid()).WithState(KeyState.Revoked, T0);
 
         key.WithState(KeyState.Active, T0.AddHours(1)).State.ShouldBe(KeyState.Revoked);
+    }
+
+    [Fact]
+    public void a_late_copy_of_an_end_still_ends_the_key_and_never_moves_its_time_back()
+    {
+        var key = KeyStanding.Unknown(Guid.NewGuid()).WithState(KeyState.Suspended, T0.AddSeconds(2));
+
+        var ended = key.WithState(KeyState.Revoked, T0.AddSeconds(1));
+
+        ended.State.ShouldBe(KeyState.Revoked);
+        ended.StateAsOf.ShouldBe(T0.AddSeconds(2));
+        ended.Refusal.ShouldBe("parent API key has been revoked");
+    }
+
+    [Fact]
+    public void a_durable_event_and_the_fast_signal_of_the_same_change_are_applied_once_whichever_comes_first()
+    {
+        var id = Guid.NewGuid();
+        var suspended = new KeySuspended(Guid.NewGuid(), id, Guid.NewGuid(), "leaked", "user:1", T0) { SourceVersion = 4 };
+        var signal = new KeyAuthoritySignal(id, 4, KeyAuthoritySignal.Suspended, null);
+
+        var fromEvent = KeyStanding.After(null, suspended);
+        fromEvent.ShouldNotBeNull().State.ShouldBe(KeyState.Suspended);
+        KeyStanding.After(fromEvent, signal).ShouldBeNull();
+        KeyStanding.After(fromEvent, suspended).ShouldBeNull();
+
+        var fromSignal = KeyStanding.After(null, signal);
+        fromSignal.ShouldNotBeNull().State.ShouldBe(KeyState.Suspended);
+        // The event still records its time (a later, older reinstatement must not lift it), at the same version.
+        KeyStanding.After(fromSignal, suspended).ShouldNotBeNull().StateAsOf.ShouldBe(T0);
+        KeyStanding.After(fromSignal, signal).ShouldBeNull();
+    }
+
+    [Fact]
+    public void an_older_signal_never_undoes_a_newer_event()
+    {
+        var id = Guid.NewGuid();
+        var reinstated = KeyStanding.After(null, new KeyReinstated(Guid.NewGuid(), id, Guid.NewGuid(), "user:1", T0) { SourceVersion = 6 });
+
+        KeyStanding.After(reinstated, new KeyAuthoritySignal(id, 5, KeyAuthoritySignal.Suspended, null)).ShouldBeNull();
+        KeyStanding.After(reinstated, new KeyAuthoritySignal(id, 7, KeyAuthoritySignal.Revoked, null)).ShouldNotBeNull().State.ShouldBe(KeyState.Revoked);
     }
 
     [Fact]

@@ -63,7 +63,7 @@ public sealed class AccessTokenTests(PlatformFixture fixture)
 
         // Tokens hears of the revocation through its queue; from the moment it knows, so must we.
         var tokensKnows = fixture.Tokens.Services.GetRequiredService<Denylist>();
-        await Poll.UntilAsync(() => Task.FromResult(tokensKnows.Key(key.Id)?.Ended == true), seconds: 30);
+        await Poll.UntilAsync(() => Task.FromResult(tokensKnows.Key(key.Id)?.IsFinal == true), seconds: 30);
         await Poll.UntilAsync(async () => (await fixture.Api.ChatAsync(jwt)).Status == 401, seconds: 2);
         var (_, body, _) = await fixture.Api.ChatAsync(jwt);
         body.ShouldBeSeedError(401, "Unauthorized");

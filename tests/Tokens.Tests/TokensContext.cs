@@ -58,7 +58,7 @@ public static class TokensHostExtensions
         Type[] documents =
         [
             typeof(Clients.OAuthClient), typeof(Signing.SigningKey), typeof(Refresh.RefreshFamily), typeof(Users.AccountUser),
-            typeof(Authorize.AuthorizationCode), typeof(Authorize.Consent), typeof(Introspection.KeyStanding), typeof(Introspection.RevokedAccessToken),
+            typeof(Authorize.AuthorizationCode), typeof(Authorize.Consent), typeof(Contracts.Keys.KeyStanding), typeof(Introspection.RevokedAccessToken),
             typeof(Accounts.AccountStanding),
         ];
         foreach (var type in documents) await store.Advanced.Clean.DeleteDocumentsByTypeAsync(type);

@@ -6,6 +6,7 @@ using Platform.Agents.KeyAuthority;
 using Platform.Agents.Parents;
 using Platform.Contracts;
 using Platform.Contracts.Agents;
+using Platform.Contracts.Keys;
 using Platform.Infrastructure.Authentication;
 using Platform.Infrastructure.Http;
 using Wolverine;

@@ -4,6 +4,7 @@ using Platform.Agents.Accounts;
 using Platform.Agents.KeyAuthority;
 using Platform.Agents.Parents;
 using Platform.Agents.Verification;
+using Platform.Contracts.Keys;
 using Platform.Sdk.ResourceServer;
 using Platform.Secrets;
 using Platform.Infrastructure.Authentication;

@@ -18,39 +18,36 @@ public static class FollowKeyAuthorityHandler
     public const string Actor = "system";
 
     public static IMartenOp Handle(KeySuspended e, [Entity(nameof(KeySuspended.KeyId), Required = false)] KeyStanding? stored) =>
-        Change(stored, e.KeyId, k => k.WithState(KeyState.Suspended, e.OccurredAt).Seen(e.SourceVersion));
+        Change(stored, e);
 
     public static IMartenOp Handle(KeyReinstated e, [Entity(nameof(KeyReinstated.KeyId), Required = false)] KeyStanding? stored) =>
-        Change(stored, e.KeyId, k => k.WithState(KeyState.Active, e.OccurredAt).Seen(e.SourceVersion));
+        Change(stored, e);
 
     public static IMartenOp Handle(KeyScopesChanged e, [Entity(nameof(KeyScopesChanged.KeyId), Required = false)] KeyStanding? stored) =>
-        Change(stored, e.KeyId, k => k.WithScopes(e.Scopes, e.OccurredAt).Seen(e.SourceVersion));
+        Change(stored, e);
 
     public static Task<(OutgoingMessages, IEnumerable<IMartenOp>)> Handle(KeyRevoked e, IDocumentSession session, CancellationToken ct) =>
-        EndAsync(e.KeyId, KeyState.Revoked, RevocationCauses.KeyRevoked, e, session, ct);
+        EndAsync(e, RevocationCauses.KeyRevoked, session, ct);
 
     public static Task<(OutgoingMessages, IEnumerable<IMartenOp>)> Handle(KeyExpired e, IDocumentSession session, CancellationToken ct) =>
-        EndAsync(e.KeyId, KeyState.Expired, RevocationCauses.KeyExpired, e, session, ct);
+        EndAsync(e, RevocationCauses.KeyExpired, session, ct);
 
     /// <summary>
-    /// The pure decision: insert, update or leave the key's standing. The standing has optimistic
-    /// concurrency (see the module): of two events about one key handled at once, the loser is retried,
-    /// reads again, and the event times decide.
+    /// Insert, update or leave the key's standing (<see cref="KeyStanding.After(KeyStanding?, IKeyAuthorityChanged)"/> decides).
+    /// The standing has optimistic concurrency (see the module): of two events about one key handled at once, the
+    /// loser is retried, reads again, and the event times decide.
     /// </summary>
-    public static IMartenOp Change(KeyStanding? stored, Guid keyId, Func<KeyStanding, KeyStanding> change)
+    public static IMartenOp Change(KeyStanding? stored, IKeyAuthorityChanged e)
     {
-        var known = stored ?? KeyStanding.Unknown(keyId);
-        var changed = change(known);
-        return ReferenceEquals(changed, known) ? MartenOps.Nothing()
-            : stored is null ? MartenOps.Insert(changed)
-            : MartenOps.Update(changed);
+        if (KeyStanding.After(stored, e) is not { } changed) return MartenOps.Nothing();
+        return stored is null ? MartenOps.Insert(changed) : MartenOps.Update(changed);
     }
 
-    private static async Task<(OutgoingMessages, IEnumerable<IMartenOp>)> EndAsync(Guid keyId, KeyState state, string cause, IKeyEvent e, IDocumentSession session, CancellationToken ct)
+    private static async Task<(OutgoingMessages, IEnumerable<IMartenOp>)> EndAsync(IKeyAuthorityChanged e, string cause, IDocumentSession session, CancellationToken ct)
     {
-        var stored = await session.LoadAsync<KeyStanding>(keyId, ct);
-        var derived = await session.Query<AgentCredential>().Where(c => c.KeyId == keyId && c.Status == CredentialStatus.Active).ToListAsync(ct);
-        var cascade = Cascade.Revoke(derived, cause, keyId, e.EventId, Actor, e.OccurredAt);
-        return (cascade.Announcements, [Change(stored, keyId, k => k.WithState(state, e.OccurredAt).Seen(e.SourceVersion)), .. cascade.Appends]);
+        var stored = await session.LoadAsync<KeyStanding>(e.KeyId, ct);
+        var derived = await session.Query<AgentCredential>().Where(c => c.KeyId == e.KeyId && c.Status == CredentialStatus.Active).ToListAsync(ct);
+        var cascade = Cascade.Revoke(derived, cause, e.KeyId, e.EventId, Actor, e.OccurredAt);
+        return (cascade.Announcements, [Change(stored, e), .. cascade.Appends]);
     }
 }

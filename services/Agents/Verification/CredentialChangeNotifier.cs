@@ -1,6 +1,7 @@
 using Marten;
 using Platform.Agents.Accounts;
 using Platform.Agents.KeyAuthority;
+using Platform.Contracts.Keys;
 
 namespace Platform.Agents.Verification;
 

@@ -2,6 +2,7 @@ using Platform.Agents.Accounts;
 using Platform.Agents.Credentials;
 using Platform.Agents.KeyAuthority;
 using Platform.Agents.Usage;
+using Platform.Contracts.Keys;
 using Platform.Secrets;
 
 namespace Platform.Agents.Verification;

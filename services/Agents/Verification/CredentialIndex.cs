@@ -112,8 +112,7 @@ public sealed class CredentialIndex
         while (true)
         {
             var known = _keys.GetValueOrDefault(signal.KeyId);
-            var next = (known ?? KeyStanding.Unknown(signal.KeyId)).With(signal);
-            if (ReferenceEquals(next, known) || next.Version == known?.Version) return null;
+            if (KeyStanding.After(known, signal) is not { } next) return null;
             if (known is null ? _keys.TryAdd(signal.KeyId, next) : _keys.TryUpdate(signal.KeyId, next, known)) return next;
         }
     }

@@ -3,6 +3,7 @@ using Npgsql;
 using Platform.Agents.Accounts;
 using Platform.Agents.Credentials;
 using Platform.Agents.KeyAuthority;
+using Platform.Contracts.Keys;
 using Platform.Infrastructure.Changes;
 
 namespace Platform.Agents.Verification;

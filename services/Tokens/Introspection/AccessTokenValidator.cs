@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using Platform.Contracts.Keys;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Issuance;
 using Platform.Tokens.Signing;

@@ -1,43 +1,31 @@
-using Marten;
 using Platform.Contracts.Keys;
+using Wolverine.Marten;
+using Wolverine.Persistence;
 
 namespace Platform.Tokens.Introspection;
 
 /// <summary>
 /// Keeps tokens exchanged for an API key within the key: Keys announces every change of its authority
-/// here (durable queue). Redelivery and reordering are harmless: a standing only moves forward in
-/// time, and a revoked or expired key never comes back.
+/// here (durable queue). Redelivery and reordering are harmless: <see cref="KeyStanding"/> only moves forward,
+/// and a revoked or expired key never comes back. The standing has optimistic concurrency (TokensModule): of two
+/// events about one key handled at once, the loser is retried, reads again and decides again.
 /// </summary>
 public static class KeyStandingHandler
 {
-    public static Task Handle(KeyRevoked e, IDocumentSession session, CancellationToken ct) => Apply(session, e, KeyState.Revoked, null, ct);
+    public static IMartenOp Handle(KeyRevoked e, [Entity(nameof(KeyRevoked.KeyId), Required = false)] KeyStanding? stored) => Follow(stored, e);
 
-    public static Task Handle(KeyExpired e, IDocumentSession session, CancellationToken ct) => Apply(session, e, KeyState.Expired, null, ct);
+    public static IMartenOp Handle(KeyExpired e, [Entity(nameof(KeyExpired.KeyId), Required = false)] KeyStanding? stored) => Follow(stored, e);
 
-    public static Task Handle(KeySuspended e, IDocumentSession session, CancellationToken ct) => Apply(session, e, KeyState.Suspended, null, ct);
+    public static IMartenOp Handle(KeySuspended e, [Entity(nameof(KeySuspended.KeyId), Required = false)] KeyStanding? stored) => Follow(stored, e);
 
-    public static Task Handle(KeyReinstated e, IDocumentSession session, CancellationToken ct) => Apply(session, e, KeyState.Active, null, ct);
+    public static IMartenOp Handle(KeyReinstated e, [Entity(nameof(KeyReinstated.KeyId), Required = false)] KeyStanding? stored) => Follow(stored, e);
 
-    public static Task Handle(KeyScopesChanged e, IDocumentSession session, CancellationToken ct) => Apply(session, e, null, [.. e.Scopes], ct);
+    public static IMartenOp Handle(KeyScopesChanged e, [Entity(nameof(KeyScopesChanged.KeyId), Required = false)] KeyStanding? stored) => Follow(stored, e);
 
-    private static async Task Apply(IDocumentSession session, IKeyAuthorityChanged e, KeyState? state, string[]? scopes, CancellationToken ct)
+    private static IMartenOp Follow(KeyStanding? stored, IKeyAuthorityChanged e) => KeyStanding.After(stored, e) switch
     {
-        var current = await session.LoadAsync<KeyStanding>(e.KeyId, ct);
-        if (Next(current, e.KeyId, state, scopes, e.OccurredAt, e.SourceVersion) is { } next) session.Store(next);
-    }
-
-    /// <summary>The pure decision: the new standing, or null when the event changes nothing.</summary>
-    public static KeyStanding? Next(KeyStanding? current, Guid keyId, KeyState? state, string[]? scopes, DateTimeOffset at, long version = 0)
-    {
-        if (current is null) return new KeyStanding(keyId, state ?? KeyState.Active, scopes, at) { Version = version };
-        if (current.Ended) return null;
-        var newer = at >= current.ChangedAt;
-        // A late, older event may still end the key (an end is final) but never overrides a newer state.
-        if (!newer && state is not (KeyState.Revoked or KeyState.Expired)) return null;
-        return current with
-        {
-            State = state ?? current.State, Scopes = scopes ?? current.Scopes, ChangedAt = newer ? at : current.ChangedAt,
-            Version = Math.Max(current.Version, version),
-        };
-    }
+        null => MartenOps.Nothing(),
+        { } next when stored is null => MartenOps.Insert(next),
+        { } next => MartenOps.Update(next),
+    };
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Platform.Contracts.Accounts;
+using Platform.Contracts.Keys;
 using Platform.Tokens.Accounts;
 using Platform.Tokens.Introspection;
 
@@ -31,7 +32,7 @@ public sealed class Denylist
         _keys.AddOrUpdate(standing.Id, standing, (_, known) => standing.Version >= known.Version ? standing : known);
 
     /// <summary>Applies a fast signal; the standing it produced, or null when it was not news.</summary>
-    public KeyStanding? Apply(Platform.Contracts.Keys.KeyAuthoritySignal signal)
+    public KeyStanding? Apply(KeyAuthoritySignal signal)
     {
         var keys = _keys;
         while (true)

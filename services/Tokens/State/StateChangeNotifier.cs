@@ -1,4 +1,5 @@
 using Marten;
+using Platform.Contracts.Keys;
 using Platform.Tokens.Accounts;
 using Platform.Tokens.Clients;
 using Platform.Tokens.Introspection;

@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using Platform.Contracts.Keys;
 using Platform.Infrastructure.Changes;
 using Platform.Tokens.Accounts;
 using Platform.Tokens.Clients;

@@ -1,5 +1,6 @@
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Platform.Contracts.Keys;
 using Platform.Infrastructure.Changes;
 using Platform.Tokens.Access;
 using Platform.Tokens.Accounts;

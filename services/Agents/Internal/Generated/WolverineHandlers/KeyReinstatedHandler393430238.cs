@@ -26,7 +26,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Platform.Agents.KeyAuthority.FollowKeyAuthorityHandler");
             
             // Try to load the existing saga document
-            var stored = await documentSession.LoadAsync<Platform.Agents.KeyAuthority.KeyStanding>(((Platform.Contracts.Keys.KeyReinstated)context.Envelope.Message).KeyId, cancellation).ConfigureAwait(false);
+            var stored = await documentSession.LoadAsync<Platform.Contracts.Keys.KeyStanding>(((Platform.Contracts.Keys.KeyReinstated)context.Envelope.Message).KeyId, cancellation).ConfigureAwait(false);
             
             // The actual message execution
             var outgoing1 = Platform.Agents.KeyAuthority.FollowKeyAuthorityHandler.Handle(keyReinstated, stored);

@@ -25,8 +25,18 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Platform.Tokens.Introspection.KeyStandingHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Platform.Tokens.Introspection.KeyStandingHandler");
             
+            // Try to load the existing saga document
+            var stored = await documentSession.LoadAsync<Platform.Contracts.Keys.KeyStanding>(((Platform.Contracts.Keys.KeySuspended)context.Envelope.Message).KeyId, cancellation).ConfigureAwait(false);
+            
             // The actual message execution
-            await Platform.Tokens.Introspection.KeyStandingHandler.Handle(keySuspended, documentSession, cancellation).ConfigureAwait(false);
+            var outgoing1 = Platform.Tokens.Introspection.KeyStandingHandler.Handle(keySuspended, stored);
+
+            if (outgoing1 != null)
+            {
+                
+                // Placed by Wolverine's ISideEffect policy
+                outgoing1.Execute(documentSession);
+            }
 
             
             // Save all pending changes to this Marten session
