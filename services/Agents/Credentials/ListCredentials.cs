@@ -15,9 +15,6 @@ public sealed record CredentialPage(IReadOnlyList<CredentialView> Items, Guid? N
 
 public static class ListCredentialsEndpoint
 {
-    public const int MaxLimit = 100;
-
-    // Note: ids are UUIDv7 (time-ordered), so keyset paging by id is stable while credentials are minted.
     [Refuses(StatusCodes.Status400BadRequest, "a filter, search, limit or cursor is not valid")]
     [WolverineGet("/api/agents")]
     [Authorize(Policy = AgentsManagement.Policy)]
@@ -32,25 +29,16 @@ public static class ListCredentialsEndpoint
             state = s;
         }
         if (agentId is not null && AgentRules.AgentId(agentId) is { } badAgent) return ApiError.BadRequest(badAgent);
-        var (search, badSearch) = SearchText.Parse(q);
-        if (badSearch is not null) return ApiError.BadRequest(badSearch);
-        var size = 20;
-        if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > MaxLimit)) return ApiError.BadRequest($"limit must be between 1 and {MaxLimit}");
-        Guid? cursor = null;
-        if (after is not null)
-        {
-            if (!Guid.TryParse(after, out var a)) return ApiError.BadRequest("after must be an agent credential id");
-            cursor = a;
-        }
+        var (paging, problem) = ListPaging.Parse(q, limit, after, "an agent credential id");
+        if (paging is not { Search: var search }) return ApiError.BadRequest(problem!);
 
         var query = session.Query<AgentCredential>().Where(c => c.AccountId == caller.AccountId);
         if (state is { } st) query = query.Where(c => c.Status == st);
         if (agentId is not null) query = query.Where(c => c.AgentId == agentId);
         if (search is not null)
             query = Guid.TryParse(search, out var id) ? query.Where(c => c.Id == id) : query.Where(c => c.AgentId.Contains(search, StringComparison.OrdinalIgnoreCase));
-        if (cursor is { } c) query = query.Where(x => x.Id.CompareTo(c) < 0);
-        var found = await query.OrderByDescending(x => x.Id).Take(size + 1).ToListAsync(ct);
-        var page = found.Take(size).Select(CredentialResponses.View).ToList();
-        return TypedResults.Ok(new CredentialPage(page, found.Count > size ? page[^1].Id : null));
+        if (paging.After is { } c) query = query.Where(x => x.Id.CompareTo(c) < 0);
+        var (items, next) = paging.Page(await query.OrderByDescending(x => x.Id).Take(paging.Size + 1).ToListAsync(ct), CredentialResponses.View, v => v.Id);
+        return TypedResults.Ok(new CredentialPage(items, next));
     }
 }

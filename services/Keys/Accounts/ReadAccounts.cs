@@ -3,6 +3,7 @@ using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
 using Platform.Infrastructure.Errors;
+using Platform.Infrastructure.Http;
 using Wolverine.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -13,8 +14,6 @@ public sealed record AccountPage(IReadOnlyList<AccountView> Items, Guid? Next);
 
 public static class ReadAccountsEndpoint
 {
-    public const int MaxLimit = 100;
-
     /// <summary>The caller's own account: what any reader of it may know (its name, whether it is suspended or the operators').</summary>
     [WolverineGet("/api/account")]
     [Authorize(Policy = OperatorPolicy.Reader)]
@@ -35,22 +34,14 @@ public static class ReadAccountsEndpoint
             _ => (AccountStatus)(-1),
         };
         if (state == (AccountStatus)(-1)) return ApiError.BadRequest("status must be 'active' or 'suspended'");
-        var size = 20;
-        if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > MaxLimit)) return ApiError.BadRequest($"limit must be between 1 and {MaxLimit}");
-        Guid? cursor = null;
-        if (after is not null)
-        {
-            if (!Guid.TryParse(after, out var a)) return ApiError.BadRequest("after must be an account id");
-            cursor = a;
-        }
+        var (paging, problem) = ListPaging.Parse(q: null, limit, after, "an account id");
+        if (paging is null) return ApiError.BadRequest(problem!);
 
-        // Ids are UUIDv7 (time-ordered), so keyset paging by id is stable while accounts are opened.
         var query = session.Query<Account>().AsQueryable();
         if (state is { } s) query = query.Where(a => a.Status == s);
-        if (cursor is { } c) query = query.Where(a => a.Id.CompareTo(c) < 0);
-        var accounts = await query.OrderByDescending(a => a.Id).Take(size + 1).ToListAsync(ct);
-        var page = accounts.Take(size).Select(AccountViews.View).ToList();
-        return TypedResults.Ok(new AccountPage(page, accounts.Count > size ? page[^1].Id : null));
+        if (paging.After is { } c) query = query.Where(a => a.Id.CompareTo(c) < 0);
+        var (items, next) = paging.Page(await query.OrderByDescending(a => a.Id).Take(paging.Size + 1).ToListAsync(ct), AccountViews.View, v => v.Id);
+        return TypedResults.Ok(new AccountPage(items, next));
     }
 
     [Refuses(StatusCodes.Status400BadRequest, "id is not an account id")]

@@ -15,9 +15,6 @@ public sealed record KeyPage(IReadOnlyList<KeyView> Items, Guid? Next);
 
 public static class ListKeysEndpoint
 {
-    public const int MaxLimit = 100;
-
-    // Note: ids are UUIDv7 (time-ordered), so keyset paging by id is stable while keys are being issued.
     [Refuses(StatusCodes.Status400BadRequest, "a filter, search, limit or cursor is not valid")]
     [WolverineGet("/api/keys")]
     [Authorize(Policy = OperatorPolicy.Reader)]
@@ -26,16 +23,8 @@ public static class ListKeysEndpoint
         var account = Caller.From(user).AccountId;
         if (!TryParse<KeyEnvironment>(environment, out var env)) return ApiError.BadRequest("environment must be 'live' or 'test'");
         if (!TryParse<KeyStatus>(status, out var state)) return ApiError.BadRequest("status must be one of active, suspended, revoked, expired");
-        var (search, badSearch) = SearchText.Parse(q);
-        if (badSearch is not null) return ApiError.BadRequest(badSearch);
-        var size = 20;
-        if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > MaxLimit)) return ApiError.BadRequest($"limit must be between 1 and {MaxLimit}");
-        Guid? cursor = null;
-        if (after is not null)
-        {
-            if (!Guid.TryParse(after, out var a)) return ApiError.BadRequest("after must be a key id");
-            cursor = a;
-        }
+        var (paging, problem) = ListPaging.Parse(q, limit, after, "a key id");
+        if (paging is not { Search: var search }) return ApiError.BadRequest(problem!);
 
         var query = session.Query<ApiKey>().Where(k => k.AccountId == account);
         if (env is { } e) query = query.Where(k => k.Environment == e);
@@ -44,10 +33,9 @@ public static class ListKeysEndpoint
         if (search is not null)
             query = Guid.TryParse(search, out var id) ? query.Where(k => k.Id == id)
                 : query.Where(k => k.Name.Contains(search, StringComparison.OrdinalIgnoreCase) || k.Display.EndsWith(search));
-        if (cursor is { } c) query = query.Where(k => k.Id.CompareTo(c) < 0);
-        var keys = await query.OrderByDescending(k => k.Id).Take(size + 1).ToListAsync(ct);
-        var page = keys.Take(size).Select(KeyResponses.View).ToList();
-        return TypedResults.Ok(new KeyPage(page, keys.Count > size ? page[^1].Id : null));
+        if (paging.After is { } c) query = query.Where(k => k.Id.CompareTo(c) < 0);
+        var (items, next) = paging.Page(await query.OrderByDescending(k => k.Id).Take(paging.Size + 1).ToListAsync(ct), KeyResponses.View, k => k.Id);
+        return TypedResults.Ok(new KeyPage(items, next));
     }
 
     /// <summary>Absent is no filter; present must be a member's name, in lowercase as the API writes it.</summary>

@@ -14,30 +14,20 @@ public sealed record ClientPage(IReadOnlyList<ClientView> Items, Guid? Next);
 
 public static class ReadClientsEndpoints
 {
-    public const int MaxLimit = 100;
-
     [Refuses(StatusCodes.Status400BadRequest, "search, limit or cursor is not valid")]
     [WolverineGet("/api/clients")]
     [Authorize(Policy = ManagementPolicy.Name)]
     public static async Task<Results<Ok<ClientPage>, Refused>> List(string? q, string? limit, string? after, ClaimsPrincipal user, IQuerySession session, CancellationToken ct)
     {
         var account = Caller.From(user).AccountId;
-        var size = 20;
-        if (limit is not null && (!int.TryParse(limit, out size) || size is < 1 or > MaxLimit)) return ApiError.BadRequest($"limit must be between 1 and {MaxLimit}");
-        var (search, badSearch) = SearchText.Parse(q);
-        if (badSearch is not null) return ApiError.BadRequest(badSearch);
+        var (paging, problem) = ListPaging.Parse(q, limit, after, "a client id");
+        if (paging is not { Search: var search }) return ApiError.BadRequest(problem!);
         var query = session.Query<OAuthClient>().Where(c => c.AccountId == account);
         if (search is not null)
             query = Guid.TryParse(search, out var id) ? query.Where(c => c.Id == id) : query.Where(c => c.Name.Contains(search, StringComparison.OrdinalIgnoreCase));
-        if (after is not null)
-        {
-            // UUIDv7 ids are time-ordered: keyset paging stays stable while clients are registered.
-            if (!Guid.TryParse(after, out var cursor)) return ApiError.BadRequest("after must be a client id");
-            query = query.Where(c => c.Id.CompareTo(cursor) < 0);
-        }
-        var clients = await query.OrderByDescending(c => c.Id).Take(size + 1).ToListAsync(ct);
-        var page = clients.Take(size).Select(ClientView.From).ToList();
-        return TypedResults.Ok(new ClientPage(page, clients.Count > size ? page[^1].ClientId : null));
+        if (paging.After is { } cursor) query = query.Where(c => c.Id.CompareTo(cursor) < 0);
+        var (items, next) = paging.Page(await query.OrderByDescending(c => c.Id).Take(paging.Size + 1).ToListAsync(ct), ClientView.From, v => v.ClientId);
+        return TypedResults.Ok(new ClientPage(items, next));
     }
 
     [Refuses(StatusCodes.Status400BadRequest, "id is not a client id")]
