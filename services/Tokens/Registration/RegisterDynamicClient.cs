@@ -64,7 +64,7 @@ public static class RegisterDynamicClientEndpoint
             return (Error(StatusCodes.Status400BadRequest, RegistrationErrors.InvalidClientMetadata, "the body must be a JSON object of client metadata"), null, []);
         }
         var (accepted, problem) = Decide(metadata, settings);
-        if (problem is not null) return (problem, null, []);
+        if (problem is not null) return (problem.ToResult(), null, []);
 
         var registered = new OAuthClientRegistered(Guid.CreateVersion7(), Guid.Empty, accepted!.ClientName, ClientType.Public, accepted.RedirectUris, accepted.Scopes,
             accepted.GrantTypes, null, Actor, now, Dynamic: true);
@@ -78,7 +78,7 @@ public static class RegisterDynamicClientEndpoint
     public sealed record Accepted(string ClientName, string[] RedirectUris, string[] GrantTypes, string[] Scopes);
 
     /// <summary>The pure decision: the metadata accepted (with defaults filled in), or the RFC 7591 §3.2.2 error.</summary>
-    public static (Accepted? Accepted, IResult? Problem) Decide(ClientMetadata? metadata, RegistrationOptions settings)
+    public static (Accepted? Accepted, OAuthError? Problem) Decide(ClientMetadata? metadata, RegistrationOptions settings)
     {
         if (metadata is null) return Bad(RegistrationErrors.InvalidClientMetadata, "the body must be a JSON object of client metadata");
         // Note: RFC 7591 §3.2.1 lets the server replace requested metadata. A client asking for a secret method
@@ -104,7 +104,7 @@ public static class RegisterDynamicClientEndpoint
         return (new Accepted(name, [.. redirects.Distinct()], [.. grants.Distinct()], granted), null);
     }
 
-    private static (Accepted?, IResult?) Bad(string error, string description) => (null, Error(StatusCodes.Status400BadRequest, error, description));
+    private static (Accepted?, OAuthError?) Bad(string error, string description) => (null, new OAuthError(error, description));
 
     private static IResult Error(int status, string error, string description) => new OAuthError(error, description, status).ToResult();
 
