@@ -33,10 +33,12 @@ public static class AuditLogModule
             // invoke of a concrete type is forwarded to the interface handler by the rule.
             foreach (var contract in AuditedContracts()) options.RegisterMessageType(contract);
             options.Policies.ForwardHandledTypes(new AuditedEventsRule());
-            // Writers of a subject take turns (SubjectLock), so this is a backstop for a write that did not: the loser retries
-            // against the new head; a deadlock victim likewise. Note: both are transient by nature, so they are retried for
-            // as long as it takes and never dead-lettered: an audited event must not be lost.
-            options.OnException<ConcurrencyException>().Or<Marten.Exceptions.ExistingStreamIdCollisionException>()
+            // Writers of a subject take turns (the trail fetched for exclusive writing), so a version race is left to two first
+            // writers of a subject (no row to lock yet): the loser retries against the new head. A copy of an event recorded
+            // meanwhile (looked for before the lock) fails its entry's insert at the commit, and its retry finds it recorded.
+            // A deadlock victim likewise. Note: all are transient by nature, so they are retried for as long as it takes and
+            // never dead-lettered: an audited event must not be lost.
+            options.OnException<ConcurrencyException>().Or<Marten.Exceptions.ExistingStreamIdCollisionException>().Or<DocumentAlreadyExistsException>()
                 .Or<PostgresException>(IsDeadlock).OrInner<PostgresException>(IsDeadlock)
                 .RetryWithCooldown([.. new[] { 10, 25, 50, 100, 250 }.Select(ms => TimeSpan.FromMilliseconds(ms))])
                 .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));

@@ -4,35 +4,44 @@ using Marten;
 using Platform.Audit.Webhooks;
 using Platform.Contracts;
 using Wolverine;
+using Wolverine.Marten;
 
 namespace Platform.Audit.Log;
 
 /// <summary>
-/// Records any <see cref="IAuditedEvent"/> (Keys, Tokens, Agents, and Audit's own anomalies) at the
-/// head of its subject's chain, once per event id, one writer per subject at a time (<see cref="SubjectLock"/>).
+/// Records any <see cref="IAuditedEvent"/> (Keys, Tokens, Agents, and Audit's own anomalies) at the head of its
+/// subject's chain, once per event id, one writer per subject at a time: the trail is fetched for exclusive writing
+/// (its stream row locked until the recording commits), so writers of one subject, across handlers and replicas,
+/// take turns instead of racing on the stream version; other subjects record in parallel.
 /// </summary>
 /// <remarks>
+/// Note: a subject's first event has no stream row to lock yet; two first writers at once both append version 1 and
+/// the loser's commit fails, is retried (AuditLogModule) and finds the head the winner wrote.
 /// Note: Wolverine runs a handler declared for an interface for a concrete message arriving from a
 /// queue only once the concrete type name resolves (it must be registered), and an in-process invoke
 /// only through a forwarding rule: <see cref="AuditLogModule"/> sets up both.
 /// </remarks>
 public static class RecordAuditedEventHandler
 {
-    public static async Task<OutgoingMessages> Handle(IAuditedEvent e, Envelope envelope, IDocumentSession session, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// Whether this event is recorded already (a redelivery, a copy another replica handled), and the account's webhooks
+    /// to announce the entry to. Note: Wolverine runs this before the trail's lock, so a copy recorded between this read
+    /// and the lock is caught at the commit instead: its entry's insert (inline projection) fails, the retry
+    /// (AuditLogModule) reads again and records nothing.
+    /// </summary>
+    public static async Task<(AuditEntry? Recorded, IReadOnlyList<Webhook> Webhooks)> LoadAsync(IAuditedEvent e, IDocumentSession session, CancellationToken ct) =>
+        (await session.LoadAsync<AuditEntry>(e.EventId, ct), await session.Query<Webhook>().Where(w => w.AccountId == e.AccountId).ToListAsync(ct));
+
+    /// <summary>The pure decision: the entry sealed onto the chain's head and its webhook deliveries, or nothing for an event already recorded.</summary>
+    public static (Events, OutgoingMessages) Handle(IAuditedEvent e,
+        [WriteAggregate(nameof(IAuditedEvent.SubjectId), LoadStyle = ConcurrencyStyle.Exclusive, Required = false)] AuditTrail? trail,
+        AuditEntry? recorded, IReadOnlyList<Webhook> webhooks, Envelope envelope, TimeProvider clock)
     {
-        await SubjectLock.TakeAsync(session, e.SubjectId, ct);
-        // After the lock, so a copy of this event recorded meanwhile (a redelivery, another replica) is seen: its entry
-        // commits with the event (inline projection), and so do its deliveries.
-        if (await session.LoadAsync<AuditEntry>(e.EventId, ct) is not null) return [];
-        // Note: the append still checks the stream version, a backstop should anything write without the lock.
-        var trail = await session.Events.FetchForWriting<AuditTrail>(e.SubjectId, ct);
+        if (recorded is not null) return ([], []);
         var now = clock.GetUtcNow();
         // The trace id is the one Wolverine restored from the message, i.e. the causing request's.
-        var entry = Record(e, trail.Aggregate, envelope.Source, now, Activity.Current?.TraceId.ToString());
-        trail.AppendOne(entry);
-
-        var webhooks = await session.Query<Webhook>().Where(w => w.AccountId == e.AccountId).ToListAsync(ct);
-        return [.. WebhookFanout.For(entry, webhooks, now)];
+        var entry = Record(e, trail, envelope.Source, now, Activity.Current?.TraceId.ToString());
+        return ([entry], [.. WebhookFanout.For(entry, webhooks, now)]);
     }
 
     public static AuditRecorded Record(IAuditedEvent e, AuditTrail? head, string? envelopeSource, DateTimeOffset now, string? traceId)

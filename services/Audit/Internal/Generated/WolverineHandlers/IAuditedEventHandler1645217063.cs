@@ -25,15 +25,27 @@ namespace Internal.Generated.WolverineHandlers
             // The actual message body
             var auditedEvent = (Platform.Contracts.IAuditedEvent)context.Envelope.Message;
 
+            (var auditEntry, var webhookIReadOnlyList) = await Platform.Audit.Log.RecordAuditedEventHandler.LoadAsync(auditedEvent, documentSession, cancellation).ConfigureAwait(false);
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("message.handler", "Platform.Audit.Log.RecordAuditedEventHandler");
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "Platform.Audit.Log.RecordAuditedEventHandler");
+            // Loading Marten aggregate as part of the aggregate handler workflow
+            var stream_trail = await documentSession.Events.FetchForExclusiveWriting<Platform.Audit.Log.AuditTrail>(((Platform.Contracts.IAuditedEvent)context.Envelope.Message).SubjectId, cancellation);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.id", ((Platform.Contracts.IAuditedEvent)context.Envelope.Message).SubjectId);
+            Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("wolverine.stream.type", "Platform.Audit.Log.AuditTrail");
             
             // The actual message execution
-            var outgoing1 = await Platform.Audit.Log.RecordAuditedEventHandler.Handle(auditedEvent, context.Envelope, documentSession, _timeProvider, cancellation).ConfigureAwait(false);
+            (var outgoing1, var outgoing2) = Platform.Audit.Log.RecordAuditedEventHandler.Handle(auditedEvent, stream_trail.Aggregate, auditEntry, webhookIReadOnlyList, context.Envelope, _timeProvider);
+
+            if (outgoing1 != null)
+            {
+                
+                // Capturing any possible events returned from the command handlers
+                stream_trail.AppendMany(outgoing1);
+            }
 
             
             // Outgoing, cascaded message
-            await context.EnqueueCascadingAsync(outgoing1).ConfigureAwait(false);
+            await context.EnqueueCascadingAsync(outgoing2).ConfigureAwait(false);
 
             
             // Save all pending changes to this Marten session
