@@ -20,6 +20,22 @@ public class ServiceSurfaceTests(ServiceFixture<TokensApi> fixture) : ServiceSur
     }
 
     [Fact]
+    public async Task the_other_protocol_endpoints_document_their_answers_from_their_types()
+    {
+        var operations = await OperationsAsync();
+
+        foreach (var path in (string[])["/oauth/token", "/oauth/introspect", "/oauth/revoke"])
+            OpenApiOperations.Find(operations, "POST", path).Errors.ShouldBe([new(400, "OAuthErrorBody"), new(401, "OAuthErrorBody")], ignoreOrder: true);
+        OpenApiOperations.Find(operations, "POST", "/oauth/revoke").Success.ShouldBe([new(200, null)]);
+        OpenApiOperations.Find(operations, "GET", "/.well-known/oauth-authorization-server").Success.ShouldBe([new(200, "ServerMetadata")]);
+        OpenApiOperations.Find(operations, "GET", "/.well-known/jwks.json").Success.ShouldBe([new(200, "PublishedKeys")]);
+        var register = OpenApiOperations.Find(operations, "POST", "/oauth/register");
+        register.Success.ShouldBe([new(201, "RegisteredMetadata")]);
+        register.ErrorStatuses().ShouldBe([400, 404, 429], ignoreOrder: true);
+        OpenApiOperations.Find(operations, "POST", "/api/oauth/v1/token").Success.ShouldBe([new(200, "SimcelToken")]);
+    }
+
+    [Fact]
     public async Task the_people_operations_document_their_answers()
     {
         var operations = await OperationsAsync();

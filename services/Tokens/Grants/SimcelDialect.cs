@@ -9,7 +9,7 @@ using Platform.Tokens.Protocol;
 using Platform.Tokens.State;
 using Wolverine.Http;
 using Platform.Sdk.ResourceServer;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Tokens.Grants;
 
@@ -25,28 +25,26 @@ public sealed record ExchangeApiKey(string? ApiKey, string[]? Scopes);
 /// </summary>
 public static class SimcelDialect
 {
-    [ProducesResponseType<SimcelToken>(StatusCodes.Status200OK)]
     [Refuses(StatusCodes.Status400BadRequest)]
     [Refuses(StatusCodes.Status401Unauthorized)]
     [WolverinePost("/api/oauth/v1/token")]
-    public static async Task<IResult> ClientCredentials(HttpRequest request, ClientLookup clients, AccessTokenIssuer issuer, IssuerUri issuerUri, Denylist denylist,
+    public static async Task<Results<Ok<SimcelToken>, Refused>> ClientCredentials(HttpRequest request, ClientLookup clients, AccessTokenIssuer issuer, IssuerUri issuerUri, Denylist denylist,
         IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var (form, formError) = await OAuthForm.ReadAsync(request, ct);
-        if (formError is not null) return ToApiError(formError);
+        if (formError is not null) return ToApiError(formError, request.HttpContext.Response);
         if (form![OAuthParameters.GrantType] is not GrantTypes.ClientCredentials)
-            return ToApiError(new OAuthError(OAuthErrors.UnsupportedGrantType, "grant_type must be client_credentials"));
+            return ToApiError(new OAuthError(OAuthErrors.UnsupportedGrantType, "grant_type must be client_credentials"), request.HttpContext.Response);
         var result = await ClientCredentialsGrant.HandleAsync(request, form, clients, issuer, denylist, options.Value, issuerUri.For(request), clock.GetUtcNow(), ct);
-        return result.Error is { } error ? ToApiError(error) : Ok(request.HttpContext.Response, result.Token!.AccessToken, result.Token.ExpiresIn);
+        return result.Error is { } error ? ToApiError(error, request.HttpContext.Response) : Ok(request.HttpContext.Response, result.Token!.AccessToken, result.Token.ExpiresIn);
     }
 
-    [ProducesResponseType<SimcelToken>(StatusCodes.Status200OK)]
     [Refuses(StatusCodes.Status400BadRequest)]
     [Refuses(StatusCodes.Status401Unauthorized)]
     [Refuses(StatusCodes.Status403Forbidden)]
     [Refuses(StatusCodes.Status503ServiceUnavailable)]
     [WolverinePost("/api/auth/v1/token")]
-    public static async Task<IResult> ApiKey(HttpRequest request, KeysApiClient keys, AccessTokenIssuer issuer, IssuerUri issuerUri, Denylist denylist, CancellationToken ct)
+    public static async Task<Results<Ok<SimcelToken>, Refused>> ApiKey(HttpRequest request, KeysApiClient keys, AccessTokenIssuer issuer, IssuerUri issuerUri, Denylist denylist, CancellationToken ct)
     {
         ExchangeApiKey? body;
         try
@@ -61,28 +59,20 @@ public static class SimcelDialect
         var (token, refusal, scopeProblem) = await ApiKeyExchange.ExchangeAsync(
             apiKey, body.Scopes ?? [], keys, issuer, denylist, issuerUri.For(request), request.HttpContext.Connection.RemoteIpAddress?.ToString(), ct);
         if (scopeProblem is not null) return ApiError.Result(StatusCodes.Status403Forbidden, scopeProblem);
-        if (refusal is not null) return Results.Json(refusal, statusCode: refusal.StatusCode);
+        if (refusal is not null) return ApiError.Result(refusal);
         return Ok(request.HttpContext.Response, token!.Token, token.ExpiresIn);
     }
 
-    private static IResult Ok(HttpResponse response, string token, int expiresIn)
+    private static Ok<SimcelToken> Ok(HttpResponse response, string token, int expiresIn)
     {
         OAuthError.NoStore(response);
-        return Results.Json(new SimcelToken(token, expiresIn));
+        return TypedResults.Ok(new SimcelToken(token, expiresIn));
     }
 
-    private static IResult ToApiError(OAuthError error)
+    /// <summary>The seed's error shape for an OAuth error, with its Basic challenge when a client that tried HTTP Basic is refused.</summary>
+    private static Refused ToApiError(OAuthError error, HttpResponse response)
     {
-        if (error.BasicChallenge) return new BasicChallenge(ApiError.For(error.StatusCode, error.ErrorDescription));
+        if (error.BasicChallenge) response.Headers.WWWAuthenticate = "Basic realm=\"oauth\", charset=\"UTF-8\"";
         return ApiError.Result(error.StatusCode, error.ErrorDescription);
-    }
-
-    private sealed class BasicChallenge(Refusal error) : IResult
-    {
-        public Task ExecuteAsync(HttpContext http)
-        {
-            http.Response.Headers.WWWAuthenticate = "Basic realm=\"oauth\", charset=\"UTF-8\"";
-            return Results.Json(error, statusCode: error.StatusCode).ExecuteAsync(http);
-        }
     }
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Metadata;
+using System.Reflection;
 using Marten;
 using Platform.Sdk.ResourceServer.Platform;
 using Platform.Tokens.Access;
@@ -10,6 +12,8 @@ using Wolverine.Http;
 using Wolverine.Marten;
 using Platform.Tokens.State;
 using Microsoft.AspNetCore.Mvc;
+using TokenAnswer = Microsoft.AspNetCore.Http.HttpResults.Results<Platform.Tokens.Grants.IssuedToken, Platform.Tokens.Protocol.OAuthRefused,
+    Platform.Tokens.Protocol.AfterCommit<Platform.Tokens.Grants.IssuedToken>, Platform.Tokens.Protocol.AfterCommit<Platform.Tokens.Protocol.OAuthRefused>>;
 
 namespace Platform.Tokens.Grants;
 
@@ -21,11 +25,9 @@ public static class TokenEndpoint
     /// in this endpoint's transaction before the answer is written. A code or refresh token used twice at once loses
     /// that race at the commit: the optimistic check fails it, and the loser gets <c>invalid_grant</c> (ErrorShapes).
     /// </remarks>
-    [ProducesResponseType<TokenResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<OAuthErrorBody>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<OAuthErrorBody>(StatusCodes.Status401Unauthorized)]
     [WolverinePost("/oauth/token")]
-    public static async Task<(IResult, IEnumerable<IMartenOp>, OutgoingMessages)> Post(HttpRequest request, ClientLookup clients, AccessTokenIssuer issuer,
+    public static async Task<(TokenAnswer, IEnumerable<IMartenOp>, OutgoingMessages)> Post(HttpRequest request, ClientLookup clients, AccessTokenIssuer issuer,
         IssuerUri issuerUri, KeysApiClient keys, IDocumentSession session, GrantContext grants, TimeProvider clock, CancellationToken ct)
     {
         var (form, formError) = await OAuthForm.ReadAsync(request, ct);
@@ -45,20 +47,31 @@ public static class TokenEndpoint
     }
 
     /// <summary>The answer; a family the grant ended is refused here before the client hears of it.</summary>
-    public static IResult ToResult(GrantResult result, Denylist denylist)
+    public static TokenAnswer ToResult(GrantResult result, Denylist denylist)
     {
-        var answer = result.Error is { } error ? error.ToResult() : new TokenResult(result.Token!);
-        return result.Ended is { } ended ? new AfterCommit(() => denylist.SetFamily(ended.FamilyId, ended.RevokedAt), answer) : answer;
+        if (result.Ended is not { } ended) return result.Error is { } error ? error.ToResult() : new IssuedToken(result.Token!);
+        void Holds() => denylist.SetFamily(ended.FamilyId, ended.RevokedAt);
+        return result.Error is { } refused ? new AfterCommit<OAuthRefused>(Holds, refused.ToResult()) : new AfterCommit<IssuedToken>(Holds, new IssuedToken(result.Token!));
     }
 
     private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";
+}
 
-    private sealed class TokenResult(TokenResponse token) : IResult
+/// <summary>RFC 6749 §5.1: a token response, never cached.</summary>
+public sealed class IssuedToken(TokenResponse token) : IResult, IStatusCodeHttpResult, IValueHttpResult, IValueHttpResult<TokenResponse>, IEndpointMetadataProvider
+{
+    public TokenResponse Value => token;
+
+    object? IValueHttpResult.Value => token;
+
+    public int? StatusCode => StatusCodes.Status200OK;
+
+    public Task ExecuteAsync(HttpContext http)
     {
-        public Task ExecuteAsync(HttpContext http)
-        {
-            OAuthError.NoStore(http.Response);
-            return Results.Json(token).ExecuteAsync(http);
-        }
+        OAuthError.NoStore(http.Response);
+        return Results.Json(token).ExecuteAsync(http);
     }
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(TokenResponse), ["application/json"]));
 }

@@ -8,23 +8,22 @@ using Platform.Tokens.Refresh;
 using Platform.Tokens.State;
 using Wolverine.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Tokens.Introspection;
 
 public static class IntrospectEndpoint
 {
-    private static readonly IResult Inactive = Results.Json(new Dictionary<string, object> { ["active"] = false });
+    private static Ok<Dictionary<string, object>> Inactive => TypedResults.Ok(new Dictionary<string, object> { ["active"] = false });
 
     /// <summary>
     /// RFC 7662. Callers authenticate as a confidential client (§2.1). Anything that is not a live token
     /// of ours — malformed, forged, expired, revoked, its key stopped, its account suspended, or another account's — is just
     /// <c>{"active": false}</c>.
     /// </summary>
-    [ProducesResponseType<Dictionary<string, object>>(StatusCodes.Status200OK)]
-    [ProducesResponseType<OAuthErrorBody>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<OAuthErrorBody>(StatusCodes.Status401Unauthorized)]
     [WolverinePost("/oauth/introspect")]
-    public static async Task<IResult> Post(HttpRequest request, ClientLookup clients, AccessTokenValidator validator, IssuerUri issuerUri, IQuerySession session,
+    public static async Task<Results<Ok<Dictionary<string, object>>, OAuthRefused>> Post(HttpRequest request, ClientLookup clients, AccessTokenValidator validator, IssuerUri issuerUri, IQuerySession session,
         Denylist denylist, TimeProvider clock, CancellationToken ct)
     {
         var (form, formError) = await OAuthForm.ReadAsync(request, ct);
@@ -54,7 +53,7 @@ public static class IntrospectEndpoint
         };
         foreach (var claim in (string[])[TokenClaims.ClientId, TokenClaims.AccountId, TokenClaims.KeyId])
             if (jwt.TryGetPayloadValue<string>(claim, out var value)) answer[claim] = value;
-        return Results.Json(answer);
+        return TypedResults.Ok(answer);
     }
 
     /// <summary>
@@ -66,13 +65,13 @@ public static class IntrospectEndpoint
     public static bool MayIntrospect(OAuthClient caller, string? tokenAccount) =>
         caller.AccountId != Guid.Empty && Guid.TryParse(tokenAccount, out var account) && account == caller.AccountId;
 
-    private static async Task<IResult> RefreshTokenAsync(string token, Guid familyId, OAuthClient caller, IQuerySession session, Denylist denylist, DateTimeOffset now, CancellationToken ct)
+    private static async Task<Ok<Dictionary<string, object>>> RefreshTokenAsync(string token, Guid familyId, OAuthClient caller, IQuerySession session, Denylist denylist, DateTimeOffset now, CancellationToken ct)
     {
         var family = await session.LoadAsync<RefreshFamily>(familyId, ct);
         if (family is null || family.RevokedAt is not null || now >= family.ExpiresAt || family.CurrentHash != SecretFormat.Hash(token)) return Inactive;
         if (denylist.IsSuspended(family.AccountId)) return Inactive;
         if (!MayIntrospect(caller, family.AccountId.ToString())) return Inactive;
-        return Results.Json(new Dictionary<string, object>
+        return TypedResults.Ok(new Dictionary<string, object>
         {
             ["active"] = true,
             ["token_type"] = "refresh_token",

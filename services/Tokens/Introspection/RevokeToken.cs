@@ -10,6 +10,9 @@ using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 using Microsoft.AspNetCore.Mvc;
+using System.Reflection;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Platform.Tokens.Introspection;
 
@@ -21,11 +24,9 @@ public static class RevokeTokenEndpoint
     /// get 200 (§2.2): the answer reveals nothing about them. The 200 comes after the revocation holds
     /// on this replica; the others apply it when PostgreSQL notifies them.
     /// </summary>
-    [ProducesResponseType(StatusCodes.Status200OK)]
-    [ProducesResponseType<OAuthErrorBody>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<OAuthErrorBody>(StatusCodes.Status401Unauthorized)]
     [WolverinePost("/oauth/revoke")]
-    public static async Task<(IResult, IEnumerable<IMartenOp>, OutgoingMessages)> Post(HttpRequest request, ClientLookup clients, AccessTokenValidator validator,
+    public static async Task<(Results<Revoked, AfterCommit<Revoked>, OAuthRefused>, IEnumerable<IMartenOp>, OutgoingMessages)> Post(HttpRequest request, ClientLookup clients, AccessTokenValidator validator,
         IssuerUri issuerUri, IQuerySession session, Denylist denylist, TimeProvider clock, CancellationToken ct)
     {
         var (form, formError) = await OAuthForm.ReadAsync(request, ct);
@@ -41,26 +42,31 @@ public static class RevokeTokenEndpoint
             var hash = SecretFormat.Hash(token);
             if (family?.ClientId == client!.Id && (family.CurrentHash == hash || family.EarlierHashes.Contains(hash))
                 && RevokeFamily.Decide(family, "revoked by the client", $"client:{client.Id}", now) is { } ending)
-                return (new AfterCommit(() => denylist.SetFamily(ending.FamilyId, ending.RevokedAt), Revoked), ending.Writes.Appends, ending.Writes.Announcements);
+                return (new AfterCommit<Revoked>(() => denylist.SetFamily(ending.FamilyId, ending.RevokedAt), Revoked.Answer), ending.Writes.Appends, ending.Writes.Announcements);
         }
         else if (await validator.ReadSignedAsync(token, issuerUri.For(request)) is { } jwt
                  && jwt.TryGetPayloadValue<string>(TokenClaims.ClientId, out var owner) && owner == client!.Id.ToString())
         {
             var revoked = new RevokedAccessToken(jwt.Id, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
-            return (new AfterCommit(() => denylist.Set(revoked), Revoked), [MartenOps.Store(revoked)], []);
+            return (new AfterCommit<Revoked>(() => denylist.Set(revoked), Revoked.Answer), [MartenOps.Store(revoked)], []);
         }
-        return (Revoked, [], []);
+        return (Revoked.Answer, [], []);
     }
+}
 
-    /// <summary>§2.2: 200 with no body, not to be cached.</summary>
-    private static readonly IResult Revoked = new RevokedResult();
+/// <summary>RFC 7009 §2.2: 200 with no body, not to be cached.</summary>
+public sealed class Revoked : IResult, IStatusCodeHttpResult, IEndpointMetadataProvider
+{
+    public static readonly Revoked Answer = new();
 
-    private sealed class RevokedResult : IResult
+    public int? StatusCode => StatusCodes.Status200OK;
+
+    public Task ExecuteAsync(HttpContext http)
     {
-        public Task ExecuteAsync(HttpContext http)
-        {
-            OAuthError.NoStore(http.Response);
-            return Results.Ok().ExecuteAsync(http);
-        }
+        OAuthError.NoStore(http.Response);
+        return Results.Ok().ExecuteAsync(http);
     }
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(void)));
 }

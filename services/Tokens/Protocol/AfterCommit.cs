@@ -1,3 +1,6 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http.Metadata;
+
 namespace Platform.Tokens.Protocol;
 
 /// <summary>
@@ -5,11 +8,21 @@ namespace Platform.Tokens.Protocol;
 /// token in the denylist). Wolverine writes an endpoint's answer after its transaction commits, so the caller
 /// hears of a revocation only once this replica refuses what it revoked; the others apply it when notified.
 /// </summary>
-public sealed class AfterCommit(Action apply, IResult answer) : IResult
+public class AfterCommit(Action apply, IResult answer) : IResult
 {
     public Task ExecuteAsync(HttpContext http)
     {
         apply();
         return answer.ExecuteAsync(http);
     }
+}
+
+/// <summary>
+/// The same for a typed answer (<c>Results&lt;AfterCommit&lt;NoContent&gt;, Refused&gt;</c>): the endpoint's OpenAPI
+/// document names the answer's status and body, as it would without the wrapper.
+/// </summary>
+public sealed class AfterCommit<TAnswer>(Action apply, TAnswer answer) : AfterCommit(apply, answer), IEndpointMetadataProvider
+    where TAnswer : IResult, IEndpointMetadataProvider
+{
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) => TAnswer.PopulateMetadata(method, builder);
 }

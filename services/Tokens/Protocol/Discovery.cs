@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Platform.Contracts;
 using Wolverine.Http;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Tokens.Protocol;
 
@@ -35,15 +35,14 @@ public static class DiscoveryEndpoint
     public const string RevokePath = "/oauth/revoke";
     public const string RegisterPath = "/oauth/register";
 
-    [ProducesResponseType<ServerMetadata>(StatusCodes.Status200OK)]
     [WolverineGet("/.well-known/oauth-authorization-server")]
-    public static IResult Get(HttpRequest request, IssuerUri issuerUri, Microsoft.Extensions.Options.IOptions<TokensOptions> options)
+    public static Ok<ServerMetadata> Get(HttpRequest request, IssuerUri issuerUri, Microsoft.Extensions.Options.IOptions<TokensOptions> options)
     {
         var issuer = issuerUri.For(request);
         string[] authMethods = [ClientAuthentication.Basic, ClientAuthentication.Post, ClientAuthentication.None];
         string[] confidential = [ClientAuthentication.Basic, ClientAuthentication.Post];
         request.HttpContext.Response.Headers.CacheControl = "public, max-age=3600";
-        return Results.Json(new ServerMetadata(
+        return TypedResults.Ok(new ServerMetadata(
             issuer, issuer + AuthorizePath, issuer + TokenPath, issuer + JwksPath, issuer + IntrospectPath, issuer + RevokePath,
             options.Value.Registration.Enabled ? issuer + RegisterPath : null,
             Scopes.All, ["code"], ["query"], GrantTypes.All, [Pkce.S256], authMethods, confidential, authMethods,

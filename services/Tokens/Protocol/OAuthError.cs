@@ -15,17 +15,7 @@ public sealed record OAuthError(string Error, string ErrorDescription, int Statu
     /// <summary>§5.2: 401, with <c>WWW-Authenticate: Basic</c> when the client tried HTTP Basic.</summary>
     public static OAuthError Client(string description, bool basic) => new(OAuthErrors.InvalidClient, description, StatusCodes.Status401Unauthorized, basic);
 
-    public IResult ToResult() => new OAuthErrorResult(this);
-
-    private sealed class OAuthErrorResult(OAuthError error) : IResult
-    {
-        public Task ExecuteAsync(HttpContext http)
-        {
-            if (error.BasicChallenge) http.Response.Headers.WWWAuthenticate = "Basic realm=\"oauth\", charset=\"UTF-8\"";
-            NoStore(http.Response);
-            return Results.Json(new OAuthErrorBody(error.Error, error.ErrorDescription), statusCode: error.StatusCode).ExecuteAsync(http);
-        }
-    }
+    public OAuthRefused ToResult() => new(this);
 
     /// <summary>§5.1: token responses and errors must not be cached.</summary>
     public static void NoStore(HttpResponse response)

@@ -1,4 +1,5 @@
 using Marten;
+using Microsoft.AspNetCore.Http.Metadata;
 using Platform.Infrastructure.Persistence;
 using Platform.Tokens.Protocol;
 using Platform.Tokens.State;
@@ -49,7 +50,7 @@ public static class SignIns
 public sealed record SignInsEnded(IReadOnlyList<FamilyEnding> Endings, Fanout Writes)
 {
     /// <summary>The answer, written once the commit holds here: the ended families' access tokens are refused on this replica first.</summary>
-    public IResult After(IResult answer, Denylist denylist) => new AfterCommit(() =>
+    public AfterCommit<TAnswer> After<TAnswer>(TAnswer answer, Denylist denylist) where TAnswer : IResult, IEndpointMetadataProvider => new(() =>
     {
         foreach (var ending in Endings) denylist.SetFamily(ending.FamilyId, ending.RevokedAt);
     }, answer);

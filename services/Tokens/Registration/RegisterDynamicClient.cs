@@ -11,6 +11,7 @@ using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Tokens.Registration;
 
@@ -43,13 +44,11 @@ public static class RegisterDynamicClientEndpoint
     /// address, code flow only, redirect URIs as for any client, scopes from a non-management list, and
     /// expiry if it never redeems a code. Every registration is an event, audited.
     /// </summary>
-    [ProducesResponseType<RegisteredMetadata>(StatusCodes.Status201Created)]
-    [ProducesResponseType<OAuthErrorBody>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<OAuthErrorBody>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<OAuthErrorBody>(StatusCodes.Status429TooManyRequests)]
     [WolverinePost(DiscoveryEndpoint.RegisterPath)]
     [EnableRateLimiting(RegistrationRateLimit.Policy)]
-    public static async Task<(IResult, IStartStream?, OutgoingMessages)> Post(HttpRequest request, IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
+    public static async Task<(Results<Created<RegisteredMetadata>, OAuthRefused>, IStartStream?, OutgoingMessages)> Post(HttpRequest request, IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var settings = options.Value.Registration;
         if (!settings.Enabled) return (Error(StatusCodes.Status404NotFound, OAuthErrors.InvalidRequest, "dynamic registration is disabled"), null, []);
@@ -71,7 +70,7 @@ public static class RegisterDynamicClientEndpoint
         var answer = new RegisteredMetadata(registered.ClientId.ToString(), now.ToUnixTimeSeconds(), registered.Name, registered.RedirectUris, registered.GrantTypes,
             ["code"], ClientAuthentication.None, string.Join(' ', registered.Scopes));
         OAuthError.NoStore(request.HttpContext.Response);
-        return (Results.Json(answer, statusCode: StatusCodes.Status201Created), MartenOps.StartStream<OAuthClient>(registered.ClientId, registered),
+        return (TypedResults.Created((string?)null, answer), MartenOps.StartStream<OAuthClient>(registered.ClientId, registered),
             [ClientAnnouncements.Registered(registered)]);
     }
 
@@ -106,7 +105,7 @@ public static class RegisterDynamicClientEndpoint
 
     private static (Accepted?, OAuthError?) Bad(string error, string description) => (null, new OAuthError(error, description));
 
-    private static IResult Error(int status, string error, string description) => new OAuthError(error, description, status).ToResult();
+    private static OAuthRefused Error(int status, string error, string description) => new OAuthError(error, description, status).ToResult();
 
     private static string Cut(string value) => value.Length <= 64 ? value : value[..64] + "…";
 }

@@ -1,8 +1,11 @@
 using Microsoft.IdentityModel.Tokens;
 using Wolverine.Http;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Platform.Tokens.Signing;
+
+/// <summary>RFC 7517 §5: a JWK Set, each key as its public members only.</summary>
+public sealed record PublishedKeys(IReadOnlyList<Dictionary<string, string>> Keys);
 
 public static class JwksEndpoint
 {
@@ -10,13 +13,11 @@ public static class JwksEndpoint
     /// Every published public key: the one signing, the next one (before it signs) and older ones
     /// whose tokens may still be alive. Cacheable for less than the publish-ahead time.
     /// </summary>
-    [ProducesResponseType<Dictionary<string, List<Dictionary<string, string>>>>(StatusCodes.Status200OK)]
     [WolverineGet("/.well-known/jwks.json")]
-    public static IResult Get(SigningKeyRing ring, HttpResponse response)
+    public static Ok<PublishedKeys> Get(SigningKeyRing ring, HttpResponse response)
     {
         response.Headers.CacheControl = "public, max-age=300";
-        var keys = ring.Published.Select(k => ToJson(k.Public)).ToList();
-        return Results.Json(new { keys });
+        return TypedResults.Ok(new PublishedKeys([.. ring.Published.Select(k => ToJson(k.Public))]));
     }
 
     // Only public members of an EC key: kty, crv, x, y, kid, use, alg.

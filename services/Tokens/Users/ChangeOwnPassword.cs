@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Platform.Contracts.Tokens;
 using Platform.Infrastructure.Errors;
 using Platform.Tokens.Access;
 using Platform.Tokens.Authorize;
+using Platform.Tokens.Protocol;
 using Platform.Tokens.Refresh;
 using Platform.Tokens.State;
 using Wolverine;
@@ -66,14 +67,13 @@ public static class ChangeOwnPasswordEndpoint
     /// belongs to), as well as login cookies and pending change forms of the old password. A wrong current password
     /// answers 400 and counts toward the lockout as a failed sign-in does; while locked out, 429.
     /// </summary>
-    [ProducesResponseType(StatusCodes.Status204NoContent)]
     [Refuses(StatusCodes.Status400BadRequest, "currentPassword is not correct, or newPassword is not acceptable")]
     [Refuses(StatusCodes.Status404NotFound, UserCommand.NotAPerson)]
     [Refuses(StatusCodes.Status409Conflict, "a concurrent change to the user won")]
     [Refuses(StatusCodes.Status429TooManyRequests, LockedOut)]
     [WolverinePost(UserCommand.Me + "/password")]
     [Authorize(Policy = ManagementPolicy.Reader)]
-    public static async Task<(IResult, IEnumerable<IMartenOp>, OutgoingMessages)> Post(ChangePassword command, ClaimsPrincipal user, IDocumentSession session,
+    public static async Task<(Results<AfterCommit<NoContent>, Refused>, IEnumerable<IMartenOp>, OutgoingMessages)> Post(ChangePassword command, ClaimsPrincipal user, IDocumentSession session,
         IPasswordHasher<AccountUser> hasher, Denylist denylist, IOptions<TokensOptions> options, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(user);

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Infrastructure.Errors;
 using Platform.Tokens.Access;
 using Platform.Tokens.Protocol;
@@ -21,13 +21,12 @@ public static class EndOwnSessionEndpoint
 {
     public const string Missing = "no such sign-in of the caller";
 
-    [ProducesResponseType(StatusCodes.Status204NoContent)]
     [Refuses(StatusCodes.Status400BadRequest, "id is not a session id")]
     [Refuses(StatusCodes.Status404NotFound, Missing)]
     [Refuses(StatusCodes.Status409Conflict, "a refresh of that sign-in raced this")]
     [WolverineDelete(UserCommand.Me + "/sessions/{id}")]
     [Authorize(Policy = ManagementPolicy.Reader)]
-    public static async Task<(IResult, IEnumerable<IMartenOp>, OutgoingMessages)> Delete(string id, ClaimsPrincipal user, IQuerySession session,
+    public static async Task<(Results<AfterCommit<NoContent>, Refused>, IEnumerable<IMartenOp>, OutgoingMessages)> Delete(string id, ClaimsPrincipal user, IQuerySession session,
         Denylist denylist, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(user);
@@ -38,6 +37,6 @@ public static class EndOwnSessionEndpoint
         if (family is null || family.Subject != userId.ToString() || family.AccountId != caller.AccountId) return (ApiError.NotFound($"no session {familyId}"), [], []);
 
         var ending = RevokeFamily.Decide(family, "ended by the user", caller.Actor, clock.GetUtcNow())!;
-        return (new AfterCommit(() => denylist.SetFamily(ending.FamilyId, ending.RevokedAt), TypedResults.NoContent()), ending.Writes.Appends, ending.Writes.Announcements);
+        return (new AfterCommit<NoContent>(() => denylist.SetFamily(ending.FamilyId, ending.RevokedAt), TypedResults.NoContent()), ending.Writes.Appends, ending.Writes.Announcements);
     }
 }

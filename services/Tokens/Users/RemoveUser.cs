@@ -1,12 +1,13 @@
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Contracts.Tokens;
 using Platform.Infrastructure.Errors;
 using Platform.Sdk.ResourceServer;
 using Platform.Tokens.Access;
 using Platform.Tokens.Authorize;
+using Platform.Tokens.Protocol;
 using Platform.Tokens.Refresh;
 using Platform.Tokens.State;
 using Wolverine;
@@ -27,13 +28,12 @@ public static class RemoveUserEndpoint
     public static Refusal? Refusal(AccountUser target, Caller caller) =>
         caller.UserId == target.Id ? ApiError.For(StatusCodes.Status409Conflict, SelfRemoval) : null;
 
-    [ProducesResponseType(StatusCodes.Status204NoContent)]
     [Refuses(StatusCodes.Status400BadRequest, UserCommand.BadId)]
     [Refuses(StatusCodes.Status404NotFound, UserCommand.Missing)]
     [Refuses(StatusCodes.Status409Conflict, SelfRemoval)]
     [WolverineDelete(UserCommand.Route)]
     [Authorize(Policy = ManagementPolicy.Name)]
-    public static async Task<(IResult, IEnumerable<IMartenOp>, OutgoingMessages)> Delete(string id, ClaimsPrincipal user, IDocumentSession session,
+    public static async Task<(Results<AfterCommit<NoContent>, Refused>, IEnumerable<IMartenOp>, OutgoingMessages)> Delete(string id, ClaimsPrincipal user, IDocumentSession session,
         Denylist denylist, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(user);

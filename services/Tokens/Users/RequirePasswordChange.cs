@@ -1,10 +1,11 @@
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Contracts.Tokens;
 using Platform.Infrastructure.Errors;
 using Platform.Tokens.Access;
+using Platform.Tokens.Protocol;
 using Platform.Tokens.Refresh;
 using Platform.Tokens.State;
 using Wolverine;
@@ -25,13 +26,12 @@ public static class RequirePasswordChangeEndpoint
     /// </summary>
     public static AccountUser Decide(AccountUser user) => user with { MustChangePassword = true, SecurityStamp = AccountUser.NewStamp() };
 
-    [ProducesResponseType<UserView>(StatusCodes.Status200OK)]
     [Refuses(StatusCodes.Status400BadRequest, UserCommand.BadId)]
     [Refuses(StatusCodes.Status404NotFound, UserCommand.Missing)]
     [Refuses(StatusCodes.Status409Conflict, "a concurrent change to the user won")]
     [WolverinePost(UserCommand.Route + "/require-password-change")]
     [Authorize(Policy = ManagementPolicy.Name)]
-    public static async Task<(IResult, IEnumerable<IMartenOp>, OutgoingMessages)> Post(string id, ClaimsPrincipal user, IDocumentSession session,
+    public static async Task<(Results<AfterCommit<Ok<UserView>>, Refused>, IEnumerable<IMartenOp>, OutgoingMessages)> Post(string id, ClaimsPrincipal user, IDocumentSession session,
         Denylist denylist, TimeProvider clock, CancellationToken ct)
     {
         var caller = Caller.From(user);

@@ -26,9 +26,9 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Tokens.Signing.JwksEndpoint").SetTag("http.route", "/.well-known/jwks.json").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = Platform.Tokens.Signing.JwksEndpoint.Get(_signingKeyRing, httpContext.Response);
+            var okOfPublishedKeys = Platform.Tokens.Signing.JwksEndpoint.Get(_signingKeyRing, httpContext.Response);
 
-            return result.ExecuteAsync(httpContext);
+            return okOfPublishedKeys.ExecuteAsync(httpContext);
         }
     }
 

@@ -29,9 +29,9 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Tokens.Protocol.DiscoveryEndpoint").SetTag("http.route", "/.well-known/oauth-authorization-server").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution
-            var result = Platform.Tokens.Protocol.DiscoveryEndpoint.Get(httpContext.Request, _issuerUri, _optionsOfTokensOptions);
+            var okOfServerMetadata = Platform.Tokens.Protocol.DiscoveryEndpoint.Get(httpContext.Request, _issuerUri, _optionsOfTokensOptions);
 
-            return result.ExecuteAsync(httpContext);
+            return okOfServerMetadata.ExecuteAsync(httpContext);
         }
     }
 

@@ -35,9 +35,9 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Tokens.Grants.SimcelDialect").SetTag("http.route", "/api/auth/v1/token").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            var result = await Platform.Tokens.Grants.SimcelDialect.ApiKey(httpContext.Request, _keysApiClient, _accessTokenIssuer, _issuerUri, _denylist, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfSimcelTokenAndRefused = await Platform.Tokens.Grants.SimcelDialect.ApiKey(httpContext.Request, _keysApiClient, _accessTokenIssuer, _issuerUri, _denylist, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfSimcelTokenAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

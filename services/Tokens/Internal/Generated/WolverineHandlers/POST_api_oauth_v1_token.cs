@@ -40,9 +40,9 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Tokens.Grants.SimcelDialect").SetTag("http.route", "/api/oauth/v1/token").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            var result = await Platform.Tokens.Grants.SimcelDialect.ClientCredentials(httpContext.Request, _clientLookup, _accessTokenIssuer, _issuerUri, _denylist, _optionsOfTokensOptions, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfSimcelTokenAndRefused = await Platform.Tokens.Grants.SimcelDialect.ClientCredentials(httpContext.Request, _clientLookup, _accessTokenIssuer, _issuerUri, _denylist, _optionsOfTokensOptions, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfSimcelTokenAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

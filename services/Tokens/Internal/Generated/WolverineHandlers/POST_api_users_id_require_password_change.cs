@@ -44,7 +44,7 @@ namespace Internal.Generated.WolverineHandlers
 
             
             // The actual HTTP request handler execution
-            (var result, var martenOpIEnumerable, var outgoingMessages) = await Platform.Tokens.Users.RequirePasswordChangeEndpoint.Post(id, httpContext.User, documentSession, _denylist, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var resultsOfAfterCommitOfOkOfUserViewAndRefused, var martenOpIEnumerable, var outgoingMessages) = await Platform.Tokens.Users.RequirePasswordChangeEndpoint.Post(id, httpContext.User, documentSession, _denylist, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Apply each Marten op to the current document session
             foreach (var item_of_martenOpIEnumerable in martenOpIEnumerable) item_of_martenOpIEnumerable.Execute(documentSession);
@@ -56,7 +56,7 @@ namespace Internal.Generated.WolverineHandlers
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfAfterCommitOfOkOfUserViewAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);

@@ -46,9 +46,9 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Tokens.Introspection.IntrospectEndpoint").SetTag("http.route", "/oauth/introspect").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            var result = await Platform.Tokens.Introspection.IntrospectEndpoint.Post(httpContext.Request, _clientLookup, _accessTokenValidator, _issuerUri, ((Marten.IQuerySession)documentSession), _denylist, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            var resultsOfOkOfStringValueDictionaryAndOAuthRefused = await Platform.Tokens.Introspection.IntrospectEndpoint.Post(httpContext.Request, _clientLookup, _accessTokenValidator, _issuerUri, ((Marten.IQuerySession)documentSession), _denylist, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfOkOfStringValueDictionaryAndOAuthRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
         }
     }
 

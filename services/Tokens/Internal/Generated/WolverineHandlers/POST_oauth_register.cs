@@ -37,7 +37,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Tokens.Registration.RegisterDynamicClientEndpoint").SetTag("http.route", "/oauth/register").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            (var result, var startStream, var outgoingMessages) = await Platform.Tokens.Registration.RegisterDynamicClientEndpoint.Post(httpContext.Request, _optionsOfTokensOptions, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var resultsOfCreatedOfRegisteredMetadataAndOAuthRefused, var startStream, var outgoingMessages) = await Platform.Tokens.Registration.RegisterDynamicClientEndpoint.Post(httpContext.Request, _optionsOfTokensOptions, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             if (startStream != null)
             {
@@ -54,7 +54,7 @@ namespace Internal.Generated.WolverineHandlers
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfCreatedOfRegisteredMetadataAndOAuthRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);

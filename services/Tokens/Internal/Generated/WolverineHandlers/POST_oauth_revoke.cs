@@ -46,7 +46,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Tokens.Introspection.RevokeTokenEndpoint").SetTag("http.route", "/oauth/revoke").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            (var result, var martenOpIEnumerable, var outgoingMessages) = await Platform.Tokens.Introspection.RevokeTokenEndpoint.Post(httpContext.Request, _clientLookup, _accessTokenValidator, _issuerUri, ((Marten.IQuerySession)documentSession), _denylist, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var resultsOfRevokedAndAfterCommitOfRevokedAndOAuthRefused, var martenOpIEnumerable, var outgoingMessages) = await Platform.Tokens.Introspection.RevokeTokenEndpoint.Post(httpContext.Request, _clientLookup, _accessTokenValidator, _issuerUri, ((Marten.IQuerySession)documentSession), _denylist, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Apply each Marten op to the current document session
             foreach (var item_of_martenOpIEnumerable in martenOpIEnumerable) item_of_martenOpIEnumerable.Execute(documentSession);
@@ -58,7 +58,7 @@ namespace Internal.Generated.WolverineHandlers
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfRevokedAndAfterCommitOfRevokedAndOAuthRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);

@@ -49,7 +49,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "Platform.Tokens.Grants.TokenEndpoint").SetTag("http.route", "/oauth/token").SetTag("http.request.method", "POST");
             
             // The actual HTTP request handler execution
-            (var result, var martenOpIEnumerable, var outgoingMessages) = await Platform.Tokens.Grants.TokenEndpoint.Post(httpContext.Request, _clientLookup, _accessTokenIssuer, _issuerUri, _keysApiClient, documentSession, _grantContext, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var resultsOfIssuedTokenAndOAuthRefusedAndAfterCommitOfIssuedTokenAndAfterCommitOfOAuthRefused, var martenOpIEnumerable, var outgoingMessages) = await Platform.Tokens.Grants.TokenEndpoint.Post(httpContext.Request, _clientLookup, _accessTokenIssuer, _issuerUri, _keysApiClient, documentSession, _grantContext, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             // Apply each Marten op to the current document session
             foreach (var item_of_martenOpIEnumerable in martenOpIEnumerable) item_of_martenOpIEnumerable.Execute(documentSession);
@@ -61,7 +61,7 @@ namespace Internal.Generated.WolverineHandlers
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfIssuedTokenAndOAuthRefusedAndAfterCommitOfIssuedTokenAndAfterCommitOfOAuthRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
