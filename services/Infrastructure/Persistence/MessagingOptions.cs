@@ -18,4 +18,11 @@ public sealed class MessagingOptions
 
     /// <summary>Messages fetched per poll.</summary>
     public int BatchSize { get; set; } = 100;
+
+    /// <summary>
+    /// How many messages of this service's queue are handled at once; unset, Wolverine's default (the cores, at least 5).
+    /// Note: a handler that mostly waits on PostgreSQL round trips (Audit's, about ten per entry) is bounded by this, not
+    /// by CPU: with 5 at once Audit recorded fewer entries per second than Keys issued keys, and its queue grew under load.
+    /// </summary>
+    public int? ListenerParallelism { get; set; }
 }

@@ -67,9 +67,10 @@ public static class PlatformStore
             options.Policies.UseDurableLocalQueues();
             options.Policies.UseDurableInboxOnAllListeners();
             options.Policies.UseDurableOutboxOnAllSendingEndpoints();
-            options.ListenToPostgresqlQueue(inboxQueue)
+            var listener = options.ListenToPostgresqlQueue(inboxQueue)
                 .PollingInterval(messaging.PollingInterval)
                 .MaximumMessagesToReceive(messaging.BatchSize);
+            if (messaging.ListenerParallelism is { } parallel) listener.MaximumParallelMessages(parallel);
             wolverine?.Invoke(options);
         });
         builder.Services.AddWolverineHttp();
