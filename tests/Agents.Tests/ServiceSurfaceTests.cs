@@ -10,6 +10,8 @@ public class ServiceSurfaceTests(ServiceFixture<AgentsApi> fixture) : ServiceSur
         var operations = await OperationsAsync();
 
         OpenApiOperations.Find(operations, "POST", "/api/agents").Success.ShouldHaveSingleItem().ShouldBe(new OpenApiOperations.Answer(201, "MintedCredential"));
+        // Minting under a key by id also refuses a key of another account (404) or one not active (409).
+        OpenApiOperations.Find(operations, "POST", "/api/agents").ErrorStatuses().ShouldBe([400, 401, 403, 404, 409, 503], ignoreOrder: true);
         OpenApiOperations.Find(operations, "POST", "/api/agents/verify").ErrorStatuses().ShouldBe([400, 401, 403, 415, 429, 503], ignoreOrder: true);
         OpenApiOperations.Find(operations, "GET", "/api/agents/changes").Success.ShouldHaveSingleItem().Schema.ShouldBe("FeedEvent");
     }

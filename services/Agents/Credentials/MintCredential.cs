@@ -33,16 +33,27 @@ public static class MintCredentialEndpoint
         is { } error ? ApiError.BadRequest(error) : WolverineContinue.Result();
 
     /// <summary>
+    /// With <c>keyId</c>, the caller must manage the account's keys: the management scheme's own 401 or 403 otherwise
+    /// (a request without a bearer credential at all is left to <see cref="Post"/>'s "API key is missing").
+    /// </summary>
+    public static async Task<IResult> BeforeAsync(MintCredential command, HttpContext http)
+    {
+        if (command.KeyId is null || BearerHeader.Read(http.Request, out _) is null) return WolverineContinue.Result();
+        var (_, refusal) = await AgentsManagement.AuthenticateAsync(http);
+        return refusal ?? WolverineContinue.Result();
+    }
+
+    /// <summary>
     /// From the API key or access token in the Authorization header, or, with <c>keyId</c>, under that key
     /// for a caller who manages keys; the response is the only place the secret appears.
     /// </summary>
     [Refuses(StatusCodes.Status401Unauthorized, "the key or access token is missing, unknown, stopped, or its account suspended")]
     [Refuses(StatusCodes.Status403Forbidden, "the request asks for scopes its parent does not hold")]
+    [Refuses(StatusCodes.Status404NotFound, "keyId names no key of the caller's account")]
+    [Refuses(StatusCodes.Status409Conflict, "the key keyId names is not active")]
     [Refuses(StatusCodes.Status503ServiceUnavailable, "Keys or the credential index cannot answer yet")]
-    // Untyped: a manager minting under a key by id is refused by the authentication schemes' own 401/403 results.
-    [ProducesResponseType<MintedCredential>(StatusCodes.Status201Created)]
     [WolverinePost("/api/agents")]
-    public static async Task<(IResult, IStartStream?, OutgoingMessages)> Post(
+    public static async Task<(Results<Created<MintedCredential>, Refused>, IStartStream?, OutgoingMessages)> Post(
         MintCredential command, HttpRequest request, ParentResolvers parents, ManagedKeyParents managedKeys, CredentialIndex index,
         IOptions<AgentsOptions> options, TimeProvider clock, CancellationToken ct)
     {

@@ -1,4 +1,5 @@
 using Platform.Infrastructure.Authentication;
+using Platform.Infrastructure.Errors;
 
 namespace Platform.Agents.Parents;
 
@@ -14,7 +15,7 @@ public sealed class AccessTokenParents(IAccessTokenValidator tokens) : IParentRe
     public async Task<ParentResolution> ResolveAsync(string bearer, CancellationToken ct)
     {
         var outcome = await tokens.ValidateAsync(bearer, ct);
-        if (outcome.Token is not { } token) return new(null, Results.Json(outcome.Refusal, statusCode: outcome.Refusal!.StatusCode));
+        if (outcome.Token is not { } token) return new(null, ApiError.Result(outcome.Refusal!));
         var id = Guid.TryParse(token.Jti, out var jti) ? jti : Guid.Empty;
         return new(new Parent(Parent.AccessToken, id, token.AccountId, token.KeyId ?? Guid.Empty, [.. token.Scopes], token.ExpiresAt) { SignInId = token.SignInId }, null);
     }

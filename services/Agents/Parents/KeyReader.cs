@@ -9,7 +9,7 @@ namespace Platform.Agents.Parents;
 public sealed record ManagedKey(Guid Id, Guid AccountId, string[] Scopes, string Status, DateTimeOffset? ExpiresAt);
 
 /// <summary>Keys' answer about a key read on a manager's behalf, or Keys' refusal passed on.</summary>
-public readonly record struct ManagedKeyAnswer(ManagedKey? Key, IResult? Refusal);
+public readonly record struct ManagedKeyAnswer(ManagedKey? Key, Refused? Refusal);
 
 /// <summary>
 /// Keys' <c>GET /api/keys/{id}</c> on a manager's behalf, addressed as <c>keys-api</c> through service discovery.

@@ -13,8 +13,9 @@ public sealed class ManagedKeyParents(KeyReader keys)
 {
     public async Task<ParentResolution> ResolveAsync(HttpRequest request, string bearer, Guid keyId, CancellationToken ct)
     {
-        var (manager, refusal) = await AgentsManagement.AuthenticateAsync(request.HttpContext);
-        if (manager is null) return new(null, refusal);
+        // The scheme's own 401 or 403 was answered by the endpoint's Before step; this is its caller, already admitted.
+        var (manager, _) = await AgentsManagement.AuthenticateAsync(request.HttpContext);
+        if (manager is null) return new(null, ApiError.Result(StatusCodes.Status403Forbidden, "minting under a key by id needs keys:manage"));
         var (key, keyRefusal) = await keys.GetKeyAsync(bearer, keyId, ct);
         if (key is null) return new(null, keyRefusal);
         if (key.AccountId != manager.AccountId) return new(null, ApiError.NotFound($"no key {keyId}"));

@@ -1,3 +1,4 @@
+using Platform.Infrastructure.Errors;
 namespace Platform.Agents.Parents;
 
 /// <summary>
@@ -23,7 +24,7 @@ public sealed record Parent(string Kind, Guid Id, Guid AccountId, Guid KeyId, st
 }
 
 /// <summary>The parent behind a bearer credential, or the refusal (in the seed's error shape) that says why there is none.</summary>
-public readonly record struct ParentResolution(Parent? Parent, IResult? Refusal);
+public readonly record struct ParentResolution(Parent? Parent, Refused? Refusal);
 
 /// <summary>
 /// One kind of credential agents can be minted from: API keys (verified by Keys) and access tokens

@@ -54,9 +54,17 @@ namespace Internal.Generated.WolverineHandlers
                 return;
             }
 
+            var result2 = await Platform.Agents.Credentials.MintCredentialEndpoint.BeforeAsync(command, httpContext).ConfigureAwait(false);
+            // Evaluate whether or not the execution should be stopped based on the IResult value
+            if (result2 != null && !(result2 is Wolverine.Http.WolverineContinue))
+            {
+                await result2.ExecuteAsync(httpContext).ConfigureAwait(false);
+                return;
+            }
+
             
             // The actual HTTP request handler execution
-            (var result, var startStream, var outgoingMessages) = await Platform.Agents.Credentials.MintCredentialEndpoint.Post(command, httpContext.Request, _parentResolvers, _managedKeyParents, _credentialIndex, _optionsOfAgentsOptions, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
+            (var resultsOfCreatedOfMintedCredentialAndRefused, var startStream, var outgoingMessages) = await Platform.Agents.Credentials.MintCredentialEndpoint.Post(command, httpContext.Request, _parentResolvers, _managedKeyParents, _credentialIndex, _optionsOfAgentsOptions, _timeProvider, httpContext.RequestAborted).ConfigureAwait(false);
 
             if (startStream != null)
             {
@@ -73,7 +81,7 @@ namespace Internal.Generated.WolverineHandlers
             // Save all pending changes to this Marten session
             await documentSession.SaveChangesAsync(httpContext.RequestAborted).ConfigureAwait(false);
 
-            await result.ExecuteAsync(httpContext).ConfigureAwait(false);
+            await resultsOfCreatedOfMintedCredentialAndRefused.ExecuteAsync(httpContext).ConfigureAwait(false);
             
             // Have to flush outgoing messages just in case Marten did nothing because of https://github.com/JasperFx/wolverine/issues/536
             await messageContext.FlushOutgoingMessagesAsync().ConfigureAwait(false);
