@@ -1,6 +1,6 @@
-using Microsoft.AspNetCore.Http.Metadata;
 using System.Reflection;
 using Marten;
+using Microsoft.AspNetCore.Http.Metadata;
 using Platform.Sdk.ResourceServer.Platform;
 using Platform.Tokens.Access;
 using Platform.Tokens.Clients;

@@ -7,7 +7,7 @@ public sealed record FamilyEnding(Guid FamilyId, DateTimeOffset RevokedAt, Fanou
 
 /// <summary>
 /// Ends a refresh family: its refresh tokens stop at once, and so do the access tokens it issued (their
-/// <c>fid</c>), on this replica before the caller hears of it (<see cref="Protocol.AfterCommit"/>) and on the others when notified.
+/// <c>fid</c>), on this replica before the caller hears of it (<see cref="Protocol.AfterCommit{TAnswer}"/>) and on the others when notified.
 /// </summary>
 public static class RevokeFamily
 {
