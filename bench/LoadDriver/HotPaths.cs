@@ -9,7 +9,6 @@ namespace Platform.Bench;
 /// key, an OAuth client with its token, an agent credential minted from the key, each accepted once before it is timed.
 /// </summary>
 public sealed record HotPaths(
-    string Key, string AccessToken, AuthenticationHeaderValue Client,
     Func<HttpClient, Task<Guid?>> Verify, Func<HttpClient, Task<Guid?>> IssueToken, Func<HttpClient, Task<Guid?>> AgentVerify,
     Func<HttpClient, Task<Guid?>> Introspect)
 {
@@ -25,7 +24,7 @@ public sealed record HotPaths(
         var agentToken = await AgentsBench.MintAsync(http, key);
         while (await AgentsBench.VerifyAsync(http, agentToken) != 200) await Task.Delay(5);
 
-        return new HotPaths(key, token, basic,
+        return new HotPaths(
             async h => await Requests.VerifyAsync(h, key) == 200 ? null : throw new HttpRequestException("verify refused"),
             h => TokensBench.PostAsync(h, "/oauth/token", [new("grant_type", "client_credentials")], basic),
             h => AgentsBench.Ok(h, agentToken),

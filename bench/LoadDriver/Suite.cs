@@ -44,13 +44,12 @@ public static class Suite
         unasked = new Queue<DateTimeOffset>(unasked.OrderBy(_ => Random.Shared.Next()));
         await WaitForAuditAsync(http, requests, busy, 1000);
 
-        Func<HttpClient, Task<Guid?>> Verify = paths.Verify, IssueToken = paths.IssueToken, AgentVerify = paths.AgentVerify, Introspect = paths.Introspect;
         Func<HttpClient, Task<Guid?>> KeyAsOf(Guid id, DateTimeOffset at) => h => requests.GetAsync(h, $"/api/keys/{id}?asOf={Instant(at)}");
         Func<HttpClient, Task<Guid?>> AuditAsOf(Guid id, DateTimeOffset at) => h => requests.GetAsync(h, $"/api/audit/subjects/{id}/as-of?at={Instant(at)}");
         var now = DateTimeOffset.UtcNow;
 
         // Warm-up: JIT, connection pools, the index and the first reads of each path.
-        foreach (var call in new[] { Requests.Alive, Verify, Introspect, IssueToken, AgentVerify, requests.IssueKey, KeyAsOf(busy, halfway), AuditAsOf(busy, halfway) })
+        foreach (var call in new[] { Requests.Alive, paths.Verify, paths.Introspect, paths.IssueToken, paths.AgentVerify, requests.IssueKey, KeyAsOf(busy, halfway), AuditAsOf(busy, halfway) })
             await Load.ClosedLoopAsync(http, call, workers, TimeSpan.FromSeconds(2));
 
         var figures = new Figures();
@@ -58,14 +57,14 @@ public static class Suite
         {
             Console.WriteLine($"repetition {rep} of {repetitions}");
             // The two hot paths against their own no-op, slice by slice; the issue rows below against the first.
-            var (noop, verify) = await Load.PairedAsync(http, Requests.Alive, Verify, workers, window);
+            var (noop, verify) = await Load.PairedAsync(http, Requests.Alive, paths.Verify, workers, window);
             figures.Add("no-op (GET /keys-api/alive via the gateway), req/s", noop.PerSecond);
             figures.Ratio("verify key, × no-op", verify, noop);
-            var (introspectionNoop, introspection) = await Load.PairedAsync(http, Requests.Alive, Introspect, workers, window);
+            var (introspectionNoop, introspection) = await Load.PairedAsync(http, Requests.Alive, paths.Introspect, workers, window);
             figures.Ratio("introspection (via the gateway), × no-op", introspection, introspectionNoop);
-            var (tokenNoop, tokens) = await Load.PairedAsync(http, Requests.Alive, IssueToken, workers, window);
+            var (tokenNoop, tokens) = await Load.PairedAsync(http, Requests.Alive, paths.IssueToken, workers, window);
             figures.Ratio("client_credentials token (via the gateway), × no-op", tokens, tokenNoop);
-            var (agentNoop, agent) = await Load.PairedAsync(http, Requests.Alive, AgentVerify, workers, window);
+            var (agentNoop, agent) = await Load.PairedAsync(http, Requests.Alive, paths.AgentVerify, workers, window);
             figures.Ratio("agent verify (via the gateway), × no-op", agent, agentNoop);
             var issue = await Load.ClosedLoopAsync(http, requests.IssueKey, workers, window);
             figures.Add("issue a key, saturated, keys/s", issue.PerSecond);

@@ -14,7 +14,8 @@ namespace Platform.Tokens.Introspection;
 
 public static class IntrospectEndpoint
 {
-    private static Ok<Dictionary<string, object>> Inactive => TypedResults.Ok(new Dictionary<string, object> { ["active"] = false });
+    // Note: one answer for every inactive token; it is never changed after this.
+    private static readonly Ok<Dictionary<string, object>> Inactive = TypedResults.Ok(new Dictionary<string, object> { ["active"] = false });
 
     /// <summary>
     /// RFC 7662. Callers authenticate as a confidential client (§2.1). Anything that is not a live token
