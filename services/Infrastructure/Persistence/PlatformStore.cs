@@ -63,6 +63,8 @@ public static class PlatformStore
             options.CodeGeneration.TypeLoadMode = TypeLoadMode.Static;
             // A trace per node heartbeat (every few seconds, per instance) is noise next to real requests.
             options.Durability.NodeAssignmentHealthCheckTracingEnabled = false;
+            options.Durability.KeepAfterMessageHandling = messaging.HandledRetention;
+            options.Durability.HandledMessageCleanupPollingTime = messaging.HandledRetention;
             options.Policies.AutoApplyTransactions();
             options.Policies.UseDurableLocalQueues();
             options.Policies.UseDurableInboxOnAllListeners();
