@@ -10,9 +10,11 @@ public class RotationPolicyTests : IAsyncLifetime
 {
     private IAlbaHost _host = null!;
 
-    // A policy of seconds, so the scheduled message comes due within the test.
+    // A policy of seconds and a sweep several times a second, so the key comes due within the test.
     public async ValueTask InitializeAsync() =>
-        _host = await ServiceHost.StartAsync<KeysApi>(web => web.UseSetting("Keys:RotationPolicy:MaxAge", "00:00:02"));
+        _host = await ServiceHost.StartAsync<KeysApi>(web => web
+            .UseSetting("Keys:RotationPolicy:MaxAge", "00:00:02")
+            .UseSetting("Keys:RotationPolicy:SweepInterval", "00:00:00.2"));
 
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();
 

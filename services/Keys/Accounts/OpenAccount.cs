@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.Extensions.Options;
 using Platform.Keys.Access;
 using Platform.Keys.ApiKeys;
 using Platform.Infrastructure.Errors;
@@ -37,12 +36,10 @@ public static class OpenAccountEndpoint
     [Refuses(StatusCodes.Status409Conflict, "an account with this name exists")]
     [WolverinePost("/api/accounts")]
     [Authorize(Policy = OperatorPolicy.Name)]
-    public static (Created<OpenedAccount>, IEnumerable<IMartenOp>, OutgoingMessages) Post(OpenAccount command, ClaimsPrincipal user, TimeProvider clock, IOptions<RotationPolicyOptions> policy)
+    public static (Created<OpenedAccount>, IEnumerable<IMartenOp>, OutgoingMessages) Post(OpenAccount command, ClaimsPrincipal user, TimeProvider clock)
     {
         var opening = AccountOpening.Decide(Guid.CreateVersion7(), command.Name.Trim(), @operator: false, Caller.From(user).Actor, clock.GetUtcNow());
-        OutgoingMessages messages = [.. opening.Announcements()];
-        messages.Add(new MarkRotationDue(opening.Key.Id).ScheduledAt(opening.Key.CreatedAt + policy.Value.MaxAge));
         var answer = TypedResults.Created($"/api/accounts/{opening.Account.Id}", new OpenedAccount(AccountViews.View(opening.Account), opening.Issued));
-        return (answer, opening.Streams(), messages);
+        return (answer, opening.Streams(), [.. opening.Announcements()]);
     }
 }

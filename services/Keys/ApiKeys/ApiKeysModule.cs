@@ -16,11 +16,15 @@ public static class ApiKeysModule
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PastKeys>();
         builder.Services.Configure<RotationPolicyOptions>(builder.Configuration.GetSection("Keys:RotationPolicy"));
+        builder.Services.AddHostedService<RotationDueSweep>();
         builder.Services.ConfigureMarten(options =>
         {
             // Inline: a caller reads its own write (GET right after POST) from the snapshot.
             options.Projections.Snapshot<ApiKey>(SnapshotLifecycle.Inline)
-                .Index(k => k.SecretHash, index => index.IsUnique = true);
+                .Index(k => k.SecretHash, index => index.IsUnique = true)
+                .Index(k => k.CreatedAt);
+            // The rotation-due sweep's progress: replicas sweeping at once race on it, and the loser stops.
+            options.Schema.For<RotationSweepMark>().Identity(m => m.Id).UseOptimisticConcurrency(true);
         });
         builder.Services.ConfigureWolverine(options =>
         {

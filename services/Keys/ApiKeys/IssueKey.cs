@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Contracts.Keys;
-using Microsoft.Extensions.Options;
 using Platform.Keys.Access;
 using Platform.Secrets;
 using Platform.Infrastructure.Errors;
@@ -37,7 +36,7 @@ public static class IssueKeyEndpoint
     /// <summary>In the caller's account; the response is the only place the secret ever appears.</summary>
     [WolverinePost("/api/keys")]
     [Authorize(Policy = ManagementPolicy.Name)]
-    public static (Created<IssuedKey>, IStartStream, OutgoingMessages) Post(IssueKey command, ClaimsPrincipal user, TimeProvider clock, IOptions<RotationPolicyOptions> policy)
+    public static (Created<IssuedKey>, IStartStream, OutgoingMessages) Post(IssueKey command, ClaimsPrincipal user, TimeProvider clock)
     {
         var caller = Caller.From(user);
         var environment = ParseEnvironment(command.Environment)!.Value;
@@ -47,7 +46,6 @@ public static class IssueKeyEndpoint
         var response = new IssuedKey(key.Id, secret, key.Display, key.Name, command.Environment.ToLowerInvariant(), key.Scopes, key.CreatedAt, key.ExpiresAt);
         OutgoingMessages messages = [ToContract(key, issued)];
         if (key.ExpiresAt is { } expiresAt) messages.Add(new ExpireKey(key.Id).ScheduledAt(expiresAt));
-        messages.Add(new MarkRotationDue(key.Id).ScheduledAt(key.CreatedAt + policy.Value.MaxAge));
         return (TypedResults.Created($"/api/keys/{key.Id}", response), MartenOps.StartStream<ApiKey>(key.Id, issued), messages);
     }
 

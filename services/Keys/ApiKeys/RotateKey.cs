@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Platform.Keys.Access;
-using Microsoft.Extensions.Options;
 using Platform.Secrets;
 using Platform.Infrastructure.Errors;
 using Wolverine;
@@ -37,7 +36,7 @@ public static class RotateKeyEndpoint
     [WolverinePost(KeyCommand.Route + "/rotate")]
     [Authorize(Policy = ManagementPolicy.Name)]
     public static (Created<IssuedKey>, Events, IStartStream, OutgoingMessages) Post(
-        RotateKey command, [WriteAggregate(Required = false)] ApiKey key, HttpContext http, TimeProvider clock, IOptions<RotationPolicyOptions> policy)
+        RotateKey command, [WriteAggregate(Required = false)] ApiKey key, HttpContext http, TimeProvider clock)
     {
         var secret = SecretFormat.Generate(key.Environment.SecretPrefix());
         var (rotated, successor) = Decide(key, command, secret, Guid.CreateVersion7(), Caller.From(http.User).Actor, clock.GetUtcNow());
@@ -49,7 +48,6 @@ public static class RotateKeyEndpoint
             KeyAnnouncements.For(key, rotated),
             IssueKeyEndpoint.ToContract(next, successor),
             new ExpireKey(key.Id).ScheduledAt(rotated.OverlapEndsAt),
-            new MarkRotationDue(next.Id).ScheduledAt(next.CreatedAt + policy.Value.MaxAge),
         ]);
     }
 

@@ -7,9 +7,12 @@ namespace Platform.Keys.ApiKeys;
 public sealed class RotationPolicyOptions
 {
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How often each replica looks for keys that reached <see cref="MaxAge"/> (<see cref="RotationDueSweep"/>).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 }
 
-/// <summary>Scheduled when a key is issued, for the day it reaches the policy's age.</summary>
+/// <summary>Sent by the sweep for a key that reached the policy's age (keys issued before the sweep also had it scheduled).</summary>
 public sealed record MarkRotationDue(Guid KeyId);
 
 public static class MarkRotationDueHandler
