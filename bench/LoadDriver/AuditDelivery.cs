@@ -6,12 +6,34 @@ namespace Platform.Bench;
 
 public sealed record DeliveryResult(double[] DelaysMs, int Missing);
 
+/// <summary>Keys issued at a paced rate, and how long each took to reach the audit log.</summary>
+public sealed record PacedDelivery(double AchievedPerSecond, DeliveryResult Delivery);
+
 /// <summary>
 /// Issue-to-audit delay per key: the audit entry's recordedAt minus the event's occurredAt, both
 /// stamped by services on this same machine's clock.
 /// </summary>
 public static class AuditDelivery
 {
+    /// <summary>
+    /// Issues keys at <paramref name="rate"/> a second for <paramref name="window"/>, then reads each one's audit entry.
+    /// Late is not lost: an entry not recorded yet is asked for again, for up to a minute; what is still missing then
+    /// counts as lost. The delay is recordedAt − occurredAt either way.
+    /// </summary>
+    public static async Task<PacedDelivery> PacedAsync(HttpClient http, Requests requests, int rate, TimeSpan window, int workers)
+    {
+        var paced = await Load.OpenLoopAsync(http, requests.IssueKey, rate, window);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        DeliveryResult delivery;
+        do
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            delivery = await MeasureAsync(http, requests, paced.Ids, workers);
+        }
+        while (delivery.Missing > 0 && waited.Elapsed < TimeSpan.FromMinutes(1));
+        return new(paced.PerSecond, delivery);
+    }
+
     public static async Task<DeliveryResult> MeasureAsync(HttpClient http, Requests requests, IReadOnlyList<Guid> ids, int workers)
     {
         var delays = new ConcurrentBag<double>();

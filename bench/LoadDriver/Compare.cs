@@ -6,8 +6,9 @@ namespace Platform.Bench;
 /// <summary>
 /// Two builds of the platform side by side in one run (issue 20: the hot paths no slower than before): each
 /// repetition starts one checkout, prepares the hot paths, measures each against the no-op in alternating one-second
-/// slices, stops it, then does the same with the other; the order of the two alternates between repetitions, so a
-/// slow stretch of a shared machine lands on both alike. Both checkouts must be built in Release.
+/// slices, then the write path (issue saturated, then paced with each key's delay to the audit log), stops it, then does
+/// the same with the other; the order of the two alternates between repetitions, so a slow stretch of a shared machine
+/// lands on both alike. Both checkouts must be built in Release.
 /// </summary>
 public static class Compare
 {
@@ -16,11 +17,23 @@ public static class Compare
 
     private static readonly string[] Paths = ["verify key", "client_credentials token", "agent verify", "introspection"];
 
-    public static async Task RunAsync(string before, string after, int repetitions, TimeSpan window, int workers, string? readme)
+    /// <summary>The rows after the hot paths' ratios (the start, then the write path): each with its number format.</summary>
+    private static (string Row, string Format)[] MoreRows(int rate) =>
+    [
+        ("cold start: started (built) → every service healthy, s", "0.0"),
+        ("the slowest service: process started → healthy, s", "0.0"),
+        ("issue a key, × no-op", "0.00"),
+        ("issue a key, saturated, keys/s", "#,0"),
+        ($"paced issue at {rate}/s: achieved, keys/s", "#,0"),
+        ($"issue → audit entry at {rate}/s, p99 ms", "#,0"),
+        ($"issue → audit entry at {rate}/s, missing after a minute", "0"),
+    ];
+
+    public static async Task RunAsync(string before, string after, int repetitions, TimeSpan window, int workers, int rate, string? readme)
     {
-        var ratios = new Dictionary<(string Build, string Path), List<double>>();
-        var noops = new Dictionary<string, List<double>>();
+        var figures = new Dictionary<(string Build, string Row), List<double>>();
         var commits = new Dictionary<string, string> { ["before"] = Commit(before), ["after"] = Commit(after) };
+        var moreRows = MoreRows(rate);
         for (var rep = 1; rep <= repetitions; rep++)
         {
             var order = rep % 2 == 1 ? new[] { ("before", before), ("after", after) } : [("after", after), ("before", before)];
@@ -29,40 +42,57 @@ public static class Compare
                 Console.WriteLine($"repetition {rep} of {repetitions}: {build} ({commits[build]})");
                 await using var platform = await PlatformProcess.StartAsync(checkout, TimeSpan.FromMinutes(5));
                 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers * 2 }) { BaseAddress = platform.Gateway };
-                var paths = await HotPaths.PrepareAsync(http, new Requests(platform.AdminKey));
+                var requests = new Requests(platform.AdminKey);
+                Add(figures, (build, moreRows[0].Row), platform.ColdStart.TotalSeconds);
+                Add(figures, (build, moreRows[1].Row), platform.ServiceStarts.Values.DefaultIfEmpty().Max());
+                var paths = await HotPaths.PrepareAsync(http, requests);
                 var calls = new[] { paths.Verify, paths.IssueToken, paths.AgentVerify, paths.Introspect };
                 // Warm-up: JIT, connection pools, the indexes' first reads.
-                foreach (var call in calls.Prepend(Requests.Alive)) await Load.ClosedLoopAsync(http, call, workers, TimeSpan.FromSeconds(2));
+                foreach (var call in calls.Prepend(Requests.Alive).Append(requests.IssueKey)) await Load.ClosedLoopAsync(http, call, workers, TimeSpan.FromSeconds(2));
                 for (var i = 0; i < calls.Length; i++)
                 {
                     var (noop, subject) = await Load.PairedAsync(http, Requests.Alive, calls[i], workers, window);
                     if (subject.Errors > 0 || noop.Errors > 0) Console.WriteLine($"  {Paths[i]}: {subject.Errors} errors, no-op {noop.Errors}");
-                    Add(ratios, (build, Paths[i]), subject.PerSecond / noop.PerSecond);
-                    Add(noops, build, noop.PerSecond);
+                    Add(figures, (build, Paths[i]), subject.PerSecond / noop.PerSecond);
+                    Add(figures, (build, NoOp), noop.PerSecond);
                     Console.WriteLine($"  {Paths[i]}: {subject.PerSecond / noop.PerSecond:0.00} × no-op ({noop.PerSecond:N0} req/s)");
                 }
+
+                // The write path: saturated against the no-op's slices, then paced, with each key's way to the audit log.
+                var (issueNoop, issue) = await Load.PairedAsync(http, Requests.Alive, requests.IssueKey, workers, window);
+                Add(figures, (build, moreRows[2].Row), issue.PerSecond / issueNoop.PerSecond);
+                Add(figures, (build, moreRows[3].Row), issue.PerSecond);
+                var (achieved, delivery) = await AuditDelivery.PacedAsync(http, requests, rate, window, workers);
+                Add(figures, (build, moreRows[4].Row), achieved);
+                Add(figures, (build, moreRows[5].Row), Report.P(delivery.DelaysMs, 99));
+                Add(figures, (build, moreRows[6].Row), delivery.Missing);
+                Console.WriteLine($"  issue: {issue.PerSecond:N0} keys/s; paced {achieved:N0}/s, to the audit log p99 {Report.P(delivery.DelaysMs, 99):N0} ms, {delivery.Missing} missing");
             }
         }
 
-        var table = Table(ratios, noops, commits, repetitions, window, workers);
+        var table = Table(figures, commits, repetitions, window, workers, moreRows);
         Console.WriteLine(table);
         if (readme is not null) Section.Replace(readme, Begin, End, table);
     }
 
-    private static string Table(Dictionary<(string, string), List<double>> ratios, Dictionary<string, List<double>> noops,
-        Dictionary<string, string> commits, int repetitions, TimeSpan window, int workers)
+    private const string NoOp = "(no-op, req/s)";
+
+    private static string Table(Dictionary<(string, string), List<double>> figures, Dictionary<string, string> commits,
+        int repetitions, TimeSpan window, int workers, (string Row, string Format)[] moreRows)
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd} by `dotnet run -c Release --project bench/LoadDriver -- compare <before> <after>`: " +
             $"before = {commits["before"]}, after = {commits["after"]}; {repetitions} repetitions, each starting both builds in turn (fresh, Release, " +
-            $"no dashboard; the order alternates), {window.TotalSeconds:0} s per path in 1 s slices alternating with the no-op, {workers} workers, " +
-            $"on {Environment.ProcessorCount} cores shared by the driver, the services and PostgreSQL. Ratios to the same slices' no-op; min / median / max.");
+            $"no dashboard; the order alternates), {window.TotalSeconds:0} s per path in 1 s slices alternating with the no-op, then the write path " +
+            $"({window.TotalSeconds:0} s saturated, {window.TotalSeconds:0} s paced), {workers} workers, on {Environment.ProcessorCount} cores shared by the " +
+            $"driver, the services and PostgreSQL. Ratios to the same slices' no-op; min / median / max.");
         text.AppendLine();
-        text.AppendLine("| path (via the gateway), × no-op | before | after |");
+        text.AppendLine("| path (via the gateway) | before | after |");
         text.AppendLine("|---|---|---|");
         foreach (var path in Paths)
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {path} | {Spread(ratios[("before", path)])} | {Spread(ratios[("after", path)])} |");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| (no-op, req/s) | {Spread(noops["before"], "#,0")} | {Spread(noops["after"], "#,0")} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {path}, × no-op | {Spread(figures[("before", path)])} | {Spread(figures[("after", path)])} |");
+        foreach (var (row, format) in moreRows.Append((NoOp, "#,0")))
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {row} | {Spread(figures[("before", row)], format)} | {Spread(figures[("after", row)], format)} |");
         return text.ToString();
     }
 

@@ -8,9 +8,10 @@ using Platform.Bench;
 //        dotnet run -c Release --project bench/LoadDriver -- verify <gateway> [rounds=3] [seconds=5] [concurrency=32]
 //        dotnet run -c Release --project bench/LoadDriver -- ratelimit <gateway> [windows=2] [concurrency=16]
 //        dotnet run -c Release --project bench/LoadDriver -- failover <gateway> <pid of one keys-api replica> [seconds=15] [concurrency=16]
+//        dotnet run -c Release --project bench/LoadDriver -- paced <gateway> [seconds=10] [rate=200] [concurrency=32]
 //        dotnet run -c Release --project bench/LoadDriver -- suite [repetitions=3] [seconds=5] [concurrency=32] [rate=500]
 //            (builds nothing: run `dotnet build -c Release AppHost` first; starts the platform itself and writes bench/README.md)
-//        dotnet run -c Release --project bench/LoadDriver -- compare <before checkout> [after checkout=this one] [repetitions=3] [seconds=5] [concurrency=32]
+//        dotnet run -c Release --project bench/LoadDriver -- compare <before checkout> [after checkout=this one] [repetitions=3] [seconds=5] [concurrency=32] [rate=500]
 //            (both checkouts built in Release; starts each in turn per repetition and writes the table to bench/README.md)
 if (args.FirstOrDefault() == "issue")
 {
@@ -19,6 +20,17 @@ if (args.FirstOrDefault() == "issue")
     var workers = int.Parse(args.ElementAtOrDefault(3) ?? "32");
     using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers * 2 }) { BaseAddress = new Uri(args[1]) };
     Report.Throughput("issue key (POST /api/keys via gateway)", await Load.ClosedLoopAsync(client, admin.IssueKey, workers, TimeSpan.FromSeconds(int.Parse(args.ElementAtOrDefault(2) ?? "30"))), null);
+    return;
+}
+if (args.FirstOrDefault() == "paced")
+{
+    // Only issue → audit, for a quick A/B: paced <gateway> [seconds=10] [rate=200] [concurrency=32]
+    var admin = new Requests(Environment.GetEnvironmentVariable("PLATFORM_ADMIN_KEY") ?? throw new InvalidOperationException("set PLATFORM_ADMIN_KEY"));
+    var workers = int.Parse(args.ElementAtOrDefault(4) ?? "32");
+    using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers * 2 }) { BaseAddress = new Uri(args[1]) };
+    var offered = int.Parse(args.ElementAtOrDefault(3) ?? "200");
+    var (achieved, delays) = await AuditDelivery.PacedAsync(client, admin, offered, TimeSpan.FromSeconds(int.Parse(args.ElementAtOrDefault(2) ?? "10")), workers);
+    Console.WriteLine($"paced at {offered}/s: achieved {achieved:N0}/s; issue → audit p50 {Report.P(delays.DelaysMs, 50):N0} ms, p99 {Report.P(delays.DelaysMs, 99):N0} ms, max {delays.DelaysMs.DefaultIfEmpty().Max():N0} ms, {delays.Missing} missing");
     return;
 }
 if (args.FirstOrDefault() == "suite")
@@ -31,12 +43,12 @@ if (args.FirstOrDefault() == "suite")
 }
 if (args.FirstOrDefault() == "compare")
 {
-    // Two builds' hot paths in one run (each a Release checkout): compare <before checkout> [after checkout=this one] [repetitions=3] [seconds=5] [concurrency=32]
+    // Two builds' hot paths and write path in one run (each a Release checkout): compare <before checkout> [after checkout=this one] [repetitions=3] [seconds=5] [concurrency=32] [rate=500]
     var here = Directory.GetCurrentDirectory();
     while (!File.Exists(Path.Combine(here, "Platform.sln"))) here = Path.GetDirectoryName(here) ?? throw new InvalidOperationException("run from inside the checkout");
     var after = Path.GetFullPath(args.ElementAtOrDefault(2) ?? here);
     await Compare.RunAsync(Path.GetFullPath(args[1]), after, int.Parse(args.ElementAtOrDefault(3) ?? "3"), TimeSpan.FromSeconds(int.Parse(args.ElementAtOrDefault(4) ?? "5")),
-        int.Parse(args.ElementAtOrDefault(5) ?? "32"), Path.Combine(here, "bench", "README.md"));
+        int.Parse(args.ElementAtOrDefault(5) ?? "32"), int.Parse(args.ElementAtOrDefault(6) ?? "500"), Path.Combine(here, "bench", "README.md"));
     return;
 }
 if (args.FirstOrDefault() == "verify")

@@ -83,18 +83,8 @@ public static class Suite
             figures.Add("as-of in Audit, 1,000-event key at event 500, p50 ms", Percentile(await Load.ClosedLoopAsync(http, AuditAsOf(busy, halfway), 1, window / 2), 50));
             figures.Add("as-of in Audit, 1-event key, p50 ms", Percentile(await Load.ClosedLoopAsync(http, AuditAsOf(single, now), 1, window / 2), 50));
 
-            var paced = await Load.OpenLoopAsync(http, requests.IssueKey, rate, window);
-            // Late is not lost: an entry not recorded yet is asked for again, for up to a minute; what is still
-            // missing then counts as lost. The delay is recordedAt − occurredAt either way.
-            var waited = Stopwatch.StartNew();
-            DeliveryResult delivery;
-            do
-            {
-                await Task.Delay(TimeSpan.FromSeconds(3));
-                delivery = await AuditDelivery.MeasureAsync(http, requests, paced.Ids, workers);
-            }
-            while (delivery.Missing > 0 && waited.Elapsed < TimeSpan.FromMinutes(1));
-            figures.Add($"paced issue at {rate}/s: achieved, keys/s", paced.PerSecond);
+            var (achieved, delivery) = await AuditDelivery.PacedAsync(http, requests, rate, window, workers);
+            figures.Add($"paced issue at {rate}/s: achieved, keys/s", achieved);
             figures.Add($"issue → audit entry at {rate}/s, p99 ms", Percentile(delivery.DelaysMs, 99));
             figures.Add($"issue → audit entry at {rate}/s, missing after a minute", delivery.Missing);
             figures.Add("revoke → refused by verify, p99 ms", Percentile(await Revocation.MeasureAsync(http, requests, 50), 99));
