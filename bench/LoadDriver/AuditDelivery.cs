@@ -22,6 +22,7 @@ public static class AuditDelivery
     /// </summary>
     public static async Task<PacedDelivery> PacedAsync(HttpClient http, Requests requests, int rate, TimeSpan window, int workers)
     {
+        await DrainedAsync(http, requests);
         var paced = await Load.OpenLoopAsync(http, requests.IssueKey, rate, window);
         var waited = System.Diagnostics.Stopwatch.StartNew();
         DeliveryResult delivery;
@@ -32,6 +33,20 @@ public static class AuditDelivery
         }
         while (delivery.Missing > 0 && waited.Elapsed < TimeSpan.FromMinutes(1));
         return new(paced.PerSecond, delivery);
+    }
+
+    /// <summary>
+    /// Waits until Audit has recorded what came before: a key issued now has its entry. Note: without it, a paced run right
+    /// after a saturated one measured the saturated run's backlog (every paced key queued behind it), and the faster Keys
+    /// issued, the longer that looked.
+    /// </summary>
+    public static async Task DrainedAsync(HttpClient http, Requests requests)
+    {
+        var (probe, _) = await requests.IssueAsync(http);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromMinutes(2)
+            && (await requests.AuditEventsAsync(http, probe, CancellationToken.None)).GetProperty("items").GetArrayLength() == 0)
+            await Task.Delay(200);
     }
 
     public static async Task<DeliveryResult> MeasureAsync(HttpClient http, Requests requests, IReadOnlyList<Guid> ids, int workers)

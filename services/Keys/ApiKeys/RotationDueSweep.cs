@@ -42,7 +42,8 @@ public sealed class RotationDueSweep(IServiceScopeFactory scopes, IOptions<Rotat
             {
                 // Another replica moved the mark meanwhile: it sent this page.
             }
-            catch (Exception e) when (e is Npgsql.NpgsqlException or MartenCommandException && !ct.IsCancellationRequested)
+            // Whatever else went wrong (the database away, a timeout), the service goes on: the next sweep starts at the mark.
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 logger.LogWarning("The rotation-due sweep failed ({Reason}); the next one starts where it stopped", e.Message);
             }
@@ -70,8 +71,11 @@ public sealed class RotationDueSweep(IServiceScopeFactory scopes, IOptions<Rotat
             .ToListAsync(ct);
         foreach (var key in due) await outbox.PublishAsync(new MarkRotationDue(key.Id));
 
-        // A full page ends at its last key (the next starts after it); a shorter one has seen everything up to the cutoff.
-        mark.CreatedUpTo = due.Count == Page ? due[^1].CreatedAt : cutoff;
+        // A shorter page has seen everything up to the cutoff. A full one ends just before its last instant, so a key created
+        // in that same instant but beyond the page is not passed over (the page's last is sent again: its decision is
+        // idempotent), unless the whole page is one instant, which must move on.
+        mark.CreatedUpTo = due.Count < Page ? cutoff
+            : due[0].CreatedAt == due[^1].CreatedAt ? due[^1].CreatedAt : due[^1].CreatedAt.AddTicks(-1);
         session.Store(mark);
         await session.SaveChangesAsync(ct);
         return due.Count;
