@@ -19,8 +19,9 @@ public sealed class MessagingOptions
     /// <summary>
     /// How long a handled message's inbox row is kept, and how often expired ones are deleted (Wolverine: 5 min, 1 min).
     /// Note: the queue's pop reads the whole inbox table on every poll, so at 400 messages a second Wolverine's default
-    /// kept 120,000 rows there for each poll to read. Nothing here needs them for longer: a message moves from the queue
-    /// into the inbox atomically (a copy is never delivered twice by the transport), and every handler is idempotent.
+    /// kept 120,000 rows there for each poll to read. Nothing here needs them for longer: they catch a copy of a message
+    /// arriving again, and the PostgreSQL transport moves a message from the queue into the inbox atomically, so none does
+    /// (the handlers fed by other services also decide from what they recorded: Audit by event id, standings by version).
     /// </summary>
     public TimeSpan HandledRetention { get; set; } = TimeSpan.FromSeconds(10);
 
