@@ -44,9 +44,7 @@ public static class AuditDelivery
     {
         var (probe, _) = await requests.IssueAsync(http);
         var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (waited.Elapsed < TimeSpan.FromMinutes(2)
-            && (await requests.AuditEventsAsync(http, probe, CancellationToken.None)).GetProperty("items").GetArrayLength() == 0)
-            await Task.Delay(200);
+        while (waited.Elapsed < TimeSpan.FromMinutes(2) && await requests.AuditCountAsync(http, probe) == 0) await Task.Delay(200);
     }
 
     public static async Task<DeliveryResult> MeasureAsync(HttpClient http, Requests requests, IReadOnlyList<Guid> ids, int workers)

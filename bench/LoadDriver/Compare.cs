@@ -17,23 +17,10 @@ public static class Compare
 
     private static readonly string[] Paths = ["verify key", "client_credentials token", "agent verify", "introspection"];
 
-    /// <summary>The rows after the hot paths' ratios (the start, then the write path): each with its number format.</summary>
-    private static (string Row, string Format)[] MoreRows(int rate) =>
-    [
-        ("cold start: started (built) → every service healthy, s", "0.0"),
-        ("the slowest service: process started → healthy, s", "0.0"),
-        ("issue a key, × no-op", "0.00"),
-        ("issue a key, saturated, keys/s", "#,0"),
-        ($"paced issue at {rate}/s: achieved, keys/s", "#,0"),
-        ($"issue → audit entry at {rate}/s, p99 ms", "#,0"),
-        ($"issue → audit entry at {rate}/s, missing after a minute", "0"),
-    ];
-
     public static async Task RunAsync(string before, string after, int repetitions, TimeSpan window, int workers, int rate, string? readme)
     {
-        var figures = new Dictionary<(string Build, string Row), List<double>>();
+        var figures = new Figures();
         var commits = new Dictionary<string, string> { ["before"] = Commit(before), ["after"] = Commit(after) };
-        var moreRows = MoreRows(rate);
         for (var rep = 1; rep <= repetitions; rep++)
         {
             var order = rep % 2 == 1 ? new[] { ("before", before), ("after", after) } : [("after", after), ("before", before)];
@@ -43,8 +30,6 @@ public static class Compare
                 await using var platform = await PlatformProcess.StartAsync(checkout, TimeSpan.FromMinutes(5));
                 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers * 2 }) { BaseAddress = platform.Gateway };
                 var requests = new Requests(platform.AdminKey);
-                Add(figures, (build, moreRows[0].Row), platform.ColdStart.TotalSeconds);
-                Add(figures, (build, moreRows[1].Row), platform.ServiceStarts.Values.DefaultIfEmpty().Max());
                 var paths = await HotPaths.PrepareAsync(http, requests);
                 var calls = new[] { paths.Verify, paths.IssueToken, paths.AgentVerify, paths.Introspect };
                 // Warm-up: JIT, connection pools, the indexes' first reads.
@@ -53,59 +38,61 @@ public static class Compare
                 {
                     var (noop, subject) = await Load.PairedAsync(http, Requests.Alive, calls[i], workers, window);
                     if (subject.Errors > 0 || noop.Errors > 0) Console.WriteLine($"  {Paths[i]}: {subject.Errors} errors, no-op {noop.Errors}");
-                    Add(figures, (build, Paths[i]), subject.PerSecond / noop.PerSecond);
-                    Add(figures, (build, NoOp), noop.PerSecond);
+                    figures.Add(build, $"{Paths[i]}, × no-op", subject.PerSecond / noop.PerSecond);
+                    figures.Add(build, NoOp, noop.PerSecond);
                     Console.WriteLine($"  {Paths[i]}: {subject.PerSecond / noop.PerSecond:0.00} × no-op ({noop.PerSecond:N0} req/s)");
                 }
+                figures.Add(build, "cold start: started (built) → every service healthy, s", platform.ColdStart.TotalSeconds);
+                figures.Add(build, "the slowest service: process started → healthy, s", platform.ServiceStarts.Values.DefaultIfEmpty().Max());
 
                 // The write path: saturated against the no-op's slices, then paced, with each key's way to the audit log.
                 var (issueNoop, issue) = await Load.PairedAsync(http, Requests.Alive, requests.IssueKey, workers, window);
-                Add(figures, (build, moreRows[2].Row), issue.PerSecond / issueNoop.PerSecond);
-                Add(figures, (build, moreRows[3].Row), issue.PerSecond);
+                figures.Add(build, "issue a key, × no-op", issue.PerSecond / issueNoop.PerSecond);
+                figures.Add(build, "issue a key, saturated, keys/s", issue.PerSecond);
                 var (achieved, delivery) = await AuditDelivery.PacedAsync(http, requests, rate, window, workers);
-                Add(figures, (build, moreRows[4].Row), achieved);
-                Add(figures, (build, moreRows[5].Row), Report.P(delivery.DelaysMs, 99));
-                Add(figures, (build, moreRows[6].Row), delivery.Missing);
-                Console.WriteLine($"  issue: {issue.PerSecond:N0} keys/s; paced {achieved:N0}/s, to the audit log p99 {Report.P(delivery.DelaysMs, 99):N0} ms, {delivery.Missing} missing");
+                var p99 = Report.P(delivery.DelaysMs, 99);
+                figures.Add(build, $"paced issue at {rate}/s: achieved, keys/s", achieved);
+                figures.Add(build, $"issue → audit entry at {rate}/s, p99 ms", p99);
+                figures.Add(build, $"issue → audit entry at {rate}/s, missing after a minute", delivery.Missing);
+                Console.WriteLine($"  issue: {issue.PerSecond:N0} keys/s; paced {achieved:N0}/s, to the audit log p99 {p99:N0} ms, {delivery.Missing} missing");
             }
         }
 
-        var table = Table(figures, commits, repetitions, window, workers, moreRows);
+        var table = figures.Table(commits, repetitions, window, workers);
         Console.WriteLine(table);
         if (readme is not null) Section.Replace(readme, Begin, End, table);
     }
 
     private const string NoOp = "(no-op, req/s)";
 
-    private static string Table(Dictionary<(string, string), List<double>> figures, Dictionary<string, string> commits,
-        int repetitions, TimeSpan window, int workers, (string Row, string Format)[] moreRows)
+    /// <summary>Each row's values per build, rows in the order first measured (the no-op last).</summary>
+    private sealed class Figures
     {
-        var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd} by `dotnet run -c Release --project bench/LoadDriver -- compare <before> <after>`: " +
-            $"before = {commits["before"]}, after = {commits["after"]}; {repetitions} repetitions, each starting both builds in turn (fresh, Release, " +
-            $"no dashboard; the order alternates), {window.TotalSeconds:0} s per path in 1 s slices alternating with the no-op, then the write path " +
-            $"({window.TotalSeconds:0} s saturated, {window.TotalSeconds:0} s paced), {workers} workers, on {Environment.ProcessorCount} cores shared by the " +
-            $"driver, the services and PostgreSQL. Ratios to the same slices' no-op; min / median / max.");
-        text.AppendLine();
-        text.AppendLine("| path (via the gateway) | before | after |");
-        text.AppendLine("|---|---|---|");
-        foreach (var path in Paths)
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {path}, × no-op | {Spread(figures[("before", path)])} | {Spread(figures[("after", path)])} |");
-        foreach (var (row, format) in moreRows.Append((NoOp, "#,0")))
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {row} | {Spread(figures[("before", row)], format)} | {Spread(figures[("after", row)], format)} |");
-        return text.ToString();
-    }
+        private readonly List<string> _rows = [];
+        private readonly Dictionary<(string Build, string Row), List<double>> _values = [];
 
-    private static string Spread(List<double> values, string format = "0.00")
-    {
-        var sorted = values.Order().ToArray();
-        return string.Join(" / ", new[] { sorted[0], sorted[sorted.Length / 2], sorted[^1] }.Select(v => v.ToString(format, CultureInfo.InvariantCulture)));
-    }
+        public void Add(string build, string row, double value)
+        {
+            if (!_rows.Contains(row)) _rows.Add(row);
+            if (!_values.TryGetValue((build, row), out var values)) _values[(build, row)] = values = [];
+            values.Add(value);
+        }
 
-    private static void Add<TKey>(Dictionary<TKey, List<double>> into, TKey key, double value) where TKey : notnull
-    {
-        if (!into.TryGetValue(key, out var values)) into[key] = values = [];
-        values.Add(value);
+        public string Table(Dictionary<string, string> commits, int repetitions, TimeSpan window, int workers)
+        {
+            var text = new StringBuilder();
+            text.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd} by `dotnet run -c Release --project bench/LoadDriver -- compare <before> <after>`: " +
+                $"before = {commits["before"]}, after = {commits["after"]}; {repetitions} repetitions, each starting both builds in turn (fresh, Release, " +
+                $"no dashboard; the order alternates), {window.TotalSeconds:0} s per path in 1 s slices alternating with the no-op, then the write path " +
+                $"({window.TotalSeconds:0} s saturated, {window.TotalSeconds:0} s paced), {workers} workers, on {Environment.ProcessorCount} cores shared by the " +
+                $"driver, the services and PostgreSQL. Ratios to the same slices' no-op; min / median / max.");
+            text.AppendLine();
+            text.AppendLine("| path (via the gateway) | before | after |");
+            text.AppendLine("|---|---|---|");
+            foreach (var row in _rows.Where(r => r != NoOp).Append(NoOp))
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {row} | {Report.Spread(_values[("before", row)])} | {Report.Spread(_values[("after", row)])} |");
+            return text.ToString();
+        }
     }
 
     private static string Commit(string checkout)

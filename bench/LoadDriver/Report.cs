@@ -19,6 +19,22 @@ public static class Report
     public static void Latency(string name, double[] delaysMs) =>
         Console.WriteLine($"{name}: p50 {P(delaysMs, 50):0.0} ms  p99 {P(delaysMs, 99):0.0} ms  max {delaysMs.Max():0.0} ms  ({delaysMs.Length} samples)");
 
+    /// <summary>A figure for a table: two decimals below 10, one below 100, whole numbers above.</summary>
+    public static string Figure(double value) => value switch
+    {
+        double.NaN => "–",
+        < 10 => value.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
+        < 100 => value.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture),
+        _ => value.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>min / median / max of repetitions' values.</summary>
+    public static string Spread(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return $"{Figure(sorted[0])} / {Figure(sorted[sorted.Length / 2])} / {Figure(sorted[^1])}";
+    }
+
     public static double P(double[] values, int percentile)
     {
         if (values.Length == 0) return double.NaN;

@@ -148,25 +148,17 @@ public static class Suite
             if (serviceStarts.Count > 0)
             {
                 var sorted = serviceStarts.Values.Order().ToArray();
-                text.AppendLine(CultureInfo.InvariantCulture, $"| a service's process started → healthy, s (over its {sorted.Length} services) | {Format(sorted[0])} | {Format(sorted[sorted.Length / 2])} | {Format(sorted[^1])} |");
+                text.AppendLine(CultureInfo.InvariantCulture, $"| a service's process started → healthy, s (over its {sorted.Length} services) | {Report.Figure(sorted[0])} | {Report.Figure(sorted[sorted.Length / 2])} | {Report.Figure(sorted[^1])} |");
             }
             foreach (var (name, values) in _rows)
             {
                 var sorted = values.Order().ToArray();
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {Format(sorted[0])} | {Format(sorted[sorted.Length / 2])} | {Format(sorted[^1])} |");
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {Report.Figure(sorted[0])} | {Report.Figure(sorted[sorted.Length / 2])} | {Report.Figure(sorted[^1])} |");
             }
             if (serviceStarts.Count > 0)
                 text.AppendLine().AppendLine("Each service, process started → healthy (s): " +
                     string.Join(", ", serviceStarts.OrderBy(s => s.Key).Select(s => $"{s.Key.Split('-')[..^1].Aggregate((a, b) => a + "-" + b)} {s.Value.ToString("0.0", CultureInfo.InvariantCulture)}")) + ".");
             return text.ToString();
         }
-
-        private static string Format(double value) => value switch
-        {
-            double.NaN => "–",
-            < 10 => value.ToString("0.00", CultureInfo.InvariantCulture),
-            < 100 => value.ToString("0.0", CultureInfo.InvariantCulture),
-            _ => value.ToString("#,0", CultureInfo.InvariantCulture),
-        };
     }
 }
