@@ -5,7 +5,7 @@ using Platform.Bench;
 //        dotnet run -c Release --project bench/LoadDriver -- agents|sample|mcp <gateway> [seconds=10] [concurrency=32]
 //        dotnet run -c Release --project bench/LoadDriver -- revocation <gateway> [samples=100]
 //        dotnet run -c Release --project bench/LoadDriver -- suspension <gateway> [samples=20]
-//        dotnet run -c Release --project bench/LoadDriver -- verify <gateway> [rounds=3] [seconds=5] [concurrency=32]
+//        dotnet run -c Release --project bench/LoadDriver -- verify|introspection|token|agent <gateway> [rounds=3] [seconds=5] [concurrency=32]
 //        dotnet run -c Release --project bench/LoadDriver -- ratelimit <gateway> [windows=2] [concurrency=16]
 //        dotnet run -c Release --project bench/LoadDriver -- failover <gateway> <pid of one keys-api replica> [seconds=15] [concurrency=16]
 //        dotnet run -c Release --project bench/LoadDriver -- paced <gateway> [seconds=10] [rate=200] [concurrency=32]
@@ -51,19 +51,20 @@ if (args.FirstOrDefault() == "compare")
         int.Parse(args.ElementAtOrDefault(5) ?? "32"), int.Parse(args.ElementAtOrDefault(6) ?? "500"), Path.Combine(here, "bench", "README.md"));
     return;
 }
-if (args.FirstOrDefault() == "verify")
+if (args.FirstOrDefault() is "verify" or "introspection" or "token" or "agent")
 {
-    // Only verify against its no-op, as the suite pairs them, for a quick A/B: verify <gateway> [rounds=3] [seconds=5] [concurrency=32]
+    // One hot path against its no-op, paired as the suite pairs them, for a quick A/B or a profile:
+    // verify|introspection|token|agent <gateway> [rounds=3] [seconds=5] [concurrency=32]
     var admin = new Requests(Environment.GetEnvironmentVariable("PLATFORM_ADMIN_KEY") ?? throw new InvalidOperationException("set PLATFORM_ADMIN_KEY"));
     var workers = int.Parse(args.ElementAtOrDefault(4) ?? "32");
     using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers * 2 }) { BaseAddress = new Uri(args[1]) };
-    var (_, secret) = await admin.IssueAsync(client);
-    async Task<Guid?> Verify(HttpClient h) => await Requests.VerifyAsync(h, secret) == 200 ? null : throw new HttpRequestException("refused");
-    await Load.PairedAsync(client, Requests.Alive, Verify, workers, TimeSpan.FromSeconds(4)); // warm-up
+    var paths = await HotPaths.PrepareAsync(client, admin);
+    var path = args[0] switch { "verify" => paths.Verify, "introspection" => paths.Introspect, "token" => paths.IssueToken, _ => paths.AgentVerify };
+    await Load.PairedAsync(client, Requests.Alive, path, workers, TimeSpan.FromSeconds(4)); // warm-up
     for (var round = 1; round <= int.Parse(args.ElementAtOrDefault(2) ?? "3"); round++)
     {
-        var (noop, checks) = await Load.PairedAsync(client, Requests.Alive, Verify, workers, TimeSpan.FromSeconds(int.Parse(args.ElementAtOrDefault(3) ?? "5")));
-        Console.WriteLine($"round {round}: no-op {noop.PerSecond:N0} req/s, verify {checks.PerSecond:N0} req/s = {checks.PerSecond / noop.PerSecond:0.00} x no-op ({checks.Errors} errors)");
+        var (noop, measured) = await Load.PairedAsync(client, Requests.Alive, path, workers, TimeSpan.FromSeconds(int.Parse(args.ElementAtOrDefault(3) ?? "5")));
+        Console.WriteLine($"round {round}: no-op {noop.PerSecond:N0} req/s, {args[0]} {measured.PerSecond:N0} req/s = {measured.PerSecond / noop.PerSecond:0.00} x no-op ({measured.Errors} errors)");
     }
     return;
 }

@@ -24,7 +24,7 @@ public static class IntrospectEndpoint
     /// </summary>
     [ProducesResponseType<OAuthErrorBody>(StatusCodes.Status401Unauthorized)]
     [WolverinePost("/oauth/introspect")]
-    public static async Task<Results<Ok<Dictionary<string, object>>, OAuthRefused>> Post(HttpRequest request, ClientLookup clients, AccessTokenValidator validator, IssuerUri issuerUri, IQuerySession session,
+    public static async Task<Results<Ok<Dictionary<string, object>>, OAuthRefused>> Post(HttpRequest request, ClientLookup clients, AccessTokenValidator validator, IssuerUri issuerUri, IDocumentStore store,
         Denylist denylist, TimeProvider clock, CancellationToken ct)
     {
         var (form, formError) = await OAuthForm.ReadAsync(request, ct);
@@ -36,7 +36,7 @@ public static class IntrospectEndpoint
         if (form![OAuthParameters.Token] is not { } token) return OAuthError.Request("token is required").ToResult();
         OAuthError.NoStore(request.HttpContext.Response);
 
-        if (RefreshToken.FamilyOf(token) is { } familyId) return await RefreshTokenAsync(token, familyId, caller, session, denylist, now, ct);
+        if (RefreshToken.FamilyOf(token) is { } familyId) return await RefreshTokenAsync(token, familyId, caller, store, denylist, now, ct);
         if (await validator.ValidateAsync(token, issuerUri.For(request)) is not { } live) return Inactive;
         var jwt = live.Jwt;
         if (!MayIntrospect(caller, jwt.TryGetPayloadValue<string>(TokenClaims.AccountId, out var account) ? account : null)) return Inactive;
@@ -66,8 +66,13 @@ public static class IntrospectEndpoint
     public static bool MayIntrospect(OAuthClient caller, string? tokenAccount) =>
         caller.AccountId != Guid.Empty && Guid.TryParse(tokenAccount, out var account) && account == caller.AccountId;
 
-    private static async Task<Ok<Dictionary<string, object>>> RefreshTokenAsync(string token, Guid familyId, OAuthClient caller, IQuerySession session, Denylist denylist, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Note: only a refresh token is looked up in the database, so only it opens a session; an access token (what
+    /// resource servers introspect on every request) is answered from its signature and memory.
+    /// </summary>
+    private static async Task<Ok<Dictionary<string, object>>> RefreshTokenAsync(string token, Guid familyId, OAuthClient caller, IDocumentStore store, Denylist denylist, DateTimeOffset now, CancellationToken ct)
     {
+        await using var session = store.QuerySession();
         var family = await session.LoadAsync<RefreshFamily>(familyId, ct);
         if (family is null || family.RevokedAt is not null || now >= family.ExpiresAt || family.CurrentHash != SecretFormat.Hash(token)) return Inactive;
         if (denylist.IsSuspended(family.AccountId)) return Inactive;
