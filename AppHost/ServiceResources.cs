@@ -14,7 +14,7 @@ public static class ServiceResources
     public static IResourceBuilder<ProjectResource> AddService<TProject>(this IDistributedApplicationBuilder builder,
         string name, int replicas, int? port = null) where TProject : IProjectMetadata, new()
     {
-        var service = builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true);
+        var service = builder.AddProject<TProject>(name, options => options.ExcludeLaunchProfile = true).FromBuiltAssembly();
         // A fixed port (the gateway's) is bound by the service itself: no proxy hop in front of every public
         // request. Port 0 asks for a free one (tests, a second copy on one machine). A single replica binds a
         // free port of its own too: DCP's proxy, there only to balance replicas, cost a third of the

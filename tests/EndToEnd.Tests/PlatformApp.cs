@@ -88,8 +88,9 @@ internal sealed class ReplicaWatcher
 }
 
 /// <summary>
-/// DCP starts a project with <c>dotnet run</c>, which runs the service as its child: the process a test
-/// kills to simulate a crash is that child (its parent then exits with it, and DCP sees the exit).
+/// The service's own process. The AppHost starts a service as <c>dotnet &lt;assembly&gt;</c>, so it is the one DCP
+/// names; under Aspire's default <c>dotnet run</c> it would be that process's child (the process a test kills to
+/// simulate a crash; its parent then exits with it, and DCP sees the exit).
 /// </summary>
 internal static class ServiceProcess
 {

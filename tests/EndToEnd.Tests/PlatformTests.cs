@@ -64,6 +64,21 @@ public class PlatformTests(PlatformFixture platform)
         (await platform.Gateway.GetAsync("/no/such/route", Ct)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
+    [Theory]
+    [InlineData("keys-api", "Platform.Keys.dll")]
+    [InlineData("tokens-api", "Platform.Tokens.dll")]
+    [InlineData("audit-api", "Platform.Audit.dll")]
+    [InlineData("gateway", "Platform.Gateway.dll")]
+    public void a_service_runs_from_its_built_assembly_without_evaluating_its_project_at_start(string service, string assembly)
+    {
+        // `dotnet run` (Aspire's default) would show here as the service's parent, its own process the project's apphost.
+        var pid = platform.App.Replicas(service)[0].ProcessId ?? throw new InvalidOperationException($"{service} has no process");
+        var arguments = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0', StringSplitOptions.RemoveEmptyEntries);
+        Path.GetFileNameWithoutExtension(arguments[0]).ShouldBe("dotnet");
+        Path.GetFileName(arguments[1]).ShouldBe(assembly);
+        File.Exists(arguments[1]).ShouldBeTrue();
+    }
+
     [Fact]
     public async Task a_killed_service_is_restarted_and_becomes_healthy_again()
     {
