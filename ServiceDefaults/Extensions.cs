@@ -43,14 +43,17 @@ public static class Extensions
             logging.IncludeScopes = true;
         });
 
-        builder.Services.AddOpenTelemetry()
-            .WithMetrics(metrics => metrics
+        var collector = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
+        // Note: metrics only for a collector: without one every request's measurements were aggregated for no reader.
+        if (collector)
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter("Wolverine", "Marten", PlatformTelemetry.Name))
+                .AddMeter("Wolverine", "Marten", PlatformTelemetry.Name));
+        builder.Services.AddOpenTelemetry()
             .WithTracing(tracing => tracing
-                .SetSampler(EntryPointSampler.Create(TraceRatio(builder.Configuration)))
+                .SetSampler(EntryPointSampler.Create(EntryPointSampler.RatioFrom(builder.Configuration)))
                 .AddSource(builder.Environment.ApplicationName, PlatformTelemetry.Name, "Wolverine", "Marten")
                 // Probes every few seconds would drown real traffic in the trace store.
                 .AddAspNetCoreInstrumentation(o => o.Filter = context =>
@@ -59,17 +62,10 @@ public static class Extensions
                 .AddHttpClientInstrumentation());
 
         // Note: export only when a collector is configured, as Aspire does; nothing leaves the process otherwise.
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        if (collector) builder.Services.AddOpenTelemetry().UseOtlpExporter();
 
         return builder;
     }
-
-    /// <summary>The standard <c>OTEL_TRACES_SAMPLER_ARG</c>: the share of traces kept, 1 (all) unless set.</summary>
-    private static double TraceRatio(IConfiguration configuration) =>
-        double.TryParse(configuration["OTEL_TRACES_SAMPLER_ARG"], System.Globalization.CultureInfo.InvariantCulture, out var ratio) && ratio is >= 0 and <= 1
-            ? ratio
-            : 1.0;
 
     public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Alba;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -15,10 +16,21 @@ public class TelemetryTests : IAsyncLifetime
     private readonly List<Activity> _spans = [];
     private IAlbaHost _host = null!;
 
-    public async ValueTask InitializeAsync() => _host = await ServiceHost.StartAsync<KeysApi>(web =>
-        web.ConfigureTestServices(services => services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(_spans))));
+    public async ValueTask InitializeAsync()
+    {
+        // What a configured collector sets (without one, no trace is sampled): the exporter here is in memory.
+        Environment.SetEnvironmentVariable(SamplerArg, "1");
+        _host = await ServiceHost.StartAsync<KeysApi>(web =>
+            web.ConfigureTestServices(services => services.AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(_spans))));
+    }
 
-    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        Environment.SetEnvironmentVariable(SamplerArg, null);
+    }
+
+    private const string SamplerArg = "OTEL_TRACES_SAMPLER_ARG";
 
     [Fact]
     public async Task issuing_a_key_is_traced_through_aspnetcore_marten_npgsql_and_wolverine_without_the_secret()
@@ -64,6 +76,22 @@ public class TelemetryTests : IAsyncLifetime
     {
         var root = new SamplingParameters(default, ActivityTraceId.CreateRandom(), "root", kind);
         EntryPointSampler.Create(ratio).ShouldSample(root).Decision.ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData(null, null, 0.0)]
+    [InlineData(null, "http://collector:4317", 1.0)]
+    [InlineData("0.25", null, 0.25)]
+    [InlineData("0.25", "http://collector:4317", 0.25)]
+    [InlineData("not a ratio", "http://collector:4317", 1.0)]
+    public void traces_are_sampled_only_when_a_collector_takes_them_unless_a_ratio_is_named(string? ratio, string? collector, double expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [SamplerArg] = ratio,
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector,
+        }).Build();
+        EntryPointSampler.RatioFrom(configuration).ShouldBe(expected);
     }
 
     [Fact]
