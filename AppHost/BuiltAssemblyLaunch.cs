@@ -7,7 +7,7 @@ namespace Platform.AppHost;
 /// Note: <c>dotnet run</c> evaluates the project in MSBuild again before it starts anything, even with <c>--no-build</c>:
 /// about 2 CPU-seconds per service at every start (and restart), as much as the service's own start, and on a 2-core
 /// machine nine of them at once. The AppHost's build records where each service's assembly is (AppHost.csproj); a
-/// service with no recorded assembly on disk keeps Aspire's default.
+/// service with no recorded assembly on disk, or any under <c>dotnet watch</c>, keeps Aspire's default.
 /// </summary>
 public static class BuiltAssemblyLaunch
 {
@@ -15,7 +15,8 @@ public static class BuiltAssemblyLaunch
 
     public static IResourceBuilder<ProjectResource> FromBuiltAssembly(this IResourceBuilder<ProjectResource> service)
     {
-        if (!service.ApplicationBuilder.ExecutionContext.IsRunMode) return service;
+        // Under `dotnet watch` Aspire runs each service through watch, which rebuilds and reloads it: that stays.
+        if (!service.ApplicationBuilder.ExecutionContext.IsRunMode || service.ApplicationBuilder.Configuration.GetValue<bool>("DOTNET_WATCH")) return service;
         var project = service.Resource.GetProjectMetadata().ProjectPath;
         if (AssemblyOf(project) is not { } assembly || !File.Exists(assembly)) return service;
         service.WithAnnotation(new ExecutableAnnotation { Command = "dotnet", WorkingDirectory = Path.GetDirectoryName(project)! });
