@@ -154,6 +154,8 @@ public class AccountsTests(ServiceFixture<KeysApi> fixture) : KeysContext(fixtur
 
         await Host.InvokeMessageAndWaitAsync(new SweepSuspendedAccount(team.Account.Id));
 
+        // The sweep's commit reaches the verification index by notification, within milliseconds, not before it returns.
+        await Host.VerifyUntilAsync(secret, 401, TimeSpan.FromSeconds(10));
         (await Host.VerifyAsync(secret)).Body.ShouldContain("suspended");
     }
 
