@@ -28,11 +28,11 @@ public static class Report
         _ => value.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture),
     };
 
-    /// <summary>min / median / max of repetitions' values.</summary>
-    public static string Spread(IEnumerable<double> values)
+    /// <summary>min / median / max of repetitions' values (<paramref name="separator"/> " | " for a table's three columns).</summary>
+    public static string Spread(IEnumerable<double> values, string separator = " / ")
     {
         var sorted = values.Order().ToArray();
-        return $"{Figure(sorted[0])} / {Figure(sorted[sorted.Length / 2])} / {Figure(sorted[^1])}";
+        return string.Join(separator, Figure(sorted[0]), Figure(sorted[sorted.Length / 2]), Figure(sorted[^1]));
     }
 
     public static double P(double[] values, int percentile)

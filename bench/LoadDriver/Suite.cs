@@ -147,14 +147,10 @@ public static class Suite
             text.AppendLine(CultureInfo.InvariantCulture, $"| cold start: AppHost started (built) → every service healthy, s | {coldStart.TotalSeconds:0.0} | | |");
             if (serviceStarts.Count > 0)
             {
-                var sorted = serviceStarts.Values.Order().ToArray();
-                text.AppendLine(CultureInfo.InvariantCulture, $"| a service's process started → healthy, s (over its {sorted.Length} services) | {Report.Figure(sorted[0])} | {Report.Figure(sorted[sorted.Length / 2])} | {Report.Figure(sorted[^1])} |");
+                text.AppendLine(CultureInfo.InvariantCulture, $"| a service's process started → healthy, s (over its {serviceStarts.Count} services) | {Report.Spread(serviceStarts.Values, " | ")} |");
             }
             foreach (var (name, values) in _rows)
-            {
-                var sorted = values.Order().ToArray();
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {Report.Figure(sorted[0])} | {Report.Figure(sorted[sorted.Length / 2])} | {Report.Figure(sorted[^1])} |");
-            }
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {Report.Spread(values, " | ")} |");
             if (serviceStarts.Count > 0)
                 text.AppendLine().AppendLine("Each service, process started → healthy (s): " +
                     string.Join(", ", serviceStarts.OrderBy(s => s.Key).Select(s => $"{s.Key.Split('-')[..^1].Aggregate((a, b) => a + "-" + b)} {s.Value.ToString("0.0", CultureInfo.InvariantCulture)}")) + ".");
