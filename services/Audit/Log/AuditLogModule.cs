@@ -16,6 +16,7 @@ public static class AuditLogModule
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<Replay.RecordedHistory>();
+        builder.Services.AddSingleton<AuditRecorder>();
         builder.Services.ConfigureMarten(options =>
         {
             // Rich appends give inline projections the global sequence, the read model's paging cursor.
@@ -36,9 +37,10 @@ public static class AuditLogModule
             // Writers of a subject take turns (the trail fetched for exclusive writing), so a version race is left to two first
             // writers of a subject (no row to lock yet): the loser retries against the new head. A copy of an event recorded
             // meanwhile (looked for before the lock) fails its entry's insert at the commit, and its retry finds it recorded.
-            // A deadlock victim likewise. Note: all are transient by nature, so they are retried for as long as it takes and
-            // never dead-lettered: an audited event must not be lost.
+            // A deadlock victim or a lock given up on likewise. Note: all are transient by nature, so they are retried for as
+            // long as it takes and never dead-lettered: an audited event must not be lost.
             options.OnException<ConcurrencyException>().Or<Marten.Exceptions.ExistingStreamIdCollisionException>().Or<DocumentAlreadyExistsException>()
+                .Or<Marten.Exceptions.StreamLockedException>()
                 .Or<PostgresException>(IsDeadlock).OrInner<PostgresException>(IsDeadlock)
                 .RetryWithCooldown([.. new[] { 10, 25, 50, 100, 250 }.Select(ms => TimeSpan.FromMilliseconds(ms))])
                 .Then.ScheduleRetryIndefinitely(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30));

@@ -4,18 +4,18 @@ using Marten;
 using Platform.Audit.Webhooks;
 using Platform.Contracts;
 using Wolverine;
-using Wolverine.Marten;
+using Wolverine.Runtime;
 
 namespace Platform.Audit.Log;
 
 /// <summary>
 /// Records any <see cref="IAuditedEvent"/> (Keys, Tokens, Agents, and Audit's own anomalies) at the head of its
-/// subject's chain, once per event id, one writer per subject at a time: the trail is fetched for exclusive writing
-/// (its stream row locked until the recording commits), so writers of one subject, across handlers and replicas,
-/// take turns instead of racing on the stream version; other subjects record in parallel.
+/// subject's chain, once per event id, one writer per subject at a time: <see cref="AuditRecorder"/> commits it with
+/// whatever else is waiting, its subject's trail locked until the commit, and the handler returns (the message is
+/// acknowledged) only once it is committed.
 /// </summary>
 /// <remarks>
-/// Note: a subject's first event has no stream row to lock yet; two first writers at once both append version 1 and
+/// Note: a subject's first event has no stream row to lock yet; two first writers at once both start the stream and
 /// the loser's commit fails, is retried (AuditLogModule) and finds the head the winner wrote.
 /// Note: Wolverine runs a handler declared for an interface for a concrete message arriving from a
 /// queue only once the concrete type name resolves (it must be registered), and an in-process invoke
@@ -23,32 +23,38 @@ namespace Platform.Audit.Log;
 /// </remarks>
 public static class RecordAuditedEventHandler
 {
-    /// <summary>
-    /// Whether this event is recorded already (a redelivery, a copy another replica handled), and the account's webhooks
-    /// to announce the entry to. Note: Wolverine runs this before the trail's lock, so a copy recorded between this read
-    /// and the lock is caught at the commit instead: its entry's insert (inline projection) fails, the retry
-    /// (AuditLogModule) reads again and records nothing. Both reads go in one round trip: Audit records an entry for
-    /// every key issued, and its time per entry is mostly waiting on PostgreSQL.
-    /// </summary>
-    public static async Task<(AuditEntry? Recorded, IReadOnlyList<Webhook> Webhooks)> LoadAsync(IAuditedEvent e, IDocumentSession session, CancellationToken ct)
-    {
-        var batch = session.CreateBatchQuery();
-        var recorded = batch.Load<AuditEntry>(e.EventId);
-        var webhooks = batch.Query<Webhook>().Where(w => w.AccountId == e.AccountId).ToList();
-        await batch.Execute(ct);
-        return (await recorded, await webhooks);
-    }
+    public static Task Handle(IAuditedEvent e, Envelope envelope, AuditRecorder recorder, CancellationToken ct) =>
+        recorder.RecordAsync(new(e, envelope.Source, TraceOf(envelope)), ct);
 
-    /// <summary>The pure decision: the entry sealed onto the chain's head and its webhook deliveries, or nothing for an event already recorded.</summary>
-    public static (Events, OutgoingMessages) Handle(IAuditedEvent e,
-        [WriteAggregate(nameof(IAuditedEvent.SubjectId), LoadStyle = ConcurrencyStyle.Exclusive, Required = false)] AuditTrail? trail,
-        AuditEntry? recorded, IReadOnlyList<Webhook> webhooks, Envelope envelope, TimeProvider clock)
+    /// <summary>
+    /// The causing request's trace: the parent the message carried (its producer's span), whether or not this process
+    /// records spans; for an in-process invoke, the message's own activity.
+    /// </summary>
+    public static string? TraceOf(Envelope envelope) =>
+        ActivityContext.TryParse(envelope.ParentId, null, out var parent) ? parent.TraceId.ToString()
+        : WolverineTracing.MessageActivity(envelope)?.TraceId.ToString();
+
+    /// <summary>
+    /// The pure decision of a commit: each event not recorded yet (nor earlier in the batch) sealed onto its subject's
+    /// head, subjects in id order (the order their new streams are written, as their locks are taken) and each subject's
+    /// events in arrival order; and the deliveries to the accounts' webhooks that want them.
+    /// </summary>
+    public static (List<AuditRecorded> Entries, List<DeliverWebhook> Deliveries) Decide(IReadOnlyList<PendingEntry> batch,
+        IReadOnlyDictionary<Guid, AuditTrail?> heads, IReadOnlySet<Guid> recorded, IReadOnlyList<Webhook> webhooks, DateTimeOffset now)
     {
-        if (recorded is not null) return ([], []);
-        var now = clock.GetUtcNow();
-        // The trace id is the one Wolverine restored from the message, i.e. the causing request's.
-        var entry = Record(e, trail, envelope.Source, now, Activity.Current?.TraceId.ToString());
-        return ([entry], [.. WebhookFanout.For(entry, webhooks, now)]);
+        var seen = new HashSet<Guid>(recorded);
+        var head = new Dictionary<Guid, AuditTrail?>(heads);
+        var entries = new List<AuditRecorded>();
+        foreach (var pending in batch.OrderBy(p => p.Event.SubjectId))
+        {
+            var e = pending.Event;
+            if (!seen.Add(e.EventId)) continue;
+            var trail = head.GetValueOrDefault(e.SubjectId);
+            var entry = Record(e, trail, pending.EnvelopeSource, now, pending.TraceId);
+            entries.Add(entry);
+            head[e.SubjectId] = trail is null ? AuditTrail.Create(entry) : trail.Apply(entry);
+        }
+        return (entries, [.. entries.SelectMany(entry => WebhookFanout.For(entry, webhooks, now))]);
     }
 
     public static AuditRecorded Record(IAuditedEvent e, AuditTrail? head, string? envelopeSource, DateTimeOffset now, string? traceId)

@@ -30,8 +30,9 @@ public sealed class MessagingOptions
 
     /// <summary>
     /// How many messages of this service's queue are handled at once; unset, Wolverine's default (the cores, at least 5).
-    /// Note: a handler that mostly waits on PostgreSQL round trips (Audit's, about ten per entry) is bounded by this, not
-    /// by CPU: with 5 at once Audit recorded fewer entries per second than Keys issued keys, and its queue grew under load.
+    /// Note: a handler that mostly waits on PostgreSQL round trips is bounded by this, not by CPU: with 5 at once Audit
+    /// recorded fewer entries per second than Keys issued keys, and its queue grew under load. Audit's handlers wait for
+    /// a group commit (AuditRecorder), so its setting is also the largest commit it can gather.
     /// </summary>
     public int? ListenerParallelism { get; set; }
 }
