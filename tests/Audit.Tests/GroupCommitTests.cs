@@ -12,7 +12,7 @@ namespace Platform.Audit.Tests;
 /// <summary>Entries recorded together: one commit for whatever waited, each chain exactly as if recorded one by one.</summary>
 public class GroupCommitTests(AuditFixture fixture) : AuditContext(fixture)
 {
-    private static PendingEntry Pending(IAuditedEvent e) => new(e, null, null);
+    private static PendingEntry Pending(IAuditedEvent e) => new(e, null);
 
     [Fact]
     public void a_batch_seals_each_subjects_events_onto_its_own_head_skipping_what_is_recorded_or_repeated()

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Platform.Audit.Webhooks;
 using Platform.Contracts;
@@ -8,9 +9,14 @@ using Wolverine.Runtime;
 
 namespace Platform.Audit.Log;
 
-/// <summary>An audited event waiting for its group commit, with what its handler knew of the message carrying it.</summary>
-public sealed record PendingEntry(IAuditedEvent Event, string? EnvelopeSource, string? TraceId)
+/// <summary>
+/// An audited event waiting for its group commit, with what its handler knew of the message carrying it: its sender,
+/// and the span that caused it (the producer's, carried by the message), whose trace the entry keeps.
+/// </summary>
+public sealed record PendingEntry(IAuditedEvent Event, string? EnvelopeSource, ActivityContext Cause = default)
 {
+    public string? TraceId => Cause == default ? null : Cause.TraceId.ToString();
+
     internal TaskCompletionSource Committed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
 
@@ -47,7 +53,10 @@ public sealed class AuditRecorder(OutboxedSessionFactory sessions, IWolverineRun
     private void EnsureWriting()
     {
         if (_loop is not null) return;
-        lock (_start) _loop ??= Task.Run(WriteAsync);
+        // Without the first caller's context: its activity would otherwise be every later commit's ambient parent.
+        lock (_start)
+            using (ExecutionContext.SuppressFlow())
+                _loop ??= Task.Run(WriteAsync);
     }
 
     private async Task WriteAsync()
@@ -90,7 +99,9 @@ public sealed class AuditRecorder(OutboxedSessionFactory sessions, IWolverineRun
     /// </summary>
     private async Task CommitAsync(IReadOnlyList<PendingEntry> batch)
     {
-        using var activity = PlatformTelemetry.Source.StartActivity("audit record");
+        // Part of the first entry's trace (alone, as on a quiet system, the commit nests under its message), linked to the others'.
+        using var activity = PlatformTelemetry.Source.StartActivity("audit record", ActivityKind.Internal, batch[0].Cause,
+            links: batch.Count > 1 ? batch.Skip(1).Where(p => p.Cause != default).Select(p => new ActivityLink(p.Cause)) : null);
         activity?.SetTag("audit.entries", batch.Count);
         var context = new MessageContext(runtime);
         await using var session = sessions.OpenSession(context);

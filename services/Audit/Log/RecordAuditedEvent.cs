@@ -24,15 +24,15 @@ namespace Platform.Audit.Log;
 public static class RecordAuditedEventHandler
 {
     public static Task Handle(IAuditedEvent e, Envelope envelope, AuditRecorder recorder, CancellationToken ct) =>
-        recorder.RecordAsync(new(e, envelope.Source, TraceOf(envelope)), ct);
+        recorder.RecordAsync(new(e, envelope.Source, CauseOf(envelope)), ct);
 
     /// <summary>
-    /// The causing request's trace: the parent the message carried (its producer's span), whether or not this process
-    /// records spans; for an in-process invoke, the message's own activity.
+    /// The span the entry belongs under: the message's own activity (its trace is the causing request's), or, when this
+    /// process records none, the parent the message carried (the producer's span).
     /// </summary>
-    public static string? TraceOf(Envelope envelope) =>
-        ActivityContext.TryParse(envelope.ParentId, null, out var parent) ? parent.TraceId.ToString()
-        : WolverineTracing.MessageActivity(envelope)?.TraceId.ToString();
+    public static ActivityContext CauseOf(Envelope envelope) =>
+        WolverineTracing.MessageActivity(envelope)?.Context is { } own && own != default ? own
+        : ActivityContext.TryParse(envelope.ParentId, null, out var parent) ? parent : default;
 
     /// <summary>
     /// The pure decision of a commit: each event not recorded yet (nor earlier in the batch) sealed onto its subject's
