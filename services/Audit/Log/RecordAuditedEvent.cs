@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Marten;
 using Platform.Audit.Webhooks;
 using Platform.Contracts;
 using Wolverine;
