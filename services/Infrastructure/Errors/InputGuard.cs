@@ -47,6 +47,7 @@ internal sealed class InputGuard(RequestDelegate next)
         // Note: the endpoint reads the body again from these bytes; EnableBuffering's file-backed stream cost
         // more per request than the whole check on the verify hot path.
         request.Body = new MemoryStream(body, writable: false);
+        request.HttpContext.Features.Set(new CheckedJsonBody(body));
         return JsonText.Problem(body, nullAllowed: !RequiresBody(request.HttpContext)) is { } message ? BadRequest(message) : null;
     }
 
