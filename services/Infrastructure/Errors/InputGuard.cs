@@ -44,8 +44,8 @@ internal sealed class InputGuard(RequestDelegate next)
 
         var body = await ReadAsync(request);
         if (body is null) return TooLarge();
-        // Note: the endpoint reads the body again from these bytes; EnableBuffering's file-backed stream cost
-        // more per request than the whole check on the verify hot path.
+        // Note: the endpoint reads the body again from these bytes (through the stream, or on a hot path straight from
+        // CheckedJsonBody); EnableBuffering's file-backed stream cost more per request than the whole check on verify.
         request.Body = new MemoryStream(body, writable: false);
         request.HttpContext.Features.Set(new CheckedJsonBody(body));
         return JsonText.Problem(body, nullAllowed: !RequiresBody(request.HttpContext)) is { } message ? BadRequest(message) : null;
