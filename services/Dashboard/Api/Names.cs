@@ -11,7 +11,7 @@ public sealed record Named(string Name, string Kind, string Id, bool Resolved);
 /// <summary>
 /// People's emails and keys', clients' and credentials' names for the ids the audit log records
 /// (<c>user:…</c>, <c>key:…</c>, <c>client:…</c>, <c>agent:…</c>, <c>system:…</c>). One per circuit, each id asked
-/// for once; what cannot be read (deleted, or the person may not list it) stays its short id.
+/// for once; what cannot be read (deleted, or the person may not list it) shows as its short id, asked again next time.
 /// </summary>
 public sealed class Names(DashboardApi api)
 {
@@ -43,8 +43,10 @@ public sealed class Names(DashboardApi api)
         }
         catch (Exception e) when (e is PlatformApiException or HttpRequestException or TaskCanceledException or SessionEndedException)
         {
-            // Gone, another team's, or not readable with this sign-in's scopes: the id is still the truth.
+            // Gone, another team's, not readable with this sign-in's scopes, or a call that failed for now: the id is
+            // still the truth. Not kept: the next page that names it asks again.
             if (kind == "user") _people = null;
+            _known.TryRemove(actor, out _);
             return Fallback(actor);
         }
     }
