@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 using Platform.Dashboard.Access;
 using Platform.Sdk.Client;
 using Platform.Sdk.Client.Users;
@@ -11,7 +12,8 @@ public sealed record Named(string Name, string Kind, string Id, bool Resolved);
 /// <summary>
 /// People's emails and keys', clients' and credentials' names for the ids the audit log records
 /// (<c>user:…</c>, <c>key:…</c>, <c>client:…</c>, <c>agent:…</c>, <c>system:…</c>). One per circuit, each id asked
-/// for once; what cannot be read (deleted, or the person may not list it) shows as its short id, asked again next time.
+/// for once; what cannot be read (deleted, or the person may not list it) shows as its short id (asked
+/// again next time when the call itself failed).
 /// </summary>
 public sealed class Names(DashboardApi api)
 {
@@ -44,9 +46,10 @@ public sealed class Names(DashboardApi api)
         catch (Exception e) when (e is PlatformApiException or HttpRequestException or TaskCanceledException or SessionEndedException)
         {
             // Gone, another team's, not readable with this sign-in's scopes, or a call that failed for now: the id is
-            // still the truth. Not kept: the next page that names it asks again.
+            // still the truth. Only the last is not kept (the next page that names it asks again): a gone or unreadable
+            // id named on every line of a timeline would otherwise cost a call per line.
             if (kind == "user") _people = null;
-            _known.TryRemove(actor, out _);
+            if (e is not PlatformApiException { StatusCode: < HttpStatusCode.InternalServerError }) _known.TryRemove(actor, out _);
             return Fallback(actor);
         }
     }
