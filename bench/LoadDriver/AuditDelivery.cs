@@ -4,7 +4,17 @@ using System.Text.Json;
 
 namespace Platform.Bench;
 
-public sealed record DeliveryResult(double[] DelaysMs, int Missing);
+public sealed record DeliveryResult(double[] DelaysMs, int Missing, (double Second, double DelayMs)[] BySecond)
+{
+    /// <summary>
+    /// The slowest delay of each second of the window (seconds since the first key's event): where a slow run's tail sits,
+    /// at its start (a backlog left by what came before), spread over it, or at one moment (a checkpoint, a pause).
+    /// </summary>
+    public string Profile() => string.Join(" ", BySecond
+        .GroupBy(d => Math.Floor(d.Second))
+        .OrderBy(g => g.Key)
+        .Select(g => $"{g.Key:0}s:{g.Max(d => d.DelayMs):0}"));
+}
 
 /// <summary>Keys issued at a paced rate, and how long each took to reach the audit log.</summary>
 public sealed record PacedDelivery(double AchievedPerSecond, DeliveryResult Delivery);
@@ -49,7 +59,7 @@ public static class AuditDelivery
 
     public static async Task<DeliveryResult> MeasureAsync(HttpClient http, Requests requests, IReadOnlyList<Guid> ids, int workers)
     {
-        var delays = new ConcurrentBag<double>();
+        var delays = new ConcurrentBag<(DateTimeOffset OccurredAt, double DelayMs)>();
         var missing = 0;
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = workers }, async (id, ct) =>
         {
@@ -61,8 +71,10 @@ public static class AuditDelivery
                 return;
             }
             var entry = items[0];
-            delays.Add((entry.GetProperty("recordedAt").GetDateTimeOffset() - entry.GetProperty("occurredAt").GetDateTimeOffset()).TotalMilliseconds);
+            var occurredAt = entry.GetProperty("occurredAt").GetDateTimeOffset();
+            delays.Add((occurredAt, (entry.GetProperty("recordedAt").GetDateTimeOffset() - occurredAt).TotalMilliseconds));
         });
-        return new([.. delays], missing);
+        var first = delays.IsEmpty ? default : delays.Min(d => d.OccurredAt);
+        return new([.. delays.Select(d => d.DelayMs)], missing, [.. delays.Select(d => ((d.OccurredAt - first).TotalSeconds, d.DelayMs))]);
     }
 }

@@ -30,7 +30,7 @@ if (args.FirstOrDefault() == "paced")
     using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = workers * 2 }) { BaseAddress = new Uri(args[1]) };
     var offered = int.Parse(args.ElementAtOrDefault(3) ?? "200");
     var (achieved, delays) = await AuditDelivery.PacedAsync(client, admin, offered, TimeSpan.FromSeconds(int.Parse(args.ElementAtOrDefault(2) ?? "10")), workers);
-    Console.WriteLine($"paced at {offered}/s: achieved {achieved:N0}/s; issue → audit p50 {Report.P(delays.DelaysMs, 50):N0} ms, p99 {Report.P(delays.DelaysMs, 99):N0} ms, max {delays.DelaysMs.DefaultIfEmpty().Max():N0} ms, {delays.Missing} missing");
+    Console.WriteLine($"paced at {offered}/s: achieved {achieved:N0}/s; issue → audit p50 {Report.P(delays.DelaysMs, 50):N0} ms, p99 {Report.P(delays.DelaysMs, 99):N0} ms, max {delays.DelaysMs.DefaultIfEmpty().Max():N0} ms, {delays.Missing} missing; slowest per second: {delays.Profile()}");
     return;
 }
 if (args.FirstOrDefault() == "suite")

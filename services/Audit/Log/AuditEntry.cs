@@ -40,7 +40,9 @@ public sealed partial class AuditEntryProjection : EventProjection
 
     public static AuditEntry ToEntry(AuditRecorded e, long sequence)
     {
-        var data = JsonDocument.Parse(e.Data).RootElement.Clone();
+        // The clone owns its bytes; the parsed document returns its pooled buffers.
+        using var document = JsonDocument.Parse(e.Data);
+        var data = document.RootElement.Clone();
         return new(e.EventId, sequence, e.SubjectId, e.SubjectType, e.AccountId, e.EventType, e.Actor, e.Source,
             e.OccurredAt, e.RecordedAt, e.TraceId, data, e.Position, e.PreviousHash, e.Hash)
         {

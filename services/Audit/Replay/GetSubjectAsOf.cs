@@ -26,7 +26,7 @@ public static class GetSubjectAsOfEndpoint
     [Refuses(StatusCodes.Status404NotFound, "no audited subject with this id in the account")]
     [WolverineGet("/api/audit/subjects/{id}/as-of")]
     [Authorize(Policy = AuditPolicy.Read)]
-    public static async Task<Results<Ok<SubjectAsOf>, Refused>> Get(string id, string? at, string? account, ClaimsPrincipal user, IQuerySession session, RecordedHistory history, CancellationToken ct)
+    public static async Task<Results<Ok<SubjectAsOf>, Refused>> Get(string id, string? at, string? account, ClaimsPrincipal user, IQuerySession session, RecordedHistory histories, CancellationToken ct)
     {
         if (!Guid.TryParse(id, out var subjectId)) return ApiError.BadRequest("id must be a subject id");
         if (at is null || !Query.TryInstant(at, out var parsed)) return ApiError.BadRequest("at must be an ISO 8601 instant");
@@ -36,26 +36,24 @@ public static class GetSubjectAsOfEndpoint
 
         // From the event store, not the read model: the answer auditors rely on comes from the chained record
         // (kept in memory by stream version, RecordedHistory).
-        var events = await history.ReadAsync(session, subjectId, ct);
-        if (events.Count == 0 || events[0].Entry.AccountId != readable) return ApiError.NotFound($"no audited subject {subjectId}");
-        var upTo = UpTo(events, instant);
-        var changes = upTo.Select(e => AuditEntryProjection.ToEntry(e.Entry, e.Sequence)).ToList();
-        var type = events[0].Entry.SubjectType;
-        if (type != AuditSubjects.Key) return TypedResults.Ok(new SubjectAsOf(subjectId, type, instant, null, changes, null));
+        var history = await histories.ReadAsync(session, subjectId, ct);
+        if (history is null || history.AccountId != readable) return ApiError.NotFound($"no audited subject {subjectId}");
+        var count = history.CountUpTo(instant);
+        var changes = history.EntriesUpTo(count);
+        if (history.SubjectType != AuditSubjects.Key) return TypedResults.Ok(new SubjectAsOf(subjectId, history.SubjectType, instant, null, changes, null));
 
-        var state = await ReplayKeyAsync(session, readable, subjectId, upTo, instant, ct);
+        var state = await WithPredecessorAsync(session, readable, subjectId, history.KeyAfter(count).At(instant), instant, ct);
         var misuse = state.RevokedAt is { } revoked ? await UsageAfterRevocation.FindAsync(session, subjectId, revoked, ct) : null;
-        return TypedResults.Ok(new SubjectAsOf(subjectId, type, instant, state, changes, misuse));
+        return TypedResults.Ok(new SubjectAsOf(subjectId, history.SubjectType, instant, state, changes, misuse));
     }
 
     /// <summary>The subject's events that occurred at or before <paramref name="instant"/>, in the order they occurred.</summary>
     public static List<RecordedEvent> UpTo(IEnumerable<RecordedEvent> events, DateTimeOffset instant) =>
         [.. events.Where(e => e.Entry.OccurredAt <= instant).OrderBy(e => e.Entry.OccurredAt).ThenBy(e => e.Sequence)];
 
-    /// <summary>What a key could do at <paramref name="instant"/>: its events up to then folded, and the key whose rotation issued it.</summary>
-    public static async Task<KeyState> ReplayKeyAsync(IQuerySession session, Guid account, Guid keyId, IEnumerable<RecordedEvent> upTo, DateTimeOffset instant, CancellationToken ct)
+    /// <summary>What a key could do at <paramref name="instant"/> (its events up to then folded), with the key whose rotation issued it.</summary>
+    public static async Task<KeyState> WithPredecessorAsync(IQuerySession session, Guid account, Guid keyId, KeyState state, DateTimeOffset instant, CancellationToken ct)
     {
-        var state = upTo.Aggregate(KeyState.Unknown, (s, e) => s.Apply(e.Entry)).At(instant);
         var predecessor = await session.Query<AuditEntry>()
             .Where(e => e.AccountId == account && e.RelatedId == keyId && e.EventType == nameof(KeyRotated) && e.OccurredAt <= instant)
             .Select(e => e.SubjectId).FirstOrDefaultAsync(ct);

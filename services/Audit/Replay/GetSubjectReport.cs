@@ -51,7 +51,8 @@ public static class GetSubjectReportEndpoint
         var type = events[0].Entry.SubjectType;
         if (type != AuditSubjects.Key) return TypedResults.Ok(new SubjectReport(subjectId, type, instant, null, changes, null, verification));
 
-        var state = await GetSubjectAsOfEndpoint.ReplayKeyAsync(session, readable, subjectId, GetSubjectAsOfEndpoint.UpTo(events, instant), instant, ct);
+        var folded = GetSubjectAsOfEndpoint.UpTo(events, instant).Aggregate(KeyState.Unknown, (s, e) => s.Apply(e.Entry)).At(instant);
+        var state = await GetSubjectAsOfEndpoint.WithPredecessorAsync(session, readable, subjectId, folded, instant, ct);
         // Revoked at any time, not only by the instant asked about: use after a revocation is the question whatever T is.
         var misuse = all.Aggregate(KeyState.Unknown, (s, e) => s.Apply(e.Entry)).RevokedAt is { } revoked
             ? await UsageAfterRevocation.FindAsync(session, subjectId, revoked, ct) : null;

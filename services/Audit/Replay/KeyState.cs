@@ -14,8 +14,15 @@ public sealed record KeyState(
     /// <summary>Folds Keys' audited events in order; other events leave the state as it is. Pure.</summary>
     public KeyState Apply(AuditRecorded e)
     {
-        var data = JsonDocument.Parse(e.Data).RootElement;
-        return e.EventType switch
+        using var data = JsonDocument.Parse(e.Data);
+        return Apply(e.EventType, data.RootElement, e.OccurredAt);
+    }
+
+    /// <inheritdoc cref="Apply(AuditRecorded)"/>
+    public KeyState Apply(AuditEntry e) => Apply(e.EventType, e.Data, e.OccurredAt);
+
+    private KeyState Apply(string eventType, JsonElement data, DateTimeOffset occurredAt) =>
+        eventType switch
         {
             nameof(KeyIssued) => this with
             {
@@ -24,7 +31,7 @@ public sealed record KeyState(
             },
             nameof(KeyRenamed) => this with { Name = data.Text("name") },
             nameof(KeyScopesChanged) => this with { Scopes = data.Strings("scopes") },
-            nameof(KeyRevoked) => this with { Status = "revoked", RevokedAt = e.OccurredAt },
+            nameof(KeyRevoked) => this with { Status = "revoked", RevokedAt = occurredAt },
             nameof(KeySuspended) => this with { Status = "suspended" },
             nameof(KeyReinstated) => this with { Status = "active" },
             nameof(KeyExpired) => this with { Status = "expired" },
@@ -35,7 +42,6 @@ public sealed record KeyState(
             },
             _ => this,
         };
-    }
 
     /// <summary>A key past its expiry is expired at that instant even before Keys' expiry event arrived.</summary>
     public KeyState At(DateTimeOffset at) => Status is "active" or "suspended" && ExpiresAt <= at ? this with { Status = "expired" } : this;

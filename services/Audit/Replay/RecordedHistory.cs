@@ -9,49 +9,51 @@ public sealed record RecordedEvent(long Sequence, AuditRecorded Entry);
 /// <summary>
 /// Subjects' audit streams as as-of reads need them, kept by stream version: a stream only grows, so the
 /// events up to a version never change, and a read fetches only those recorded since (one cheap read of
-/// the stream's version when nothing is new). Replaying a busy key no longer reads and decodes its
-/// whole history on every question. Integrity verification does not use this: it reads the store.
+/// the stream's version when nothing is new). Each is kept as a <see cref="SubjectHistory"/>: entries
+/// decoded once, in the order they occurred, with what a key could do after each, so an as-of is a
+/// binary search, not a decode and fold of the whole history per question. Integrity verification does
+/// not use this: it reads the store.
 /// </summary>
 public sealed class RecordedHistory
 {
-    /// <summary>Events kept in all; past it the memory starts over (each subject is then read whole once more).</summary>
+    /// <summary>Entries kept in all; past it the memory starts over (each subject is then read whole once more).</summary>
     private const int Capacity = 200_000;
 
-    private readonly Dictionary<Guid, Kept> _subjects = [];
+    private readonly Dictionary<Guid, SubjectHistory> _subjects = [];
     private readonly Lock _gate = new();
     private int _count;
 
-    private sealed record Kept(long Version, IReadOnlyList<RecordedEvent> Events);
-
-    public async Task<IReadOnlyList<RecordedEvent>> ReadAsync(IQuerySession session, Guid subjectId, CancellationToken ct)
+    /// <summary>The subject's history as recorded now; null when nothing was recorded about it.</summary>
+    public async Task<SubjectHistory?> ReadAsync(IQuerySession session, Guid subjectId, CancellationToken ct)
     {
         var stream = await session.Events.FetchStreamStateAsync(subjectId, ct);
-        if (stream is null) return [];
-        Kept? kept;
+        if (stream is null) return null;
+        SubjectHistory? kept;
         lock (_gate) _subjects.TryGetValue(subjectId, out kept);
-        if (kept is not null && kept.Version >= stream.Version) return kept.Events;
+        if (kept is not null && kept.Version >= stream.Version) return kept;
 
-        var from = kept?.Version ?? 0;
-        var tail = await session.Events.FetchStreamAsync(subjectId, fromVersion: from + 1, token: ct);
-        if (tail.Count == 0) return kept?.Events ?? [];
-        var events = (kept?.Events ?? []).Concat(tail.Where(e => e.Data is AuditRecorded).Select(e => new RecordedEvent(e.Sequence, (AuditRecorded)e.Data))).ToList();
-        Keep(subjectId, new Kept(tail[^1].Version, events), added: events.Count - (kept?.Events.Count ?? 0));
-        return events;
+        var tail = await session.Events.FetchStreamAsync(subjectId, fromVersion: (kept?.Version ?? 0) + 1, token: ct);
+        if (tail.Count == 0) return kept;
+        var recorded = tail.Where(e => e.Data is AuditRecorded).Select(e => AuditEntryProjection.ToEntry((AuditRecorded)e.Data, e.Sequence));
+        var history = kept is null ? SubjectHistory.Of(tail[^1].Version, recorded) : kept.With(tail[^1].Version, recorded);
+        if (history is null) return kept;
+        Keep(subjectId, history, added: history.Entries.Count - (kept?.Entries.Count ?? 0));
+        return history;
     }
 
-    private void Keep(Guid subjectId, Kept kept, int added)
+    private void Keep(Guid subjectId, SubjectHistory history, int added)
     {
         lock (_gate)
         {
             // Another reader may have kept a longer prefix meanwhile: the longer one stays.
-            if (_subjects.TryGetValue(subjectId, out var current) && current.Version >= kept.Version) return;
+            if (_subjects.TryGetValue(subjectId, out var current) && current.Version >= history.Version) return;
             if (_count + added > Capacity)
             {
                 _subjects.Clear();
                 _count = 0;
-                added = kept.Events.Count;
+                added = history.Entries.Count;
             }
-            _subjects[subjectId] = kept;
+            _subjects[subjectId] = history;
             _count += added;
         }
     }
