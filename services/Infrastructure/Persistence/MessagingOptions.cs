@@ -17,6 +17,14 @@ public sealed class MessagingOptions
     public TimeSpan PollingInterval { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>
+    /// Whether a message sent to a queue wakes its listeners at once (PostgreSQL LISTEN/NOTIFY, one connection per
+    /// process held for it), instead of waiting for their next poll. Note: polling stays on as the fallback; what
+    /// notifications remove is the wait, up to <see cref="PollingInterval"/> on each hop and 250 ms after a full poll
+    /// (Wolverine's pause while a queue is busy), which a revocation's way to agents and every audit entry crosses.
+    /// </summary>
+    public bool QueueNotifications { get; set; } = true;
+
+    /// <summary>
     /// How long a handled message's inbox row is kept, and how often expired ones are deleted (Wolverine: 5 min, 1 min).
     /// Note: the queue's pop reads the whole inbox table on every poll, so at 400 messages a second Wolverine's default
     /// kept 120,000 rows there for each poll to read. Nothing here needs them for longer: they catch a copy of a message
