@@ -10,7 +10,6 @@ using Wolverine;
 using Wolverine.Http;
 using Wolverine.Marten;
 using Wolverine.Postgresql;
-using Wolverine.Postgresql.Transport;
 
 namespace Platform.Infrastructure.Persistence;
 
@@ -70,7 +69,6 @@ public static class PlatformStore
             options.Policies.UseDurableLocalQueues();
             options.Policies.UseDurableInboxOnAllListeners();
             options.Policies.UseDurableOutboxOnAllSendingEndpoints();
-            options.Transports.GetOrCreate<PostgresqlTransport>().EnableQueueNotifications = messaging.QueueNotifications;
             var listener = options.ListenToPostgresqlQueue(inboxQueue)
                 .PollingInterval(messaging.PollingInterval)
                 .MaximumMessagesToReceive(messaging.BatchSize);
