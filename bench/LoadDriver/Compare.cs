@@ -33,7 +33,8 @@ public static class Compare
                 var paths = await HotPaths.PrepareAsync(http, requests);
                 var calls = new[] { paths.Verify, paths.IssueToken, paths.AgentVerify, paths.Introspect };
                 // Warm-up: JIT, connection pools, the indexes' first reads.
-                foreach (var call in calls.Prepend(Requests.Alive).Append(requests.IssueKey)) await Load.ClosedLoopAsync(http, call, workers, TimeSpan.FromSeconds(2));
+                foreach (var call in calls.Prepend(Requests.Alive)) await Load.ClosedLoopAsync(http, call, workers, TimeSpan.FromSeconds(2));
+                await AuditDelivery.WarmUpAsync(http, requests, workers);
                 for (var i = 0; i < calls.Length; i++)
                 {
                     var (noop, subject) = await Load.PairedAsync(http, Requests.Alive, calls[i], workers, window);
