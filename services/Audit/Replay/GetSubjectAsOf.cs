@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
@@ -36,13 +37,19 @@ public static class GetSubjectAsOfEndpoint
 
         // From the event store, not the read model: the answer auditors rely on comes from the chained record
         // (kept in memory by stream version, RecordedHistory).
-        var history = await histories.ReadAsync(session, subjectId, ct);
+        // One round trip: the stream's version (whether the kept history is current) and, should the subject be a key,
+        // the key whose rotation issued it.
+        var batch = session.CreateBatchQuery();
+        var streamState = batch.Events.FetchStreamState(subjectId);
+        var rotation = batch.Query<AuditEntry>().FirstOrDefault(RotatedInto(readable, subjectId, instant));
+        await batch.Execute(ct);
+        var history = await histories.ReadAsync(session, subjectId, await streamState, ct);
         if (history is null || history.AccountId != readable) return ApiError.NotFound($"no audited subject {subjectId}");
         var count = history.CountUpTo(instant);
         var changes = history.EntriesUpTo(count);
         if (history.SubjectType != AuditSubjects.Key) return TypedResults.Ok(new SubjectAsOf(subjectId, history.SubjectType, instant, null, changes, null));
 
-        var state = await WithPredecessorAsync(session, readable, subjectId, history.KeyAfter(count).At(instant), instant, ct);
+        var state = history.KeyAfter(count).At(instant) with { PredecessorId = (await rotation)?.SubjectId };
         var misuse = state.RevokedAt is { } revoked ? await UsageAfterRevocation.FindAsync(session, subjectId, revoked, ct) : null;
         return TypedResults.Ok(new SubjectAsOf(subjectId, history.SubjectType, instant, state, changes, misuse));
     }
@@ -51,12 +58,7 @@ public static class GetSubjectAsOfEndpoint
     public static List<RecordedEvent> UpTo(IEnumerable<RecordedEvent> events, DateTimeOffset instant) =>
         [.. events.Where(e => e.Entry.OccurredAt <= instant).OrderBy(e => e.Entry.OccurredAt).ThenBy(e => e.Sequence)];
 
-    /// <summary>What a key could do at <paramref name="instant"/> (its events up to then folded), with the key whose rotation issued it.</summary>
-    public static async Task<KeyState> WithPredecessorAsync(IQuerySession session, Guid account, Guid keyId, KeyState state, DateTimeOffset instant, CancellationToken ct)
-    {
-        var predecessor = await session.Query<AuditEntry>()
-            .Where(e => e.AccountId == account && e.RelatedId == keyId && e.EventType == nameof(KeyRotated) && e.OccurredAt <= instant)
-            .Select(e => e.SubjectId).FirstOrDefaultAsync(ct);
-        return state with { PredecessorId = predecessor == Guid.Empty ? null : predecessor };
-    }
+    /// <summary>The rotation, by <paramref name="instant"/>, that issued <paramref name="keyId"/>: its subject is the key's predecessor.</summary>
+    public static Expression<Func<AuditEntry, bool>> RotatedInto(Guid account, Guid keyId, DateTimeOffset instant) =>
+        e => e.AccountId == account && e.RelatedId == keyId && e.EventType == nameof(KeyRotated) && e.OccurredAt <= instant;
 }

@@ -52,7 +52,8 @@ public static class GetSubjectReportEndpoint
         if (type != AuditSubjects.Key) return TypedResults.Ok(new SubjectReport(subjectId, type, instant, null, changes, null, verification));
 
         var folded = GetSubjectAsOfEndpoint.UpTo(events, instant).Aggregate(KeyState.Unknown, (s, e) => s.Apply(e.Entry)).At(instant);
-        var state = await GetSubjectAsOfEndpoint.WithPredecessorAsync(session, readable, subjectId, folded, instant, ct);
+        var rotation = await session.Query<AuditEntry>().FirstOrDefaultAsync(GetSubjectAsOfEndpoint.RotatedInto(readable, subjectId, instant), ct);
+        var state = folded with { PredecessorId = rotation?.SubjectId };
         // Revoked at any time, not only by the instant asked about: use after a revocation is the question whatever T is.
         var misuse = all.Aggregate(KeyState.Unknown, (s, e) => s.Apply(e.Entry)).RevokedAt is { } revoked
             ? await UsageAfterRevocation.FindAsync(session, subjectId, revoked, ct) : null;

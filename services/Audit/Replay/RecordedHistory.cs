@@ -1,3 +1,4 @@
+using JasperFx.Events;
 using Marten;
 using Platform.Audit.Log;
 
@@ -23,10 +24,12 @@ public sealed class RecordedHistory
     private readonly Lock _gate = new();
     private int _count;
 
-    /// <summary>The subject's history as recorded now; null when nothing was recorded about it.</summary>
-    public async Task<SubjectHistory?> ReadAsync(IQuerySession session, Guid subjectId, CancellationToken ct)
+    /// <summary>
+    /// The subject's history as recorded up to <paramref name="stream"/>, its stream's state read just now (by the
+    /// caller, so that read can share a round trip with others); null when nothing was recorded about it.
+    /// </summary>
+    public async Task<SubjectHistory?> ReadAsync(IQuerySession session, Guid subjectId, StreamState? stream, CancellationToken ct)
     {
-        var stream = await session.Events.FetchStreamStateAsync(subjectId, ct);
         if (stream is null) return null;
         SubjectHistory? kept;
         lock (_gate) _subjects.TryGetValue(subjectId, out kept);
