@@ -4,8 +4,11 @@ using System.Text.Json;
 
 namespace Platform.Bench;
 
-public sealed record DeliveryResult(double[] DelaysMs, int Missing, (double Second, double DelayMs)[] BySecond)
+/// <summary>Each key's delay, by the second of the window its event occurred in (from the first key's), and what never arrived.</summary>
+public sealed record DeliveryResult((double Second, double DelayMs)[] BySecond, int Missing)
 {
+    public double[] DelaysMs { get; } = [.. BySecond.Select(d => d.DelayMs)];
+
     /// <summary>
     /// The slowest delay of each second of the window (seconds since the first key's event): where a slow run's tail sits,
     /// at its start (a backlog left by what came before), spread over it, or at one moment (a checkpoint, a pause).
@@ -85,6 +88,6 @@ public static class AuditDelivery
             delays.Add((occurredAt, (entry.GetProperty("recordedAt").GetDateTimeOffset() - occurredAt).TotalMilliseconds));
         });
         var first = delays.IsEmpty ? default : delays.Min(d => d.OccurredAt);
-        return new([.. delays.Select(d => d.DelayMs)], missing, [.. delays.Select(d => ((d.OccurredAt - first).TotalSeconds, d.DelayMs))]);
+        return new([.. delays.Select(d => ((d.OccurredAt - first).TotalSeconds, d.DelayMs))], missing);
     }
 }

@@ -54,10 +54,6 @@ public static class GetSubjectAsOfEndpoint
         return TypedResults.Ok(new SubjectAsOf(subjectId, history.SubjectType, instant, state, changes, misuse));
     }
 
-    /// <summary>The subject's events that occurred at or before <paramref name="instant"/>, in the order they occurred.</summary>
-    public static List<RecordedEvent> UpTo(IEnumerable<RecordedEvent> events, DateTimeOffset instant) =>
-        [.. events.Where(e => e.Entry.OccurredAt <= instant).OrderBy(e => e.Entry.OccurredAt).ThenBy(e => e.Sequence)];
-
     /// <summary>The rotation, by <paramref name="instant"/>, that issued <paramref name="keyId"/>: its subject is the key's predecessor.</summary>
     public static Expression<Func<AuditEntry, bool>> RotatedInto(Guid account, Guid keyId, DateTimeOffset instant) =>
         e => e.AccountId == account && e.RelatedId == keyId && e.EventType == nameof(KeyRotated) && e.OccurredAt <= instant;

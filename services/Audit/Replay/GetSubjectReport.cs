@@ -41,21 +41,21 @@ public static class GetSubjectReportEndpoint
         // One read of the store (not the read model, nor RecordedHistory's memory): the entries reported are the ones verified.
         var stream = (await session.Events.FetchStreamAsync(subjectId, token: ct)).Where(e => e.Data is AuditRecorded).ToList();
         if (stream.Count == 0 || ((AuditRecorded)stream[0].Data).AccountId != readable) return ApiError.NotFound($"no audited subject {subjectId}");
-        var events = stream.Select(e => new RecordedEvent(e.Sequence, (AuditRecorded)e.Data)).ToList();
+        var recorded = stream.Select(e => (AuditRecorded)e.Data).ToList();
         var (head, broken) = ChainVerifier.Verify(subjectId, stream.Select(e => (e.Version, (AuditRecorded)e.Data)));
-        broken ??= SourceCompleteness.Check(subjectId, events.Select(e => e.Entry));
+        broken ??= SourceCompleteness.Check(subjectId, recorded);
         var verification = new ChainVerification(broken is null, 1, head.Length, broken, [head]);
 
-        var all = GetSubjectAsOfEndpoint.UpTo(events, DateTimeOffset.MaxValue);
-        var changes = all.Select(e => AuditEntryProjection.ToEntry(e.Entry, e.Sequence)).ToList();
-        var type = events[0].Entry.SubjectType;
+        // The same history an as-of keeps, built from this read: every entry in the order it occurred, the key after each.
+        var history = SubjectHistory.Of(stream[^1].Version, stream.Select(e => AuditEntryProjection.ToEntry((AuditRecorded)e.Data, e.Sequence)))!;
+        var changes = history.Entries;
+        var type = history.SubjectType;
         if (type != AuditSubjects.Key) return TypedResults.Ok(new SubjectReport(subjectId, type, instant, null, changes, null, verification));
 
-        var folded = GetSubjectAsOfEndpoint.UpTo(events, instant).Aggregate(KeyState.Unknown, (s, e) => s.Apply(e.Entry)).At(instant);
         var rotation = await session.Query<AuditEntry>().FirstOrDefaultAsync(GetSubjectAsOfEndpoint.RotatedInto(readable, subjectId, instant), ct);
-        var state = folded with { PredecessorId = rotation?.SubjectId };
+        var state = history.KeyAfter(history.CountUpTo(instant)).At(instant) with { PredecessorId = rotation?.SubjectId };
         // Revoked at any time, not only by the instant asked about: use after a revocation is the question whatever T is.
-        var misuse = all.Aggregate(KeyState.Unknown, (s, e) => s.Apply(e.Entry)).RevokedAt is { } revoked
+        var misuse = history.KeyAfter(changes.Count).RevokedAt is { } revoked
             ? await UsageAfterRevocation.FindAsync(session, subjectId, revoked, ct) : null;
         return TypedResults.Ok(new SubjectReport(subjectId, type, instant, state, changes, misuse, verification));
     }

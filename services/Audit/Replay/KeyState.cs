@@ -12,33 +12,24 @@ public sealed record KeyState(
     public static readonly KeyState Unknown = new("unknown", null, null, [], null, null, null, null);
 
     /// <summary>Folds Keys' audited events in order; other events leave the state as it is. Pure.</summary>
-    public KeyState Apply(AuditRecorded e)
-    {
-        using var data = JsonDocument.Parse(e.Data);
-        return Apply(e.EventType, data.RootElement, e.OccurredAt);
-    }
-
-    /// <inheritdoc cref="Apply(AuditRecorded)"/>
-    public KeyState Apply(AuditEntry e) => Apply(e.EventType, e.Data, e.OccurredAt);
-
-    private KeyState Apply(string eventType, JsonElement data, DateTimeOffset occurredAt) =>
-        eventType switch
+    public KeyState Apply(AuditEntry e) =>
+        e.EventType switch
         {
             nameof(KeyIssued) => this with
             {
-                Status = "active", Name = data.Text("name"), Environment = data.Text("environment"),
-                Scopes = data.Strings("scopes"), ExpiresAt = data.Instant("expiresAt"),
+                Status = "active", Name = e.Data.Text("name"), Environment = e.Data.Text("environment"),
+                Scopes = e.Data.Strings("scopes"), ExpiresAt = e.Data.Instant("expiresAt"),
             },
-            nameof(KeyRenamed) => this with { Name = data.Text("name") },
-            nameof(KeyScopesChanged) => this with { Scopes = data.Strings("scopes") },
-            nameof(KeyRevoked) => this with { Status = "revoked", RevokedAt = occurredAt },
+            nameof(KeyRenamed) => this with { Name = e.Data.Text("name") },
+            nameof(KeyScopesChanged) => this with { Scopes = e.Data.Strings("scopes") },
+            nameof(KeyRevoked) => this with { Status = "revoked", RevokedAt = e.OccurredAt },
             nameof(KeySuspended) => this with { Status = "suspended" },
             nameof(KeyReinstated) => this with { Status = "active" },
             nameof(KeyExpired) => this with { Status = "expired" },
             nameof(KeyRotated) => this with
             {
-                SuccessorId = data.Id("successorId"),
-                ExpiresAt = data.Instant("overlapEndsAt") is { } end && (ExpiresAt is null || end < ExpiresAt) ? end : ExpiresAt,
+                SuccessorId = e.Data.Id("successorId"),
+                ExpiresAt = e.Data.Instant("overlapEndsAt") is { } end && (ExpiresAt is null || end < ExpiresAt) ? end : ExpiresAt,
             },
             _ => this,
         };

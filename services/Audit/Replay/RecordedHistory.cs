@@ -4,9 +4,6 @@ using Platform.Audit.Log;
 
 namespace Platform.Audit.Replay;
 
-/// <summary>One event of a subject's audit stream, with its global sequence.</summary>
-public sealed record RecordedEvent(long Sequence, AuditRecorded Entry);
-
 /// <summary>
 /// Subjects' audit streams as as-of reads need them, kept by stream version: a stream only grows, so the
 /// events up to a version never change, and a read fetches only those recorded since (one cheap read of
