@@ -5,7 +5,6 @@ using System.Net.Http.Headers;
 using System.Text;
 using Alba;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Infrastructure.Changes;
 using Platform.Sdk.ResourceServer;
 using Platform.Sdk.ResourceServer.AccessTokens;
 using Platform.Sdk.ResourceServer.Credentials;
@@ -19,18 +18,10 @@ namespace Platform.Testing;
 /// once, then what a test <see cref="Publish"/>es. <see cref="Down"/> drops every connection and refuses new ones
 /// until <see cref="Up"/>. The EndToEnd tests follow the real feed.
 /// </summary>
-public sealed class TestTokensFeed : IDisposable
+public sealed class TestTokensFeed
 {
     private readonly List<Pipe> _connections = [];
     private volatile bool _down;
-
-    // As the real feed: a comment every heartbeat, or a suite running longer than the SDK's silence limit (45 s) sees
-    // its hosts drop the feed and answer 503 to access tokens while they reconnect.
-    private readonly Timer _heartbeat;
-
-    public TestTokensFeed() => _heartbeat = new Timer(_ => Send(": heartbeat\n\n"), null, ChangeStream.Heartbeat, ChangeStream.Heartbeat);
-
-    public void Dispose() => _heartbeat.Dispose();
 
     public void Publish(string kind, string data) => Send($"event: {kind}\ndata: {data}\n\n");
 
